@@ -1,0 +1,133 @@
+"""What the indexer sees in a document: pages, printed labels and numbered blocks.
+
+These records are the contract between the extractors (one per file format) and
+everything downstream (the Whoosh store, the signpost verifier, `wcc show`).
+The definitions of page, paragraph and section are those of SUBMISSION_FORMAT.md:
+a paragraph number is the position of a block on its page, counted from the top,
+with running headers, footers and printed page numbers left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item", "table_cell"]
+PageStatus = Literal["ok", "no_text"]
+DocumentStatus = Literal["ok", "unreadable"]
+# How the printed page labels were found, best first. "approximate" is a DOCX
+# without rendered page breaks: its pages are only where hard breaks fall, so a
+# page citation into it can only be checked approximately.
+Numbering = Literal["page_labels", "printed", "rendered", "physical", "approximate"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, heading, list item or table cell on a page."""
+
+    n: int  # 1-based position on the page: the paragraph number a signpost uses
+    kind: BlockKind
+    text: str
+    section: str | None = None  # "3.2.1", "4", "Appendix B" when the block carries one
+    bbox: tuple[float, float, float, float] | None = None  # PDF points, top-left origin
+
+    def to_json(self) -> dict:
+        return {
+            "n": self.n,
+            "kind": self.kind,
+            "text": self.text,
+            "section": self.section,
+            "bbox": [round(v, 1) for v in self.bbox] if self.bbox else None,
+        }
+
+
+@dataclass(frozen=True)
+class Page:
+    """One physical page and the blocks a reader sees on it."""
+
+    physical: int  # 1-based index in the file
+    label: str  # the printed page number ("iv", "14"), or str(physical) when none
+    blocks: tuple[Block, ...] = ()
+    status: PageStatus = "ok"
+
+    def block(self, n: int) -> Block | None:
+        """Paragraph n of this page (1-based), or None when the page has fewer."""
+        return self.blocks[n - 1] if 1 <= n <= len(self.blocks) else None
+
+    def to_json(self) -> dict:
+        return {
+            "physical": self.physical,
+            "label": self.label,
+            "status": self.status,
+            "blocks": [b.to_json() for b in self.blocks],
+        }
+
+
+@dataclass(frozen=True)
+class ExtractedDocument:
+    """A whole document as extracted, or the reason it could not be read."""
+
+    file: str  # file name as given (no directories), for messages and JSON
+    format: Literal["pdf", "docx", "txt", "md"]
+    status: DocumentStatus = "ok"
+    reason: str | None = None  # why unreadable: "encrypted", "corrupt: ...", "no text layer"
+    pages: tuple[Page, ...] = ()
+    numbering: Numbering = "physical"
+    notes: tuple[str, ...] = field(default=())  # caveats an analyst should see
+
+    @property
+    def readable(self) -> bool:
+        return self.status == "ok"
+
+    def pages_labelled(self, label: str) -> list[Page]:
+        """Every page whose printed label is `label` (labels can repeat)."""
+        wanted = label.strip().lower()
+        return [p for p in self.pages if p.label.lower() == wanted]
+
+    def page(self, physical: int) -> Page | None:
+        return self.pages[physical - 1] if 1 <= physical <= len(self.pages) else None
+
+    def to_json(self) -> dict:
+        return {
+            "file": self.file,
+            "status": self.status,
+            "reason": self.reason,
+            "numbering": self.numbering,
+            "notes": list(self.notes),
+            "pages": [p.to_json() for p in self.pages],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, format: str) -> "ExtractedDocument":
+        pages = tuple(
+            Page(
+                physical=p["physical"],
+                label=p["label"],
+                status=p.get("status", "ok"),
+                blocks=tuple(
+                    Block(
+                        n=b["n"],
+                        kind=b["kind"],
+                        text=b["text"],
+                        section=b.get("section"),
+                        bbox=tuple(b["bbox"]) if b.get("bbox") else None,
+                    )
+                    for b in p["blocks"]
+                ),
+            )
+            for p in data["pages"]
+        )
+        return cls(
+            file=data["file"],
+            format=format,
+            status=data["status"],
+            reason=data.get("reason"),
+            pages=pages,
+            numbering=data.get("numbering", "physical"),
+            notes=tuple(data.get("notes", ())),
+        )
+
+
+def unreadable(file: str, format: str, reason: str) -> ExtractedDocument:
+    """The record of a document whose text cannot be extracted at all."""
+    return ExtractedDocument(file=file, format=format, status="unreadable", reason=reason)

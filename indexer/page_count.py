@@ -1,0 +1,37 @@
+"""How many pages a document has, cheaply, without extracting its text.
+
+Used where only the count matters (the handbook's page limits on some document types).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+_DOCX_BREAK = re.compile(rb'<w:lastRenderedPageBreak/>|<w:br [^>]*w:type="page"')
+
+
+def count_pages(path: Path) -> int | None:
+    """The page count of a PDF or DOCX, or None when it cannot be told.
+
+    A DOCX counts the pages Word last rendered (or its hard page breaks), which is what a
+    reader of the file saw.
+    """
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".pdf":
+            import pypdfium2
+
+            pdf = pypdfium2.PdfDocument(str(path))
+            try:
+                return len(pdf)
+            finally:
+                pdf.close()
+        if suffix == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                xml = archive.read("word/document.xml")
+            return len(_DOCX_BREAK.findall(xml)) + 1
+    except Exception:  # encrypted, corrupt, not a zip: the indexer reports why
+        return None
+    return None

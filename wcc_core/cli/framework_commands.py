@@ -1,0 +1,148 @@
+"""`wcc frameworks`, `wcc plugins` and `wcc validate`: what is installed, and is a submission well-formed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from wcc_core.cli.errors import InputError
+from wcc_core.framework import FrameworkDataError, available_frameworks, load_framework
+from wcc_core.plugin_manager import PluginError, get_plugin_manager, plugin_records
+from wcc_core.submission import SubmissionError
+from wcc_core.submission.validate import validate_folder
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+
+
+def _frameworks_json() -> list[dict]:
+    result = []
+    for framework_id, info in available_frameworks().items():
+        framework = load_framework(framework_id)
+        result.append(
+            {"id": info.id, "name": info.name, "levels": list(info.levels), "counts": framework.counts()}
+        )
+    return result
+
+
+@click.command()
+@FORMAT
+def frameworks(fmt: str) -> None:
+    """List the installed frameworks (criteria sets) and what they hold."""
+    try:
+        listing = _frameworks_json()
+    except (PluginError, FrameworkDataError) as error:
+        raise InputError(str(error)) from None
+    if fmt == "json":
+        click.echo(json.dumps(listing, indent=2))
+        return
+    for entry in listing:
+        counts = entry["counts"]
+        click.echo(f"{entry['id']}  {entry['name']}")
+        click.echo(
+            f"  {counts['competencies']} competencies, {counts['subcompetencies']} sub-competencies, "
+            f"{counts['criteria_lines']} criteria lines, {counts['governance_subcomponents']} governance "
+            f"sub-components, {counts['outcome_metrics']} outcome metrics, {counts['document_types']} document types"
+        )
+
+
+def _plugin_claims(pm) -> dict[str, tuple[str, list[str]]]:
+    """plugin name -> (framework ids, keys) from what each plugin returns."""
+    claims: dict[str, tuple[set, list]] = {}
+    framework_ids = list(available_frameworks(pm))
+    for impl in pm.hook.wcc_framework_info.get_hookimpls():
+        info = impl.function()
+        if info:
+            claims.setdefault(pm.get_name(impl.plugin), (set(), []))[0].add(info.id)
+    hooks = (pm.hook.wcc_competencies, pm.hook.wcc_governance_components, pm.hook.wcc_outcome_metrics)
+    for hook in hooks:
+        for impl in hook.get_hookimpls():
+            name = pm.get_name(impl.plugin)
+            for framework_id in framework_ids:
+                answer = impl.function(framework_id=framework_id)
+                if not answer:
+                    continue
+                frameworks_of, keys = claims.setdefault(name, (set(), []))
+                frameworks_of.add(framework_id)
+                if hook is pm.hook.wcc_outcome_metrics:
+                    keys.append("outcomes")
+                else:
+                    keys.extend(record.key for record in answer)
+    return {name: (", ".join(sorted(fw)), keys) for name, (fw, keys) in claims.items()}
+
+
+@click.command()
+@FORMAT
+def plugins(fmt: str) -> None:
+    """List the installed plugins: name, version, framework, keys and source."""
+    try:
+        pm = get_plugin_manager()
+        claims = _plugin_claims(pm)
+    except (PluginError, FrameworkDataError) as error:
+        raise InputError(str(error)) from None
+    rows = []
+    for record in plugin_records(pm):
+        framework, keys = claims.get(record.name, ("", []))
+        rows.append(
+            {
+                "name": record.name,
+                "version": record.version,
+                "distribution": record.distribution,
+                "framework": framework,
+                "keys": keys,
+                "source": record.source,
+                "replaces": list(record.replaces),
+            }
+        )
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    widths = [max(len(str(r[c])) for r in rows + [{c: c}]) for c in ("name", "version", "framework")]
+    for row in rows:
+        click.echo(
+            f"{row['name']:<{widths[0]}}  {row['version']:<{widths[1]}}  {row['framework']:<{widths[2]}}  "
+            f"{','.join(row['keys']) or '-':<24}  {row['source']}"
+        )
+
+
+@click.command()
+@click.argument("submission", type=click.Path(path_type=Path))
+@FORMAT
+def validate(submission: Path, fmt: str) -> None:
+    """Check a submission folder against the format and its framework.
+
+    Reports every problem with the file, the key and what is wrong. Exit code 0 when
+    the submission is valid (warnings allowed), 1 when it has errors, 2 when it cannot
+    be read at all.
+    """
+    try:
+        loaded, findings = validate_folder(submission, load_framework)
+    except SubmissionError as error:
+        raise InputError(str(error)) from None
+    except FrameworkDataError as error:
+        raise InputError(f"the framework's data are broken: {error}") from None
+    errors = [f for f in findings if f.severity == "error"]
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "submission": loaded.pct.name,
+                    "framework": loaded.framework_id,
+                    "valid": not errors,
+                    "findings": [f.to_json() for f in findings],
+                },
+                indent=2,
+            )
+        )
+    else:
+        for finding in findings:
+            label = click.style(finding.severity, fg="red" if finding.severity == "error" else "yellow")
+            click.echo(f"{label}: {finding}")
+        warnings = len(findings) - len(errors)
+        verdict = click.style("valid", fg="green") if not errors else click.style("not valid", fg="red")
+        click.echo(f"{loaded.pct.name or submission}: {verdict} ({len(errors)} errors, {warnings} warnings)")
+    raise SystemExit(1 if errors else 0)
+
+
+COMMANDS = (frameworks, plugins, validate)

@@ -1,0 +1,24 @@
+"""The `wcc` command: one click group, one module per area of work.
+
+Each area (frameworks and plugins, validation, indexing, signposts, corpus) keeps its
+commands in its own module of this package; this file only assembles them.
+"""
+
+from __future__ import annotations
+
+import click
+
+from wcc_core.cli import framework_commands
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="wcc")
+def cli() -> None:
+    """World Class Commissioning assurance toolkit.
+
+    Index a PCT's submission, verify its signposts and brief the panel.
+    """
+
+
+for command in framework_commands.COMMANDS:
+    cli.add_command(command)

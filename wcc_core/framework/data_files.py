@@ -1,0 +1,214 @@
+"""Reading criteria data files (TOML beside each plugin) into framework records.
+
+Plugins call these so that every criteria set, built-in or third-party, is read the
+same way and a mistake in a data file is reported with the file and the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from wcc_core.framework.model import (
+    RATINGS,
+    Competency,
+    CriterionLine,
+    DocumentType,
+    Evidence,
+    FrameworkInfo,
+    FrameworkRules,
+    GovernanceComponent,
+    LocalOutcomeCondition,
+    OutcomeMetric,
+    OutcomeRules,
+    SubComponent,
+    SubCompetency,
+    SurveyStatement,
+)
+
+
+class FrameworkDataError(Exception):
+    """A criteria data file is missing, not TOML, or lacks a required key."""
+
+    def __init__(self, file: Path, message: str):
+        super().__init__(f"{file}: {message}")
+        self.file = file
+        self.message = message
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise FrameworkDataError(path, "data file not found") from None
+    except tomllib.TOMLDecodeError as error:
+        raise FrameworkDataError(path, f"not valid TOML: {error}") from None
+
+
+def _required(table: dict, key: str, path: Path, where: str) -> Any:
+    if key not in table:
+        raise FrameworkDataError(path, f"{where} lacks the required key '{key}'")
+    return table[key]
+
+
+def _evidence(table: dict) -> Evidence:
+    return Evidence(
+        documents=tuple(table.get("documents", ())),
+        metrics=tuple(table.get("metrics", ())),
+        surveys=tuple(table.get("surveys", ())),
+        stakeholder_questions=tuple(table.get("stakeholder_questions", ())),
+    )
+
+
+def _criterion(table: dict, path: Path, where: str) -> CriterionLine:
+    level = table.get("level")
+    rating = table.get("rating")
+    if level is None and rating is None:
+        raise FrameworkDataError(path, f"{where}: a criterion needs a 'level' or a 'rating'")
+    if level is not None and level not in (2, 3, 4):
+        raise FrameworkDataError(path, f"{where}: level {level!r} is not 2, 3 or 4")
+    if rating is not None and rating not in RATINGS:
+        raise FrameworkDataError(path, f"{where}: rating {rating!r} is not red, amber or green")
+    return CriterionLine(
+        text=str(_required(table, "text", path, where)).strip(),
+        level=level,
+        rating=rating,
+        inferred=bool(table.get("inferred", False)),
+        level_inferred=bool(table.get("level_inferred", False)),
+        panel=bool(table.get("panel", False)),
+    )
+
+
+def read_competency(path: Path) -> tuple[str, Competency]:
+    """(framework id, competency) from a competency's criteria.toml."""
+    data = read_toml(path)
+    key = _required(data, "key", path, "the file")
+    subs = []
+    for i, sub in enumerate(_required(data, "subcompetencies", path, "the file")):
+        where = f"{key} sub-competency {i + 1}"
+        sub_key = _required(sub, "key", path, where)
+        criteria = tuple(
+            _criterion(line, path, f"{key}{sub_key} criterion {j + 1}")
+            for j, line in enumerate(sub.get("criteria", ()))
+        )
+        subs.append(
+            SubCompetency(
+                key=sub_key,
+                title=_required(sub, "title", path, where),
+                criteria=criteria,
+                evidence=_evidence(sub),
+                competency=key,
+            )
+        )
+    competency = Competency(
+        key=key,
+        number=int(_required(data, "number", path, "the file")),
+        title=_required(data, "title", path, "the file"),
+        short_title=data.get("short_title", ""),
+        summary=data.get("summary", ""),
+        subcompetencies=tuple(subs),
+    )
+    return _required(data, "framework", path, "the file"), competency
+
+
+def read_governance_component(path: Path) -> tuple[str, GovernanceComponent]:
+    """(framework id, component) from a governance component's criteria.toml."""
+    data = read_toml(path)
+    key = _required(data, "key", path, "the file")
+    subs = []
+    for i, sub in enumerate(_required(data, "subcomponents", path, "the file")):
+        where = f"{key} sub-component {i + 1}"
+        sub_key = _required(sub, "key", path, where)
+        criteria = tuple(
+            _criterion(line, path, f"{key}.{sub_key} criterion {j + 1}")
+            for j, line in enumerate(sub.get("criteria", ()))
+        )
+        subs.append(
+            SubComponent(
+                key=sub_key,
+                title=_required(sub, "title", path, where),
+                criteria=criteria,
+                evidence=_evidence(sub),
+                component=key,
+            )
+        )
+    component = GovernanceComponent(
+        key=key, title=_required(data, "title", path, "the file"), subcomponents=tuple(subs)
+    )
+    return _required(data, "framework", path, "the file"), component
+
+
+def read_outcome_metrics(path: Path) -> tuple[str, tuple[OutcomeMetric, ...], OutcomeRules]:
+    """(framework id, metrics, rules) from an outcomes plugin's metrics.toml."""
+    data = read_toml(path)
+    metrics = tuple(
+        OutcomeMetric(
+            ref=str(_required(m, "ref", path, f"metric {i + 1}")),
+            name=_required(m, "name", path, f"metric {i + 1}"),
+            definition=m.get("definition", ""),
+            area=m.get("area", ""),
+            higher_is_better=bool(_required(m, "higher_is_better", path, f"metric {m.get('ref')}")),
+            national=bool(m.get("national", True)),
+        )
+        for i, m in enumerate(_required(data, "metrics", path, "the file"))
+    )
+    conditions = tuple(
+        LocalOutcomeCondition(key=c["key"], text=c.get("text", ""))
+        for c in data.get("local_defined_conditions", ())
+    )
+    rules = OutcomeRules(
+        max_outcomes=int(data.get("max_outcomes", 10)),
+        max_local_defined=int(data.get("max_local_defined", 3)),
+        aspiration_years=int(data.get("aspiration_years", 5)),
+        national=tuple(str(r) for r in data.get("national", ())),
+        local_defined_conditions=conditions,
+    )
+    return _required(data, "framework", path, "the file"), metrics, rules
+
+
+def read_framework_info(path: Path) -> FrameworkInfo:
+    """The framework-level record from a framework plugin's framework.toml."""
+    data = read_toml(path)
+    document_types = tuple(
+        DocumentType(
+            key=_required(d, "key", path, f"document type {i + 1}"),
+            name=_required(d, "name", path, f"document type {i + 1}"),
+            usual_names=tuple(d.get("usual_names", ())),
+            min_count=int(d.get("min_count", 0)),
+            max_count=int(d.get("max_count", 1)),
+            max_pages=int(d.get("max_pages", 0)),
+            feeds=tuple(d.get("feeds", ())),
+            note=d.get("note", ""),
+            requires_comment=bool(d.get("requires_comment", False)),
+        )
+        for i, d in enumerate(data.get("document_types", ()))
+    )
+    statements = tuple(
+        SurveyStatement(
+            question=_required(s, "question", path, f"survey statement {i + 1}"),
+            text=_required(s, "text", path, f"survey statement {i + 1}"),
+            competencies=tuple(s.get("competencies", ())),
+            subcompetencies=tuple(s.get("subcompetencies", ())),
+        )
+        for i, s in enumerate(data.get("survey_statements", ()))
+    )
+    rules = FrameworkRules(
+        max_signposted_documents=int(data.get("max_signposted_documents", 6)),
+        too_broad_pages=int(data.get("too_broad_pages", 5)),
+        max_non_prescribed=int(data.get("max_non_prescribed", 3)),
+    )
+    return FrameworkInfo(
+        id=_required(data, "id", path, "the file"),
+        name=_required(data, "name", path, "the file"),
+        year_label=data.get("year_label", ""),
+        source=data.get("source", ""),
+        levels=tuple(str(level) for level in data.get("levels", ("1", "2", "3", "4"))),
+        ratings=tuple(data.get("ratings", ("red", "amber", "green"))),
+        competency_keys=tuple(data.get("competencies", ())),
+        governance_keys=tuple(data.get("governance", ())),
+        document_types=document_types,
+        survey_statements=statements,
+        rules=rules,
+    )

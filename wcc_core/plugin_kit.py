@@ -1,0 +1,88 @@
+"""Building blocks for plugins whose criteria live in a data file beside them.
+
+A built-in competency plugin is one line::
+
+    plugin = CompetencyPlugin(__name__, Path(__file__).with_name("criteria.toml"))
+
+and a team writing next year's criteria set does the same with its own data files. Data
+are read once, on first use, so listing plugins stays cheap.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from wcc_core import hookimpl
+from wcc_core.framework.data_files import (
+    read_competency,
+    read_framework_info,
+    read_governance_component,
+    read_outcome_metrics,
+)
+from wcc_core.framework.model import Competency, FrameworkInfo, GovernanceComponent
+
+
+class DataPlugin:
+    """A plugin backed by one data file; `source` names the module it is defined in."""
+
+    kind = "data"
+
+    def __init__(self, source: str, data_file: Path, replaces: tuple[str, ...] = ()):
+        self.source = source
+        self.data_file = Path(data_file)
+        self.replaces = tuple(replaces)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.source}>"
+
+
+class CompetencyPlugin(DataPlugin):
+    kind = "competency"
+
+    @functools.cached_property
+    def _record(self) -> tuple[str, Competency]:
+        return read_competency(self.data_file)
+
+    @hookimpl
+    def wcc_competencies(self, framework_id: str) -> list[Competency]:
+        framework, competency = self._record
+        return [competency] if framework == framework_id else []
+
+
+class GovernancePlugin(DataPlugin):
+    kind = "governance"
+
+    @functools.cached_property
+    def _record(self) -> tuple[str, GovernanceComponent]:
+        return read_governance_component(self.data_file)
+
+    @hookimpl
+    def wcc_governance_components(self, framework_id: str) -> list[GovernanceComponent]:
+        framework, component = self._record
+        return [component] if framework == framework_id else []
+
+
+class OutcomesPlugin(DataPlugin):
+    kind = "outcomes"
+
+    @functools.cached_property
+    def _record(self):
+        return read_outcome_metrics(self.data_file)
+
+    @hookimpl
+    def wcc_outcome_metrics(self, framework_id: str):
+        framework, metrics, rules = self._record
+        return (metrics, rules) if framework == framework_id else None
+
+
+class FrameworkPlugin(DataPlugin):
+    kind = "framework"
+
+    @functools.cached_property
+    def _record(self) -> FrameworkInfo:
+        return read_framework_info(self.data_file)
+
+    @hookimpl
+    def wcc_framework_info(self) -> FrameworkInfo:
+        return self._record

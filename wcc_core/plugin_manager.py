@@ -1,0 +1,89 @@
+"""The plugin manager: the one piece of module-level state in `wcc`.
+
+Built-in plugins are listed as entry points of the `wcc` distribution itself, so they
+arrive exactly as third-party plugins do: through `load_setuptools_entrypoints`.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import pluggy
+
+from wcc_core import hookspecs
+
+ENTRY_POINT_GROUP = "wcc.plugins"
+
+
+class PluginError(Exception):
+    """A problem with the installed plugins: a conflict, a missing or unknown plugin."""
+
+
+@dataclass(frozen=True)
+class PluginRecord:
+    """What `wcc plugins` shows about one registered plugin."""
+
+    name: str
+    version: str
+    distribution: str
+    source: str  # module the plugin lives in
+    replaces: tuple[str, ...]
+
+
+def make_plugin_manager(*, load_entry_points: bool = True, plugins: dict[str, object] | None = None) -> pluggy.PluginManager:
+    """A new plugin manager with the hook specs, entry-point plugins and `plugins` given.
+
+    Tests pass `plugins` (name -> plugin object) to build a manager without touching
+    what is installed.
+    """
+    pm = pluggy.PluginManager("wcc")
+    pm.add_hookspecs(hookspecs)
+    if load_entry_points:
+        pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+    for name, plugin in (plugins or {}).items():
+        pm.register(plugin, name=name)
+    _apply_replacements(pm)
+    # A misspelt hook name in a plugin fails here, loudly and early.
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as error:
+        raise PluginError(f"plugin {error.plugin!r} implements an unknown hook: {error}") from None
+    return pm
+
+
+def _apply_replacements(pm: pluggy.PluginManager) -> None:
+    for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
+        for replaced in getattr(plugin, "replaces", ()) or ():
+            if replaced == name:
+                continue
+            if pm.get_plugin(replaced) is not None:
+                pm.unregister(name=replaced)
+            pm.set_blocked(replaced)
+
+
+@functools.lru_cache(maxsize=1)
+def get_plugin_manager() -> pluggy.PluginManager:
+    """The process-wide plugin manager with every installed plugin."""
+    return make_plugin_manager()
+
+
+def plugin_records(pm: pluggy.PluginManager) -> list[PluginRecord]:
+    """Name, version, distribution and source of each registered plugin, sorted by name."""
+    dists = {id(plugin): dist for plugin, dist in pm.list_plugin_distinfo()}
+    records = []
+    for name, plugin in pm.list_name_plugin():
+        if plugin is None:  # blocked
+            continue
+        dist = dists.get(id(plugin))
+        module = getattr(plugin, "source", None) or getattr(plugin, "__name__", None) or type(plugin).__module__
+        records.append(
+            PluginRecord(
+                name=name,
+                version=dist.version if dist else "-",
+                distribution=dist.metadata["name"] if dist else "(registered in code)",
+                source=module,
+                replaces=tuple(getattr(plugin, "replaces", ()) or ()),
+            )
+        )
+    return sorted(records, key=lambda r: r.name)

@@ -1,0 +1,115 @@
+"""A PCT's submission as typed records: what `submission.toml` says, nothing checked yet.
+
+Checking against the format and the framework is `validate.py`'s job; reading the
+file is `loader.py`'s. See SUBMISSION_FORMAT.md and docs/submission-format.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+Element = Literal["competency", "governance"]
+
+
+@dataclass(frozen=True)
+class PCT:
+    name: str
+    code: str = ""
+    sha: str = ""
+    ons_cluster: str = ""
+    year_label: str = ""
+
+
+@dataclass(frozen=True)
+class SubmittedDocument:
+    """One uploaded document as declared in `[[documents]]`."""
+
+    id: str
+    type: str
+    file: str  # relative to the submission folder
+    title: str = ""
+    date: str = ""
+    aliases: tuple[str, ...] = ()
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class SignpostEntry:
+    """One signpost as the PCT typed it, and where in the self-assessment it sits."""
+
+    element: Element
+    key: str  # "C1" or "strategy.vision_and_goals"
+    sub: str | None  # sub-competency "a".."c" when the PCT tied it to one
+    index: int  # position in that key's signposts list
+    raw: str
+
+
+@dataclass(frozen=True)
+class CompetencyAssessment:
+    key: str  # "C1"
+    actions: str = ""
+    impact: str = ""
+    signposts: tuple[SignpostEntry, ...] = ()
+    self_levels: dict[str, Any] = field(default_factory=dict)  # "a" -> 3 (unchecked)
+    last_year: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GovernanceAssessment:
+    key: str  # "strategy.vision_and_goals"
+    self_rating: Any = None  # "red" | "amber" | "green" (unchecked)
+    last_year: Any = None
+    commentary: str = ""
+    signposts: tuple[SignpostEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class OutcomeEntry:
+    """One row of the outcomes form."""
+
+    ref: str
+    position: int  # 0-based position in [[outcomes]], for messages
+    name: str = ""
+    definition: str = ""
+    dataset: str = ""
+    previous_year: bool | None = None
+    aspiration: tuple[Any, ...] = ()
+    rationale: str = ""
+    conditions: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def locally_defined(self) -> bool:
+        return self.ref.upper().startswith("L")
+
+
+@dataclass(frozen=True)
+class Submission:
+    """Everything one PCT handed in for one year of assurance."""
+
+    root: Path
+    pct: PCT
+    framework_id: str
+    documents: tuple[SubmittedDocument, ...] = ()
+    competencies: tuple[CompetencyAssessment, ...] = ()
+    governance: tuple[GovernanceAssessment, ...] = ()
+    outcomes: tuple[OutcomeEntry, ...] = ()
+    data: dict[str, str] = field(default_factory=dict)  # data-file role -> relative path
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)  # the parsed TOML, for validation
+
+    @property
+    def toml_path(self) -> Path:
+        return self.root / "submission.toml"
+
+    def path_of(self, document: SubmittedDocument) -> Path:
+        """Where a document's file lies (not checked to exist or to stay inside the folder)."""
+        return self.root / document.file
+
+    def document(self, doc_id: str) -> SubmittedDocument | None:
+        return next((d for d in self.documents if d.id == doc_id), None)
+
+    def signposts(self) -> list[SignpostEntry]:
+        """Every signpost, competencies first then governance, each in file order."""
+        entries = [s for c in self.competencies for s in c.signposts]
+        return entries + [s for g in self.governance for s in g.signposts]

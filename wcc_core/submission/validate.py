@@ -1,0 +1,230 @@
+"""Checking a submission against the format and its framework's rules.
+
+Every problem is reported, not only the first, each as a Finding with the file, the key
+and what is wrong. The rules are the Year 2 handbook's (chapter 4, appendices I and IV)
+as the framework's data states them; nothing here knows wcc-2009 by name.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from pathlib import Path
+
+from indexer.page_count import count_pages
+from wcc_core.findings import Finding
+from wcc_core.framework.model import RATINGS, Framework
+from wcc_core.plugin_manager import PluginError
+from wcc_core.submission.loader import TOML_NAME, load_submission_with_problems
+from wcc_core.submission.model import Submission
+
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
+LEVELS = (1, 2, 3, 4)
+
+
+def _error(key: str, message: str, file: str = TOML_NAME) -> Finding:
+    return Finding(file, key, message)
+
+
+def _warning(key: str, message: str, file: str = TOML_NAME) -> Finding:
+    return Finding(file, key, message, severity="warning")
+
+
+def check_path(submission: Submission, relative: str, key: str, what: str) -> list[Finding]:
+    """A path named in submission.toml must be given, stay inside the folder and exist."""
+    if not relative:
+        return [_error(key, f"no {what} path given")]
+    candidate = Path(relative)
+    if candidate.is_absolute():
+        return [_error(key, f"{what} path '{relative}' is absolute; paths must be relative to the submission folder")]
+    resolved = (submission.root / candidate).resolve()
+    if not resolved.is_relative_to(submission.root):
+        return [_error(key, f"{what} path '{relative}' escapes the submission folder")]
+    if not resolved.is_file():
+        return [_error(key, f"{what} file '{relative}' does not exist")]
+    return []
+
+
+def check_pct(submission: Submission) -> list[Finding]:
+    findings = []
+    if not submission.pct.name:
+        findings.append(_error("pct.name", "the PCT's name is required"))
+    if not submission.framework_id:
+        findings.append(_error("pct.framework", 'the framework is required (e.g. framework = "wcc-2009")'))
+    return findings
+
+
+def check_documents(submission: Submission, framework: Framework | None) -> list[Finding]:
+    findings: list[Finding] = []
+    ids = Counter(d.id for d in submission.documents if d.id)
+    for i, doc in enumerate(submission.documents):
+        key = f"documents[{i}]" + (f" ({doc.id})" if doc.id else "")
+        if not doc.id:
+            findings.append(_error(key, "the document has no id"))
+        elif ids[doc.id] > 1:
+            findings.append(_error(key, f"duplicate document id '{doc.id}'"))
+        path_problems = check_path(submission, doc.file, f"{key}.file", "document")
+        findings += path_problems
+        if doc.file and not path_problems and Path(doc.file).suffix.lower() not in DOCUMENT_SUFFIXES:
+            findings.append(_error(f"{key}.file", f"'{doc.file}' is not a PDF, DOCX, TXT or MD file"))
+        if framework is None:
+            continue
+        doc_type = framework.document_types.get(doc.type)
+        if doc_type is None:
+            known = ", ".join(framework.document_types)
+            findings.append(_error(f"{key}.type", f"unknown document type '{doc.type}' (known: {known})"))
+            continue
+        if doc_type.requires_comment and not doc.comment.strip():
+            findings.append(_error(f"{key}.comment", f"a {doc_type.name} document needs a comment saying why it is submitted"))
+        if doc_type.max_pages and not path_problems:
+            pages = count_pages(submission.path_of(doc))
+            if pages is not None and pages > doc_type.max_pages:
+                findings.append(
+                    _error(f"{key}.file", f"{doc_type.name} has {pages} pages; the handbook allows at most {doc_type.max_pages}")
+                )
+    if framework is not None:
+        findings += check_document_counts(submission, framework)
+    return findings
+
+
+def check_document_counts(submission: Submission, framework: Framework) -> list[Finding]:
+    findings = []
+    counts = Counter(d.type for d in submission.documents)
+    for doc_type in framework.document_types.values():
+        n = counts.get(doc_type.key, 0)
+        if doc_type.max_count and n > doc_type.max_count:
+            findings.append(
+                _error("documents", f"{n} documents of type '{doc_type.key}'; the handbook allows at most {doc_type.max_count}")
+            )
+        if n < doc_type.min_count:
+            findings.append(
+                _warning("documents", f"{n} documents of type '{doc_type.key}'; the handbook asks for {doc_type.min_count}")
+            )
+    return findings
+
+
+def _is_level(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value in LEVELS
+
+
+def check_competencies(submission: Submission, framework: Framework) -> list[Finding]:
+    findings = []
+    seen = {c.key for c in submission.competencies}
+    for assessment in submission.competencies:
+        where = f"competencies.{assessment.key}"
+        competency = framework.competencies.get(assessment.key)
+        if competency is None:
+            findings.append(_error(where, f"unknown competency '{assessment.key}' (framework {framework.id} has {', '.join(framework.competencies)})"))
+            continue
+        sub_keys = [s.key for s in competency.subcompetencies]
+        for table_name, levels in (("self", assessment.self_levels), ("last_year", assessment.last_year)):
+            for sub, level in levels.items():
+                if sub not in sub_keys:
+                    findings.append(_error(f"{where}.{table_name}.{sub}", f"unknown sub-competency '{sub}' of {assessment.key} (has {', '.join(sub_keys)})"))
+                elif not _is_level(level):
+                    findings.append(_error(f"{where}.{table_name}.{sub}", f"level {level!r} is not one of 1, 2, 3, 4"))
+        for sub in sub_keys:
+            if sub not in assessment.self_levels:
+                findings.append(_error(f"{where}.self.{sub}", f"no self-assessed level for {assessment.key}{sub}"))
+        for signpost in assessment.signposts:
+            if signpost.sub is not None and signpost.sub not in sub_keys:
+                findings.append(_error(f"{where}.signposts[{signpost.index}].sub", f"unknown sub-competency '{signpost.sub}' of {assessment.key}"))
+    for key in framework.competencies:
+        if key not in seen:
+            findings.append(_error(f"competencies.{key}", f"no self-assessment for {key}"))
+    return findings
+
+
+def check_governance(submission: Submission, framework: Framework) -> list[Finding]:
+    findings = []
+    seen = set()
+    for assessment in submission.governance:
+        where = f"governance.{assessment.key}"
+        if framework.governance_sub(assessment.key) is None:
+            findings.append(_error(where, f"unknown governance sub-component '{assessment.key}'"))
+            continue
+        seen.add(assessment.key)
+        if assessment.self_rating not in RATINGS:
+            findings.append(_error(f"{where}.self", f"rating {assessment.self_rating!r} is not red, amber or green"))
+        if assessment.last_year is not None and assessment.last_year not in RATINGS:
+            findings.append(_error(f"{where}.last_year", f"rating {assessment.last_year!r} is not red, amber or green"))
+    for sub in framework.subcomponents():
+        if sub.full_key not in seen:
+            findings.append(_error(f"governance.{sub.full_key}", f"no self-assessment for governance sub-component {sub.full_key}"))
+    return findings
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def check_outcomes(submission: Submission, framework: Framework) -> list[Finding]:
+    rules = framework.outcome_rules
+    findings = []
+    outcomes = submission.outcomes
+    if len(outcomes) > rules.max_outcomes:
+        findings.append(_error("outcomes", f"{len(outcomes)} outcomes; at most {rules.max_outcomes} may be chosen"))
+    refs = Counter(o.ref for o in outcomes)
+    local = [o for o in outcomes if o.locally_defined]
+    if len(local) > rules.max_local_defined:
+        findings.append(_error("outcomes", f"{len(local)} locally defined outcomes; at most {rules.max_local_defined} are allowed"))
+    for ref in rules.national:
+        if ref not in refs:
+            name = framework.outcome_metrics.get(ref)
+            findings.append(_error("outcomes", f"the national outcome {ref}{f' ({name.name})' if name else ''} is missing"))
+    condition_keys = [c.key for c in rules.local_defined_conditions]
+    for outcome in outcomes:
+        where = f"outcomes[{outcome.position}] ({outcome.ref or 'no ref'})"
+        if refs[outcome.ref] > 1:
+            findings.append(_error(where, f"outcome {outcome.ref} is listed more than once"))
+        if not outcome.locally_defined and outcome.ref not in framework.outcome_metrics:
+            findings.append(_error(f"{where}.ref", f"'{outcome.ref}' is not an outcome metric of {framework.id} (nor a locally defined L1..L{rules.max_local_defined})"))
+        if len(outcome.aspiration) != rules.aspiration_years or not all(_is_number(v) for v in outcome.aspiration):
+            findings.append(_error(f"{where}.aspiration", f"aspirations must be {rules.aspiration_years} numbers, one per year; found {list(outcome.aspiration)!r}"))
+        if outcome.locally_defined:
+            findings += _check_local_outcome(submission, outcome, where, condition_keys)
+    return findings
+
+
+def _check_local_outcome(submission: Submission, outcome, where: str, condition_keys: list[str]) -> list[Finding]:
+    findings = []
+    if not outcome.name:
+        findings.append(_error(f"{where}.name", "a locally defined outcome needs a name"))
+    if not outcome.definition:
+        findings.append(_error(f"{where}.definition", "a locally defined outcome needs a definition"))
+    findings += check_path(submission, outcome.dataset, f"{where}.dataset", "national dataset")
+    for key in condition_keys:
+        value = outcome.conditions.get(key)
+        met = value.strip() != "" if isinstance(value, str) else value is True
+        if not met:
+            findings.append(_error(f"{where}.conditions.{key}", "this condition for a locally defined outcome is not met"))
+    return findings
+
+
+def check_data_files(submission: Submission) -> list[Finding]:
+    findings = []
+    for role, relative in submission.data.items():
+        findings += check_path(submission, relative, f"data.{role}", "data")
+    return findings
+
+
+def validate_submission(submission: Submission, framework: Framework | None) -> list[Finding]:
+    """Every problem of `submission` against `framework` (None: format checks only)."""
+    findings = check_pct(submission) + check_documents(submission, framework) + check_data_files(submission)
+    if framework is not None:
+        findings += check_competencies(submission, framework)
+        findings += check_governance(submission, framework)
+        findings += check_outcomes(submission, framework)
+    return findings
+
+
+def validate_folder(folder: Path, load_framework) -> tuple[Submission, list[Finding]]:
+    """Load and validate the submission in `folder`; SubmissionError if it cannot be read."""
+    submission, findings = load_submission_with_problems(folder)
+    framework = None
+    if submission.framework_id:
+        try:
+            framework = load_framework(submission.framework_id)
+        except PluginError as error:
+            findings.append(_error("pct.framework", str(error)))
+    return submission, findings + validate_submission(submission, framework)
