@@ -15,9 +15,12 @@ whom, additive levels).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pluggy
 
-from wcc_core.framework.model import Competency, FrameworkInfo, GovernanceComponent, OutcomeMetric, OutcomeRules
+if TYPE_CHECKING:  # the records are only named in annotations; importing them here would be circular
+    from wcc_core.framework.model import Competency, FrameworkInfo, GovernanceComponent, OutcomeMetric, OutcomeRules
 
 hookspec = pluggy.HookspecMarker("wcc")
 

@@ -15,6 +15,7 @@ from indexer.page_count import count_pages
 from wcc_core.findings import Finding
 from wcc_core.framework.model import RATINGS, Framework
 from wcc_core.plugin_manager import PluginError
+from wcc_core.submission.data_files import READERS as DATA_READERS
 from wcc_core.submission.loader import TOML_NAME, load_submission_with_problems
 from wcc_core.submission.model import Submission
 
@@ -75,7 +76,7 @@ def check_documents(submission: Submission, framework: Framework | None) -> list
             findings.append(_error(f"{key}.type", f"unknown document type '{doc.type}' (known: {known})"))
             continue
         if doc_type.requires_comment and not doc.comment.strip():
-            findings.append(_error(f"{key}.comment", f"a {doc_type.name} document needs a comment saying why it is submitted"))
+            findings.append(_error(f"{key}.comment", f"a {doc_type.name.lower()} needs a comment saying why it is submitted"))
         if doc_type.max_pages and not path_problems:
             pages = count_pages(submission.path_of(doc))
             if pages is not None and pages > doc_type.max_pages:
@@ -202,9 +203,16 @@ def _check_local_outcome(submission: Submission, outcome, where: str, condition_
 
 
 def check_data_files(submission: Submission) -> list[Finding]:
+    """Each data file named in [data] exists inside the folder and, for a known role, reads cleanly."""
     findings = []
     for role, relative in submission.data.items():
-        findings += check_path(submission, relative, f"data.{role}", "data")
+        path_problems = check_path(submission, relative, f"data.{role}", "data")
+        findings += path_problems
+        reader = DATA_READERS.get(role)
+        if reader is None:
+            findings.append(_warning(f"data.{role}", f"unknown data role '{role}' (known: {', '.join(DATA_READERS)})"))
+        elif not path_problems:
+            findings += reader(submission.root, relative)[1]
     return findings
 
 

@@ -1,0 +1,17 @@
+"""Shared test helpers: paths to the real documents and a factory for submissions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+REALDOCS = (REPO / ".." / "shared" / "realdocs").resolve()
+
+
+@pytest.fixture
+def realdocs() -> Path:
+    if not REALDOCS.is_dir():
+        pytest.skip(f"the real documents are not at {REALDOCS}")
+    return REALDOCS
