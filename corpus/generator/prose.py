@@ -1,0 +1,85 @@
+"""Paragraph text for a PCT, built from the phrase banks.
+
+A paragraph is two to four sentences from one topic's bank, drawn mostly from the
+"strong" or "weak" list according to how mature the PCT is in that topic, with the
+slots ({area}, {acute}, {pc} ...) filled from its profile or drawn fresh.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+
+from corpus.generator.banks import bank, topic as topic_bank
+from corpus.generator.pct_profile import PCTProfile
+
+
+class _Slots(dict):
+    """Fixed names from the profile; numbers drawn fresh each time they are asked for."""
+
+    def __init__(self, profile: PCTProfile, rng: random.Random):
+        super().__init__(profile.names)
+        self.rng = rng
+
+    def __missing__(self, key: str) -> str:
+        rng = self.rng
+        places = bank("places")
+        fresh = {
+            "pc": lambda: str(rng.randint(55, 92)),
+            "pc_low": lambda: str(rng.randint(35, 54)),
+            "pc_small": lambda: str(rng.randint(3, 18)),
+            "pc_high": lambda: f"{rng.uniform(92, 99):.1f}",
+            "n": lambda: str(rng.randint(12, 40)),
+            "n_met": lambda: str(rng.randint(8, 11)),
+            "n_small": lambda: str(rng.randint(2, 6)),
+            "m": lambda: f"{rng.randint(12, 60) * 100:,}",
+            "money": lambda: f"£{rng.uniform(0.4, 9.5):.1f}m",
+            "money_small": lambda: f"£{rng.randint(5, 25) * 10},000",
+            "month": lambda: rng.choice(places["months"]),
+            "locality": lambda: f"{rng.choice(places['localities'])} {self['area']}",
+            "priority": lambda: rng.choice(places["priorities"]),
+            "service": lambda: rng.choice(places["services"]),
+            "programme": lambda: rng.choice(places["programmes"]).format(area=self["area"]),
+        }
+        if key not in fresh:
+            raise KeyError(f"unknown slot {{{key}}} in a phrase bank")
+        return fresh[key]()
+
+
+class Prose:
+    """Writes headings, paragraphs and list items for one PCT."""
+
+    def __init__(self, profile: PCTProfile, rng: random.Random):
+        self.profile = profile
+        self.rng = rng
+        self.slots = _Slots(profile, rng)
+
+    def fill(self, template: str) -> str:
+        return string.Formatter().vformat(template, (), self.slots)
+
+    def heading(self, topic: str) -> str:
+        return self.fill(self.rng.choice(topic_bank(topic)["headings"]))
+
+    def _pool(self, topic: str) -> list[str]:
+        data = topic_bank(topic)
+        if "sentences" in data:
+            return data["sentences"]
+        first, second = ("strong", "weak") if self.profile.strong(topic) else ("weak", "strong")
+        # mostly the PCT's own maturity, with the odd sentence the other way, as real plans mix
+        return data[first] * 4 + data[second]
+
+    def sentences(self, topic: str, count: int) -> list[str]:
+        pool = self._pool(topic)
+        picked: list[str] = []
+        for template in self.rng.sample(pool, min(len(pool), count * 2)):
+            if template not in picked:
+                picked.append(template)
+            if len(picked) == count:
+                break
+        return [self.fill(t) for t in picked]
+
+    def paragraph(self, topic: str) -> str:
+        return " ".join(self.sentences(topic, self.rng.randint(2, 4)))
+
+    def list_items(self, topic: str) -> list[str]:
+        return self.sentences(topic, self.rng.randint(3, 4))

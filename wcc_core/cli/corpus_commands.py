@@ -1,0 +1,46 @@
+"""`wcc corpus generate`: fictional PCT submissions for demos, tests and benchmarks."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from wcc_core.cli.errors import InputError
+
+
+@click.group()
+def corpus() -> None:
+    """Generate fictional PCT submissions like those PCTs sent in 2009/10."""
+
+
+@corpus.command()
+@click.argument("out", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same bytes.")
+@click.option("--pcts", type=click.IntRange(1, 1000), default=1, show_default=True, help="How many distinct PCTs.")
+@click.option("--pages", type=click.IntRange(25, 20000), default=180, show_default=True,
+              help="Approximate total pages of each submission.")
+@click.option("--force", is_flag=True, help="Write into OUT even if it is not empty.")
+def generate(out: Path, seed: int, pcts: int, pages: int, force: bool) -> None:
+    """Write PCTS submissions of about PAGES pages each into OUT, one folder per PCT.
+
+    Each folder holds submission.toml, documents/, data/ and expected/ (the right
+    answer for every signpost, the layout of every page, the truth behind the
+    self-assessment). OUT/corpus.json lists them.
+    """
+    from corpus.generator import generate_corpus  # the generator pulls in reportlab; load it only here
+
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise InputError(f"{out}: folder is not empty; use --force to write into it anyway")
+    started = time.perf_counter()
+    results = generate_corpus(out, seed=seed, pcts=pcts, pages=pages)
+    for result in results:
+        click.echo(f"{result.folder}  {result.name} ({result.code}): {result.documents} documents, {result.pages} pages")
+    total = sum(r.pages for r in results)
+    click.echo(f"{len(results)} submissions, {total} pages in {time.perf_counter() - started:.1f}s")
+
+
+COMMANDS = (corpus,)
