@@ -81,34 +81,34 @@ def _criterion(table: dict, path: Path, where: str) -> CriterionLine:
     )
 
 
+def _parts(data: dict, path: Path, key: str, list_key: str, what: str, separator: str) -> list[dict]:
+    """The sub-competencies or sub-components of a file as keyword arguments for their record."""
+    parts = []
+    for i, sub in enumerate(_required(data, list_key, path, "the file")):
+        where = f"{key} {what} {i + 1}"
+        sub_key = _required(sub, "key", path, where)
+        criteria = tuple(
+            _criterion(line, path, f"{key}{separator}{sub_key} criterion {j + 1}")
+            for j, line in enumerate(sub.get("criteria", ()))
+        )
+        parts.append(
+            {"key": sub_key, "title": _required(sub, "title", path, where), "criteria": criteria, "evidence": _evidence(sub)}
+        )
+    return parts
+
+
 def read_competency(path: Path) -> tuple[str, Competency]:
     """(framework id, competency) from a competency's criteria.toml."""
     data = read_toml(path)
     key = _required(data, "key", path, "the file")
-    subs = []
-    for i, sub in enumerate(_required(data, "subcompetencies", path, "the file")):
-        where = f"{key} sub-competency {i + 1}"
-        sub_key = _required(sub, "key", path, where)
-        criteria = tuple(
-            _criterion(line, path, f"{key}{sub_key} criterion {j + 1}")
-            for j, line in enumerate(sub.get("criteria", ()))
-        )
-        subs.append(
-            SubCompetency(
-                key=sub_key,
-                title=_required(sub, "title", path, where),
-                criteria=criteria,
-                evidence=_evidence(sub),
-                competency=key,
-            )
-        )
+    subs = _parts(data, path, key, "subcompetencies", "sub-competency", "")
     competency = Competency(
         key=key,
         number=int(_required(data, "number", path, "the file")),
         title=_required(data, "title", path, "the file"),
         short_title=data.get("short_title", ""),
         summary=data.get("summary", ""),
-        subcompetencies=tuple(subs),
+        subcompetencies=tuple(SubCompetency(**sub, competency=key) for sub in subs),
     )
     return _required(data, "framework", path, "the file"), competency
 
@@ -117,25 +117,11 @@ def read_governance_component(path: Path) -> tuple[str, GovernanceComponent]:
     """(framework id, component) from a governance component's criteria.toml."""
     data = read_toml(path)
     key = _required(data, "key", path, "the file")
-    subs = []
-    for i, sub in enumerate(_required(data, "subcomponents", path, "the file")):
-        where = f"{key} sub-component {i + 1}"
-        sub_key = _required(sub, "key", path, where)
-        criteria = tuple(
-            _criterion(line, path, f"{key}.{sub_key} criterion {j + 1}")
-            for j, line in enumerate(sub.get("criteria", ()))
-        )
-        subs.append(
-            SubComponent(
-                key=sub_key,
-                title=_required(sub, "title", path, where),
-                criteria=criteria,
-                evidence=_evidence(sub),
-                component=key,
-            )
-        )
+    subs = _parts(data, path, key, "subcomponents", "sub-component", ".")
     component = GovernanceComponent(
-        key=key, title=_required(data, "title", path, "the file"), subcomponents=tuple(subs)
+        key=key,
+        title=_required(data, "title", path, "the file"),
+        subcomponents=tuple(SubComponent(**sub, component=key) for sub in subs),
     )
     return _required(data, "framework", path, "the file"), component
 
