@@ -52,6 +52,12 @@ def section_number(text: str) -> str | None:
     # Years and large figures are not section numbers.
     if "." not in number and int(number) > 99:
         return None
+    # A bare "22" running into lower-case words is the tail of a sentence broken
+    # across lines ("... see line" / "22 on page 1"), not a numbered paragraph.
+    rest = text[match.end():].lstrip()
+    bare = "." not in number and not match.group(0).rstrip().endswith((".", ")", ":"))
+    if bare and rest[:1].islower():
+        return None
     return number
 
 

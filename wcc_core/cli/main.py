@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import click
 
-from wcc_core.cli import framework_commands
+from wcc_core.cli import corpus_commands, framework_commands
+from wcc_core.cli import index_commands
+from wcc_core.cli import signpost_commands
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,4 +23,10 @@ def cli() -> None:
 
 
 for command in framework_commands.COMMANDS:
+    cli.add_command(command)
+for command in corpus_commands.COMMANDS:
+    cli.add_command(command)
+for command in index_commands.COMMANDS:
+    cli.add_command(command)
+for command in signpost_commands.COMMANDS:
     cli.add_command(command)

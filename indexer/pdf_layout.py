@@ -1,0 +1,205 @@
+"""Lines of a PDF page into blocks, in reading order, each with its kind.
+
+Lines join into a block while they follow each other closely in one column with the
+same style. A block ends at a wider vertical gap, a first-line indent, a change of
+font size or weight at a heading, or a list marker. Blocks (and whole tables) are then
+put in reading order with Breuel's rule for columns: A comes before B if they share
+x-range and A is higher, or if A lies wholly left of B and nothing between them
+vertically spans both. Headings are short blocks set larger than the body text, or
+in bold where the body is not.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from dataclasses import dataclass, field
+
+from indexer.model import Block
+from indexer.pdf_lines import Line
+from indexer.pdf_tables import Table
+from indexer.sections import section_number
+
+_HEADING_SIZE = 1.15  # times the body size
+_MAX_HEADING_CHARS = 200
+_LIST_MARKER = re.compile(
+    r"""^(?:[•●▪■□◦○‣⁃∙·➢►▶✓✔❖\uf000-\uf0ff*]\s*
+        |[-–—o]\s+
+        |\(?[a-z]\)\s+|\(?(?:[ivx]{1,5})\)\s+|[a-z]\.\s+
+        |\d{1,2}[.)]\s+)\S""",
+    re.VERBOSE,
+)
+_SENTENCE_END = re.compile(r"[.:!?]['\")\]]?$")
+_MAX_ORDERED = 120  # beyond this many items the cubic column rule is too slow
+
+
+@dataclass
+class _Group:
+    """Lines gathered into one block; its box grows as lines join."""
+
+    lines: list[Line]
+    x0: float = 0.0
+    top: float = 0.0
+    x1: float = 0.0
+    bottom: float = 0.0
+
+    def __post_init__(self):
+        first = self.lines[0]
+        self.x0, self.top, self.x1, self.bottom = first.x0, first.top, first.x1, first.bottom
+
+    def add(self, line: Line) -> None:
+        self.lines.append(line)
+        self.x0 = min(self.x0, line.x0)
+        self.top = min(self.top, line.top)
+        self.x1 = max(self.x1, line.x1)
+        self.bottom = max(self.bottom, line.bottom)
+
+
+def _text(lines: list[Line]) -> str:
+    parts: list[str] = []
+    for line in lines:
+        if parts and not parts[-1].endswith("\u2060"):
+            parts.append(" ")
+        parts.append(line.text + ("\u2060" if line.hyphenated else ""))
+    return "".join(parts).replace("\u2060", "").strip()
+
+
+def _style_break(last: Line, line: Line) -> bool:
+    """A change of size or weight where the earlier line stops short, as a heading does."""
+    size_change = abs(line.size - last.size) > 0.1 * max(line.size, last.size)
+    if size_change:
+        return True
+    return last.bold != line.bold and last.x1 < line.x1 - 2 * line.size
+
+
+def _continues(group: _Group, line: Line) -> bool:
+    """Whether `line` carries on the block `group` (same column, close below, same style)."""
+    last = group.lines[-1]
+    size = max(line.size, last.size, 1.0)
+    gap = line.top - last.bottom
+    if gap < -0.5 * size or gap > 0.7 * size:
+        return False
+    if len(group.lines) >= 2:
+        usual = group.lines[-1].top - group.lines[-2].bottom
+        if gap > usual + 0.4 * size:
+            return False
+    if line.x0 >= last.x1 or line.x1 <= last.x0:
+        return False
+    if _LIST_MARKER.match(line.text) or _style_break(last, line):
+        return False
+    if len(group.lines) >= 2 and line.x0 > last.x0 + 0.8 * size:
+        return False  # first-line indent of a new paragraph
+    short = last.x1 < group.x1 - 0.25 * (group.x1 - group.x0)
+    if short and _SENTENCE_END.search(last.text) and line.text[:1].isupper():
+        return False
+    return True
+
+
+def group_lines(lines: list[Line]) -> list[_Group]:
+    """Lines (in content order) into blocks; a line may rejoin one of the last few blocks."""
+    groups: list[_Group] = []
+    for line in lines:
+        for group in reversed(groups[-4:]):
+            if _continues(group, line):
+                group.add(line)
+                break
+        else:
+            groups.append(_Group([line]))
+    return groups
+
+
+def _stacked(items: list) -> bool:
+    """Whether items (sorted by top) sit one below another, none beside another."""
+    lowest = float("-inf")
+    for it in items:
+        if it.top < lowest - 1.0:
+            return False
+        lowest = max(lowest, it.bottom)
+    return True
+
+
+def reading_order(items: list) -> list:
+    """Items with x0/top/x1/bottom in reading order (columns left to right)."""
+    n = len(items)
+    if n < 2:
+        return list(items)
+    by_position = sorted(items, key=lambda it: (round(it.top), it.x0))
+    if n > _MAX_ORDERED or _stacked(by_position):
+        return by_position  # too many to order by columns, or no two side by side
+    x0 = [it.x0 for it in items]
+    x1 = [it.x1 for it in items]
+    top = [it.top for it in items]
+    bottom = [it.bottom for it in items]
+    overlaps = [
+        {j for j in range(n) if j != i and min(x1[i], x1[j]) - max(x0[i], x0[j]) > 0.5}
+        for i in range(n)
+    ]
+    before: list[set[int]] = [set() for _ in range(n)]  # before[b] = items that precede b
+    for a in range(n):
+        for b in range(n):
+            if a == b:
+                continue
+            if b in overlaps[a]:
+                if top[a] < top[b] or (top[a] == top[b] and a < b):
+                    before[b].add(a)
+            elif x1[a] <= x0[b] + 0.5:
+                lo, hi = min(top[a], top[b]), max(bottom[a], bottom[b])
+                if not any(lo < top[c] < hi for c in overlaps[a] & overlaps[b]):
+                    before[b].add(a)
+    order: list = []
+    done: set[int] = set()
+    ready = [(round(items[i].top), items[i].x0, i) for i in range(n) if not before[i]]
+    heapq.heapify(ready)
+    queued = {i for *_, i in ready}
+    while len(order) < n:
+        if not ready:  # a cycle from overlapping boxes: take the highest left item
+            rest = min((round(items[i].top), items[i].x0, i) for i in range(n) if i not in queued)
+            ready.append(rest)
+            queued.add(rest[2])
+        *_, i = heapq.heappop(ready)
+        order.append(items[i])
+        done.add(i)
+        for j in range(n):
+            if j not in queued and before[j] <= done:
+                heapq.heappush(ready, (round(items[j].top), items[j].x0, j))
+                queued.add(j)
+    return order
+
+
+def _kind(group: _Group, body_size: float, body_bold: bool) -> str:
+    text = _text(group.lines)
+    lines = group.lines
+    if len(lines) <= 3 and len(text) <= _MAX_HEADING_CHARS:
+        larger = all(line.size >= body_size * _HEADING_SIZE for line in lines)
+        bolder = not body_bold and all(line.bold for line in lines)
+        # A bold bullet is still a list item; a bold "1. Introduction" is a heading.
+        if (larger or bolder) and (section_number(text) or not _LIST_MARKER.match(text)):
+            return "heading"
+    if _LIST_MARKER.match(text):
+        return "list_item"
+    return "paragraph"
+
+
+def page_blocks(lines: list[Line], tables: list[Table], body_size: float, body_bold: bool) -> tuple[Block, ...]:
+    """The numbered blocks of one page: paragraphs, headings, list items and table cells."""
+    groups = group_lines(lines)
+    ordered = reading_order(groups + list(tables))
+    blocks: list[Block] = []
+    for item in ordered:
+        if isinstance(item, Table):
+            for cell in item.cells:
+                text = _text(sorted(cell.lines, key=lambda ln: (round(ln.top), ln.x0)))
+                if text:
+                    blocks.append(_block(len(blocks) + 1, "table_cell", text, cell, None))
+            continue
+        text = _text(item.lines)
+        if not text:
+            continue
+        kind = _kind(item, body_size, body_bold)
+        section = section_number(text) if kind in ("heading", "paragraph") else None
+        blocks.append(_block(len(blocks) + 1, kind, text, item, section))
+    return tuple(blocks)
+
+
+def _block(n: int, kind: str, text: str, box, section: str | None) -> Block:
+    return Block(n=n, kind=kind, text=text, section=section, bbox=(box.x0, box.top, box.x1, box.bottom))

@@ -1,0 +1,354 @@
+"""A submission's index on disk, and the questions asked of it.
+
+This is the only module that knows the search engine (Whoosh). One search record per
+block: document id and type, physical page, printed label, block number, kind, section
+and text, analysed with a stemming analyser so "commissioned" finds "commissioning".
+Beside the engine's files sit the extracted documents as JSON and a manifest of what
+was indexed (document id, type, file, content digest), so `document()` answers without
+re-extracting and a build can tell whether anything changed.
+
+On disk an index folder holds `CURRENT` (the name of the live generation), the
+generation folders themselves, and the extraction cache; see build.py for how a new
+generation replaces the old one atomically.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from bisect import bisect_left
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Collection, Sequence
+
+from whoosh import highlight, index as whoosh_index
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.qparser import OrGroup, PhrasePlugin, QueryParser
+from whoosh.query import And, Or, Term
+
+from indexer.cache import document_from_json, document_to_json, write_json_atomic
+from indexer.model import ExtractedDocument
+
+CURRENT_FILE = "CURRENT"
+MANIFEST_FILE = "manifest.json"
+MANIFEST_VERSION = 2
+_ENGINE_DIR = "whoosh"
+_EXCERPT_CHARS = 240
+_POSTINGS_CACHE_TERMS = 4000  # about 8 bytes per posting: tens of MB at most
+
+
+class IndexMissingError(Exception):
+    """There is no index in the folder (never built, or removed)."""
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    """One document of the submission as indexed."""
+
+    id: str
+    type: str
+    file: str  # as given in submission.toml (relative to the submission folder)
+    extracted: ExtractedDocument
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One block that matched a search, with an excerpt marking the matched terms (**term**)."""
+
+    doc_id: str
+    doc_type: str
+    physical: int
+    label: str
+    n: int
+    kind: str
+    section: str | None
+    text: str
+    score: float
+    excerpt: str
+
+
+def _schema() -> Schema:
+    # Measured on the realdocs (33k blocks): a unique key field per block and word
+    # positions (phrase search) together more than doubled the build time, so neither
+    # is indexed. A block's record number is found from the manifest instead (see
+    # write_generation), and quoted phrases are searched as plain words.
+    return Schema(
+        doc_id=ID(stored=True),
+        doc_type=ID(stored=True),
+        physical=STORED,
+        label=STORED,
+        n=STORED,
+        kind=STORED,
+        section=ID(stored=True),
+        text=TEXT(analyzer=StemmingAnalyzer(), stored=True, phrase=False),
+    )
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """The live generation folder of an index, or None when there is none."""
+    try:
+        name = (Path(index_dir) / CURRENT_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    folder = Path(index_dir) / name
+    return folder if name and (folder / MANIFEST_FILE).is_file() else None
+
+
+def read_manifest(generation: Path) -> dict:
+    with open(generation / MANIFEST_FILE, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def write_generation(
+    folder: Path,
+    documents: Sequence[IndexedDocument],
+    digests: dict[str, str],
+    fingerprint: str,
+    on_page: Callable[[str, int], None] | None = None,
+    limitmb: int = 256,
+) -> None:
+    """Write a complete generation into `folder`: documents as JSON, the search records, the manifest.
+
+    The manifest is written last, so a folder without one is an unfinished build.
+    `digests` maps document id to the SHA-256 of its file. One writer adds every block
+    in order into one segment, so a block's record number is its document's first
+    record number plus the blocks before it; the manifest keeps both, and
+    score_blocks uses them instead of a per-block key.
+    """
+    folder.mkdir(parents=True)
+    (folder / "documents").mkdir()
+    entries = []
+    first_record = 0
+    for i, doc in enumerate(documents):
+        relative = f"documents/{i:04d}.json"
+        write_json_atomic(folder / relative, document_to_json(doc.extracted))
+        ex = doc.extracted
+        page_blocks = [len(p.blocks) for p in ex.pages]
+        entries.append(
+            {
+                "id": doc.id, "type": doc.type, "file": doc.file, "digest": digests.get(doc.id),
+                "status": ex.status, "reason": ex.reason, "numbering": ex.numbering,
+                "pages": len(ex.pages), "blocks": sum(page_blocks), "json": relative,
+                "first_record": first_record, "page_blocks": page_blocks,
+            }
+        )
+        first_record += sum(page_blocks)
+    engine_dir = folder / _ENGINE_DIR
+    engine_dir.mkdir()
+    ix = whoosh_index.create_in(str(engine_dir), _schema())
+    writer = ix.writer(limitmb=limitmb)
+    try:
+        for doc in documents:
+            for page in doc.extracted.pages:
+                for block in page.blocks:
+                    writer.add_document(
+                        doc_id=doc.id, doc_type=doc.type,
+                        physical=page.physical, label=page.label, n=block.n, kind=block.kind,
+                        section=block.section or "", text=block.text,
+                    )
+                if on_page:
+                    on_page(doc.id, page.physical)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    try:
+        with ix.reader() as reader:
+            if reader.doc_count_all() != first_record or not reader.is_atomic():
+                raise RuntimeError(f"{engine_dir}: expected {first_record} records in one segment")
+    finally:
+        ix.close()
+    manifest = {"version": MANIFEST_VERSION, "fingerprint": fingerprint, "documents": entries}
+    write_json_atomic(folder / MANIFEST_FILE, manifest)
+
+
+class _Marker(highlight.Formatter):
+    """Marks matched terms as **term** in an excerpt."""
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        return f"**{highlight.get_text(text, token, replace)}**"
+
+
+class SubmissionIndex:
+    """A built index: the submission's documents as extracted, and search over their blocks."""
+
+    def __init__(self, index_dir: Path, generation: Path, manifest: dict):
+        self.index_dir = Path(index_dir)
+        self.generation = generation
+        self.manifest = manifest
+        self._entries = {e["id"]: e for e in manifest["documents"]}
+        self._documents: dict[str, ExtractedDocument] = {}
+        self._page_offsets: dict[str, list[int]] = {}
+        self._postings_cache: dict[str, tuple | None] = {}
+        self._ix = None
+        self._searcher = None
+        self.build_stats = None  # set by build_index: what the build that opened it did
+
+    @classmethod
+    def open(cls, index_dir: Path) -> "SubmissionIndex":
+        """Open the live index in `index_dir`; IndexMissingError if there is none."""
+        generation = current_generation(Path(index_dir))
+        if generation is None:
+            raise IndexMissingError(f"{index_dir}: no index here (run `wcc index` first)")
+        try:
+            manifest = read_manifest(generation)
+        except (OSError, ValueError) as error:
+            raise IndexMissingError(f"{generation / MANIFEST_FILE}: unreadable manifest ({error})") from None
+        if manifest.get("version") != MANIFEST_VERSION:
+            raise IndexMissingError(f"{index_dir}: index written by another version of wcc; rebuild it")
+        return cls(Path(index_dir), generation, manifest)
+
+    # --- documents ----------------------------------------------------------------
+    def documents(self) -> dict[str, IndexedDocument]:
+        """Every indexed document by id, in submission order."""
+        return {
+            doc_id: IndexedDocument(doc_id, entry["type"], entry["file"], self.document(doc_id))
+            for doc_id, entry in self._entries.items()
+        }
+
+    def document(self, doc_id: str) -> ExtractedDocument | None:
+        """One document as extracted (pages, labels, blocks), or None for an unknown id."""
+        if doc_id not in self._entries:
+            return None
+        if doc_id not in self._documents:
+            with open(self.generation / self._entries[doc_id]["json"], encoding="utf-8") as handle:
+                self._documents[doc_id] = document_from_json(json.load(handle))
+        return self._documents[doc_id]
+
+    # --- search -------------------------------------------------------------------
+    def _open_searcher(self):
+        if self._searcher is None:
+            self._ix = whoosh_index.open_dir(str(self.generation / _ENGINE_DIR))
+            self._searcher = self._ix.searcher()
+        return self._searcher
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._ix.close()
+            self._searcher = self._ix = None
+            self._postings_cache.clear()  # its scorers belong to the closed searcher
+
+    def __enter__(self) -> "SubmissionIndex":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def search(
+        self,
+        query: str,
+        *,
+        doc_types: Collection[str] | None = None,
+        doc_ids: Collection[str] | None = None,
+        limit: int = 10,
+    ) -> list[Hit]:
+        """Blocks ranked by BM25 for a free-text query (any word may match; more is better).
+
+        Quotes are ignored (no word positions are indexed). `doc_types` / `doc_ids` restrict the documents searched.
+        """
+        if not query.strip():
+            return []
+        searcher = self._open_searcher()
+        parser = QueryParser("text", searcher.schema, group=OrGroup.factory(0.9))
+        parser.remove_plugin_class(PhrasePlugin)  # no word positions are indexed
+        parsed = parser.parse(query)
+        restrict = []
+        if doc_types is not None:
+            restrict.append(Or([Term("doc_type", t) for t in sorted(doc_types)]))
+        if doc_ids is not None:
+            restrict.append(Or([Term("doc_id", d) for d in sorted(doc_ids)]))
+        if any(not r.subqueries for r in restrict):
+            return []
+        results = searcher.search(parsed, limit=limit, filter=And(restrict) if restrict else None)
+        results.fragmenter = highlight.ContextFragmenter(maxchars=_EXCERPT_CHARS, surround=80)
+        results.formatter = _Marker()
+        hits = []
+        for hit in results:
+            text = hit["text"]
+            excerpt = hit.highlights("text", top=2) or _shorten(text)
+            hits.append(
+                Hit(
+                    doc_id=hit["doc_id"], doc_type=hit["doc_type"], physical=hit["physical"], label=hit["label"],
+                    n=hit["n"], kind=hit["kind"], section=hit["section"] or None, text=text,
+                    score=float(hit.score), excerpt=excerpt,
+                )
+            )
+        return hits
+
+    def query_terms(self, query: str) -> list[str]:
+        """The stemmed index terms of a query, as the index analyses text (stop words dropped)."""
+        analyzer = self._open_searcher().schema["text"].analyzer
+        return sorted({token.text for token in analyzer(query)})
+
+    def score_blocks(self, query: str, blocks: Sequence[tuple[str, int, int]]) -> dict[tuple[str, int, int], float]:
+        """BM25 score of each (doc_id, physical, n) block for the query's terms, OR-ed; 0.0 if none match.
+
+        The sum over the query's terms, as an OR query scores it. Each term's postings
+        are read once per open index and kept (see _postings), so the verifier's many
+        calls with the same long criteria queries cost a few dictionary look-ups each.
+        """
+        scores = {tuple(b): 0.0 for b in blocks}
+        terms = self.query_terms(query)
+        if not terms or not scores:
+            return scores
+        searcher = self._open_searcher()
+        wanted = {}
+        for block in scores:
+            record = self._record_number(*block)
+            if record is not None:
+                wanted[record] = block
+        for term in terms:
+            postings = self._postings(term)
+            if postings is None:
+                continue
+            ids, weights, scorer = postings
+            for record, block in wanted.items():
+                at = bisect_left(ids, record)
+                if at < len(ids) and ids[at] == record:
+                    scores[block] += float(scorer._score(weights[at], scorer.dfl(record)))
+        return scores
+
+
+    def _postings(self, term: str):
+        """(record numbers, term weights, BM25 scorer) of one term, read once and kept."""
+        if term in self._postings_cache:
+            return self._postings_cache[term]
+        searcher = self._open_searcher()
+        result = None
+        if searcher.doc_frequency("text", term):
+            ids, weights = array("l"), array("d")
+            matcher = searcher.postings("text", term)
+            while matcher.is_active():
+                ids.append(matcher.id())
+                weights.append(matcher.weight())
+                matcher.next()
+            # Whoosh's documented scorer hook: score(weight, field length) without a matcher.
+            result = (ids, weights, searcher.weighting.scorer(searcher, "text", term))
+        if len(self._postings_cache) >= _POSTINGS_CACHE_TERMS:
+            self._postings_cache.pop(next(iter(self._postings_cache)))
+        self._postings_cache[term] = result
+        return result
+
+    def _record_number(self, doc_id: str, physical: int, n: int) -> int | None:
+        """The search record of block n on a physical page, from the manifest's counts."""
+        entry = self._entries.get(doc_id)
+        if entry is None:
+            return None
+        if entry["id"] not in self._page_offsets:
+            offsets, total = [], entry["first_record"]
+            for count in entry["page_blocks"]:
+                offsets.append(total)
+                total += count
+            self._page_offsets[entry["id"]] = offsets
+        page_blocks = entry["page_blocks"]
+        if not (1 <= physical <= len(page_blocks) and 1 <= n <= page_blocks[physical - 1]):
+            return None
+        return self._page_offsets[doc_id][physical - 1] + n - 1
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= _EXCERPT_CHARS else text[: _EXCERPT_CHARS - 1].rsplit(" ", 1)[0] + " …"

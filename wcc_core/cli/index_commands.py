@@ -1,0 +1,260 @@
+"""`wcc extract`, `wcc index`, `wcc show` and `wcc search`: what the indexer sees in the documents."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+import click
+
+from indexer import (
+    DocumentSource,
+    ExtractedDocument,
+    IndexBusyError,
+    ProgressEvent,
+    SubmissionIndex,
+    build_index,
+    default_index_dir,
+    extract,
+)
+from wcc_core.cli.errors import InputError
+from wcc_core.submission import SubmissionError, load_submission
+
+INDEX_DIR = click.option(
+    "--index-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the index lives (default: SUBMISSION/.wcc).",
+)
+SUBMISSION = click.argument("submission", type=click.Path(path_type=Path))
+
+
+def _sources(submission) -> list[DocumentSource]:
+    return [
+        DocumentSource(id=doc.id, type=doc.type, path=submission.path_of(doc), file=doc.file)
+        for doc in submission.documents
+    ]
+
+
+def _load(folder: Path):
+    try:
+        return load_submission(folder)
+    except SubmissionError as error:
+        raise InputError(str(error)) from None
+
+
+class _Progress:
+    """Progress bars on stderr: documents extracted, then pages indexed."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.bar = None
+        self.stage = None
+
+    def __call__(self, event: ProgressEvent) -> None:
+        if self.quiet or event.stage == "up_to_date":
+            return
+        if event.stage != self.stage:
+            self.close()
+            self.stage = event.stage
+            label = "Extracting documents" if event.stage == "extract" else "Indexing pages     "
+            self.bar = click.progressbar(length=event.total, label=label, file=sys.stderr,
+                                         item_show_func=lambda item: item, show_pos=True)
+            self.bar.__enter__()
+            self.done = 0
+        self.bar.update(event.done - self.done, event.doc_id)
+        self.done = event.done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _build(submission, index_dir: Path | None, quiet: bool, workers: int | None = None) -> SubmissionIndex:
+    progress = _Progress(quiet)
+    try:
+        return build_index(
+            _sources(submission), index_dir or default_index_dir(submission.root), progress=progress, workers=workers
+        )
+    except IndexBusyError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise InputError(f"{index_dir or default_index_dir(submission.root)}: cannot write the index ({error})") from None
+    finally:
+        progress.close()
+
+
+# --- wcc extract ----------------------------------------------------------------------
+def _page_heading(document: ExtractedDocument, page) -> str:
+    approx = " (approximate)" if document.numbering == "approximate" else ""
+    status = "" if page.status == "ok" else f" [{page.status}]"
+    return f"Page {page.label}{approx} (physical {page.physical}), {len(page.blocks)} blocks{status}"
+
+
+def _block_lines(block, width: int = 100) -> list[str]:
+    section = f" §{block.section}" if block.section else ""
+    head = f"{block.n:>4}  {block.kind:<10}{section}".rstrip()
+    body = textwrap.wrap(block.text, width=width) or [""]
+    return [head] + [f"      {line}" for line in body]
+
+
+@click.command("extract")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def extract_command(file: Path, fmt: str) -> None:
+    """Show what the indexer sees in one document: pages, printed labels, numbered blocks."""
+    document = extract(file)
+    if fmt == "json":
+        click.echo(json.dumps(document.to_json(), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{document.file}: {len(document.pages)} pages, numbering {document.numbering}")
+    if not document.readable:
+        click.echo(f"unreadable: {document.reason}")
+        return
+    for note in document.notes:
+        click.echo(f"note: {note}")
+    for page in document.pages:
+        click.echo("")
+        click.echo(_page_heading(document, page))
+        for block in page.blocks:
+            click.echo("\n".join(_block_lines(block)))
+
+
+# --- wcc index -------------------------------------------------------------------------
+@click.command("index")
+@SUBMISSION
+@INDEX_DIR
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Extraction processes (default: up to 2).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+def index_command(submission: Path, index_dir: Path | None, workers: int | None, quiet: bool) -> None:
+    """Extract and index every document of a submission (only what changed since last time)."""
+    loaded = _load(submission)
+    with _build(loaded, index_dir, quiet, workers) as index:
+        documents = index.documents()
+        stats = index.build_stats
+        pages = sum(len(d.extracted.pages) for d in documents.values())
+        blocks = sum(len(p.blocks) for d in documents.values() for p in d.extracted.pages)
+        bad = [d for d in documents.values() if not d.extracted.readable]
+        state = "up to date" if stats and stats.up_to_date else (
+            f"built ({stats.extracted} extracted, {stats.cached} from cache)" if stats else "built"
+        )
+        click.echo(f"Index {state}: {len(documents)} documents, {pages} pages, {blocks} blocks, {len(bad)} unreadable")
+        for doc in bad:
+            click.echo(f"  unreadable: {doc.id} ({doc.file}): {doc.extracted.reason}")
+        for doc in documents.values():
+            if doc.extracted.numbering == "approximate":
+                click.echo(f"  approximate pages: {doc.id} ({doc.file}) has no rendered page breaks")
+
+
+# --- wcc show --------------------------------------------------------------------------
+def _find_document(submission, index: SubmissionIndex, name: str):
+    documents = index.documents()
+    if name in documents:
+        return documents[name]
+    wanted = name.strip().lower()
+    for declared in submission.documents:
+        names = [declared.id, declared.title, *declared.aliases]
+        if any(n and n.lower() == wanted for n in names) and declared.id in documents:
+            return documents[declared.id]
+    known = ", ".join(sorted(documents)) or "none"
+    raise InputError(f"{submission.toml_path}: no document '{name}' (documents: {known})")
+
+
+def _label_summary(document: ExtractedDocument) -> str:
+    labels = [p.label for p in document.pages]
+    if len(labels) > 12:
+        labels = labels[:5] + ["…"] + labels[-5:]
+    return ", ".join(labels)
+
+
+@click.command("show")
+@SUBMISSION
+@click.argument("doc")
+@click.argument("page")
+@click.argument("para", type=int, required=False)
+@click.option("--physical", is_flag=True, help="PAGE is the physical page index, not the printed label.")
+@INDEX_DIR
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show_command(submission: Path, doc: str, page: str, para: int | None, physical: bool,
+                 index_dir: Path | None, fmt: str) -> None:
+    """Print what wcc sees on printed page PAGE of document DOC (or just paragraph PARA)."""
+    loaded = _load(submission)
+    with _build(loaded, index_dir, quiet=True) as index:
+        indexed = _find_document(loaded, index, doc)
+        document = indexed.extracted
+        if not document.readable:
+            raise click.ClickException(f"{indexed.id} ({indexed.file}) is unreadable: {document.reason}")
+        if physical:
+            if not page.isdigit() or document.page(int(page)) is None:
+                raise InputError(f"{indexed.id} has no physical page {page} (it has {len(document.pages)})")
+            pages = [document.page(int(page))]
+        else:
+            pages = document.pages_labelled(page)
+            if not pages:
+                raise InputError(f"{indexed.id} has no page labelled '{page}' (pages: {_label_summary(document)})")
+        if para is not None:
+            missing = [p for p in pages if p.block(para) is None]
+            if len(missing) == len(pages):
+                counts = ", ".join(f"page {p.label} (physical {p.physical}) has {len(p.blocks)}" for p in pages)
+                raise InputError(f"{indexed.id} has no paragraph {para} there: {counts}")
+        if fmt == "json":
+            out = [
+                {**p.to_json(), "blocks": [b.to_json() for b in p.blocks if para is None or b.n == para]}
+                for p in pages
+            ]
+            click.echo(json.dumps({"document": indexed.id, "file": indexed.file, "numbering": document.numbering,
+                                   "pages": out}, indent=2, ensure_ascii=False))
+            return
+        click.echo(f"{indexed.id} ({indexed.file}), numbering {document.numbering}")
+        if len(pages) > 1:
+            click.echo(f"{len(pages)} pages are labelled '{page}':")
+        for note in document.notes:
+            click.echo(f"note: {note}")
+        for p in pages:
+            click.echo("")
+            click.echo(_page_heading(document, p))
+            for block in p.blocks:
+                if para is None or block.n == para:
+                    click.echo("\n".join(_block_lines(block)))
+
+
+# --- wcc search ------------------------------------------------------------------------
+@click.command("search")
+@SUBMISSION
+@click.argument("query")
+@click.option("--type", "doc_types", multiple=True, help="Only documents of this type (repeatable).")
+@click.option("--doc", "doc_ids", multiple=True, help="Only this document id (repeatable).")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@INDEX_DIR
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def search_command(submission: Path, query: str, doc_types: tuple[str, ...], doc_ids: tuple[str, ...],
+                   limit: int, index_dir: Path | None, fmt: str) -> None:
+    """Rank the blocks of a submission's documents against QUERY; matched words are marked **so**."""
+    loaded = _load(submission)
+    with _build(loaded, index_dir, quiet=True) as index:
+        hits = index.search(query, doc_types=doc_types or None, doc_ids=doc_ids or None, limit=limit)
+        documents = index.manifest["documents"]
+        approximate = {e["id"] for e in documents if e["numbering"] == "approximate"}
+    if fmt == "json":
+        click.echo(json.dumps([{
+            "document": h.doc_id, "type": h.doc_type, "page": h.label, "physical_page": h.physical,
+            "paragraph": h.n, "kind": h.kind, "section": h.section, "score": round(h.score, 3),
+            "excerpt": h.excerpt, "approximate_page": h.doc_id in approximate,
+        } for h in hits], indent=2, ensure_ascii=False))
+        return
+    if not hits:
+        click.echo("No matches.")
+        return
+    for rank, hit in enumerate(hits, 1):
+        approx = " (approximate page)" if hit.doc_id in approximate else ""
+        section = f" §{hit.section}" if hit.section else ""
+        click.echo(f"{rank:>3}. {hit.doc_id} p.{hit.label} para {hit.n}{approx}  "
+                   f"[{hit.kind}{section}, physical page {hit.physical}, score {hit.score:.2f}]")
+        for line in textwrap.wrap(hit.excerpt, width=96):
+            click.echo(f"     {line}")
+
+
+COMMANDS = (extract_command, index_command, show_command, search_command)
