@@ -6,7 +6,9 @@ Prints, per file and in total, pages, wall-clock seconds, CPU seconds, pages/s (
 wall clock and by CPU time: on a shared machine the CPU figure is the steadier one)
 and the peak RSS of this process so far. Each file is extracted fully into blocks
 with `indexer.pdf.extract_pdf`. With --repeat N the whole set runs N times and the
-median total is reported.
+median total is reported. With --compare-pdfium each run is followed by a run of
+SPEED_BASELINE.md's method (c), bare pypdfium2 `get_text_range`, and the ratio of the
+two is printed: on a busy machine that ratio is steadier than either figure alone.
 """
 
 from __future__ import annotations
@@ -47,10 +49,28 @@ def run_once(files: list[Path], show: bool) -> tuple[int, float, float]:
     return pages, wall_total, cpu_total
 
 
+def run_pdfium_text(files: list[Path]) -> float:
+    """SPEED_BASELINE.md method (c): every page's text with pypdfium2, nothing else."""
+    import pypdfium2 as pdfium
+
+    cpu = time.process_time()
+    for path in files:
+        document = pdfium.PdfDocument(str(path))
+        for i in range(len(document)):
+            page = document[i]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+        document.close()
+    return time.process_time() - cpu
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("realdocs", nargs="?", default=str(ROOT.parent / "shared" / "realdocs"))
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--compare-pdfium", action="store_true")
     args = parser.parse_args()
     folder = Path(args.realdocs) / "pdf"
     files = sorted(folder.glob("*.pdf"))
@@ -59,8 +79,11 @@ def main() -> int:
         return 2
     print(f"{'file':48} {'pages':>5} {'wall s':>7} {'cpu s':>7} {'p/s wall':>8} {'p/s cpu':>8} {'peak MB':>8}")
     runs = []
+    ratios = []
     for i in range(args.repeat):
         runs.append(run_once(files, show=(i == 0)))
+        if args.compare_pdfium:
+            ratios.append(runs[-1][2] / run_pdfium_text(files))
     pages = runs[0][0]
     wall = statistics.median(r[1] for r in runs)
     cpu = statistics.median(r[2] for r in runs)
@@ -68,6 +91,10 @@ def main() -> int:
         f"{'TOTAL (median of %d)' % args.repeat:48} {pages:5d} {wall:7.2f} {cpu:7.2f} "
         f"{pages / wall:8.1f} {pages / cpu:8.1f} {_peak_rss_mb():8.0f}"
     )
+    if ratios:
+        ratio = statistics.median(ratios)
+        print(f"CPU time / bare pypdfium2 text (method c): {ratio:.2f}x; at the baseline's 2.10 s "
+              f"that is {pages / (2.10 * ratio):.0f} pages/s")
     return 0
 
 

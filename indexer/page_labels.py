@@ -7,7 +7,6 @@ the physical index.
 
 from __future__ import annotations
 
-from collections import Counter
 
 from indexer.running_heads import PrintedNumber, roman_value, to_roman
 

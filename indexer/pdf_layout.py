@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from indexer.model import Block
 from indexer.pdf_lines import Line
