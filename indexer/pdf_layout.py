@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from indexer.model import Block
@@ -72,8 +73,11 @@ def _style_break(last: Line, line: Line) -> bool:
     return last.bold != line.bold and last.x1 < line.x1 - 2 * line.size
 
 
-def _continues(group: _Group, line: Line) -> bool:
-    """Whether `line` carries on the block `group` (same column, close below, same style)."""
+def _continues(group: _Group, line: Line, marked: bool) -> bool:
+    """Whether `line` carries on the block `group` (same column, close below, same style).
+
+    `marked`: the line starts with a list marker (matched once per line, not per group).
+    """
     last = group.lines[-1]
     size = max(line.size, last.size, 1.0)
     gap = line.top - last.bottom
@@ -85,7 +89,7 @@ def _continues(group: _Group, line: Line) -> bool:
             return False
     if line.x0 >= last.x1 or line.x1 <= last.x0:
         return False
-    if _LIST_MARKER.match(line.text) or _style_break(last, line):
+    if marked or _style_break(last, line):
         return False
     if len(group.lines) >= 2 and line.x0 > last.x0 + 0.8 * size:
         return False  # first-line indent of a new paragraph
@@ -99,8 +103,9 @@ def group_lines(lines: list[Line]) -> list[_Group]:
     """Lines (in content order) into blocks; a line may rejoin one of the last few blocks."""
     groups: list[_Group] = []
     for line in lines:
+        marked = _LIST_MARKER.match(line.text) is not None
         for group in reversed(groups[-4:]):
-            if _continues(group, line):
+            if _continues(group, line, marked):
                 group.add(line)
                 break
         else:
@@ -126,48 +131,87 @@ def reading_order(items: list) -> list:
     by_position = sorted(items, key=lambda it: (round(it.top), it.x0))
     if n > _MAX_ORDERED or _stacked(by_position):
         return by_position  # too many to order by columns, or no two side by side
+    waiting, after = _precedence(items)  # waiting[b]: how many items precede b
+    keys = [(round(it.top), it.x0, i) for i, it in enumerate(items)]
+    ready = [keys[i] for i in range(n) if not waiting[i]]
+    heapq.heapify(ready)
+    queued = [not w for w in waiting]
+    order: list = []
+    while len(order) < n:
+        if not ready:  # a cycle from overlapping boxes: take the highest left item
+            rest = min(keys[i] for i in range(n) if not queued[i])
+            ready.append(rest)
+            queued[rest[2]] = True
+        *_, i = heapq.heappop(ready)
+        order.append(items[i])
+        for j in after[i]:
+            waiting[j] -= 1
+            if not waiting[j] and not queued[j]:
+                heapq.heappush(ready, keys[j])
+                queued[j] = True
+    return order
+
+
+def _precedence(items: list) -> tuple[list[int], list[list[int]]]:
+    """Breuel's rule as counts and edges: for each item, how many items come before
+    it, and which items it comes before.
+
+    Sets of items are bit masks (bit j is item j), so "no item between them spans
+    both" is two ANDs instead of a loop over the items.
+    """
+    n = len(items)
     x0 = [it.x0 for it in items]
     x1 = [it.x1 for it in items]
     top = [it.top for it in items]
     bottom = [it.bottom for it in items]
-    overlaps = [
-        {j for j in range(n) if j != i and min(x1[i], x1[j]) - max(x0[i], x0[j]) > 0.5}
-        for i in range(n)
-    ]
-    before: list[set[int]] = [set() for _ in range(n)]  # before[b] = items that precede b
+    # overlaps[i]: items sharing more than 0.5 pt of x-range with item i. Swept in
+    # order of x0: once an item starts within 0.5 pt of i's right edge, so do all after.
+    overlaps = [0] * n
+    by_x0 = sorted(range(n), key=x0.__getitem__)
+    for k, i in enumerate(by_x0):
+        right = x1[i]
+        for j in by_x0[k + 1:]:
+            start = x0[j]
+            if right - start <= 0.5:
+                break
+            if x1[j] - start > 0.5:
+                overlaps[i] |= 1 << j
+                overlaps[j] |= 1 << i
+    # by_top[k]: the k items with the lowest tops, to pick items with a top in a range
+    ranked = sorted(range(n), key=top.__getitem__)
+    tops = [top[i] for i in ranked]
+    by_top = [0]
+    for i in ranked:
+        by_top.append(by_top[-1] | 1 << i)
+    everyone = by_top[-1]
+    waiting = [0] * n
+    after: list[list[int]] = [[] for _ in range(n)]
     for a in range(n):
-        for b in range(n):
-            if a == b:
-                continue
-            if b in overlaps[a]:
-                if top[a] < top[b] or (top[a] == top[b] and a < b):
-                    before[b].add(a)
-            elif x1[a] <= x0[b] + 0.5:
-                lo, hi = min(top[a], top[b]), max(bottom[a], bottom[b])
-                if not any(lo < top[c] < hi for c in overlaps[a] & overlaps[b]):
-                    before[b].add(a)
-    order: list = []
-    done: set[int] = set()
-    ready = [(round(items[i].top), items[i].x0, i) for i in range(n) if not before[i]]
-    heapq.heapify(ready)
-    queued = {i for *_, i in ready}
-    while len(order) < n:
-        if not ready:  # a cycle from overlapping boxes: take the highest left item
-            rest = min((round(items[i].top), items[i].x0, i) for i in range(n) if i not in queued)
-            ready.append(rest)
-            queued.add(rest[2])
-        *_, i = heapq.heappop(ready)
-        order.append(items[i])
-        done.add(i)
-        for j in range(n):
-            if j not in queued and before[j] <= done:
-                heapq.heappush(ready, (round(items[j].top), items[j].x0, j))
-                queued.add(j)
-    return order
+        overlaps_a, x0_a, x1_a, top_a, bottom_a = overlaps[a], x0[a], x1[a], top[a], bottom[a]
+        for b in range(a + 1, n):
+            if overlaps_a >> b & 1:
+                first, second = (a, b) if top_a <= top[b] else (b, a)
+            else:
+                a_left, b_left = x1_a <= x0[b] + 0.5, x1[b] <= x0_a + 0.5
+                if not (a_left or b_left):
+                    continue
+                spanning = overlaps_a & overlaps[b]
+                if spanning:
+                    lo = top_a if top_a < top[b] else top[b]
+                    hi = bottom_a if bottom_a > bottom[b] else bottom[b]
+                    between = by_top[bisect_left(tops, hi)] & (everyone ^ by_top[bisect_right(tops, lo)])
+                    if spanning & between:
+                        continue  # a block spanning both columns lies between them
+                if a_left and b_left:  # boxes under 0.5 pt wide: each is left of the other
+                    after[b].append(a)
+                    waiting[a] += 1
+                first, second = (a, b) if a_left else (b, a)
+            after[first].append(second)
+            waiting[second] += 1
+    return waiting, after
 
 
-def _kind(group: _Group, body_size: float, body_bold: bool) -> str:
-    text = _text(group.lines)
+def _kind(group: _Group, text: str, body_size: float, body_bold: bool) -> str:
     lines = group.lines
     if len(lines) <= 3 and len(text) <= _MAX_HEADING_CHARS:
         larger = all(line.size >= body_size * _HEADING_SIZE for line in lines)
@@ -175,9 +219,7 @@ def _kind(group: _Group, body_size: float, body_bold: bool) -> str:
         # A bold bullet is still a list item; a bold "1. Introduction" is a heading.
         if (larger or bolder) and (section_number(text) or not _LIST_MARKER.match(text)):
             return "heading"
-    if _LIST_MARKER.match(text):
-        return "list_item"
-    return "paragraph"
+    return "list_item" if _LIST_MARKER.match(text) else "paragraph"
 
 
 def page_blocks(lines: list[Line], tables: list[Table], body_size: float, body_bold: bool) -> tuple[Block, ...]:
@@ -195,7 +237,7 @@ def page_blocks(lines: list[Line], tables: list[Table], body_size: float, body_b
         text = _text(item.lines)
         if not text:
             continue
-        kind = _kind(item, body_size, body_bold)
+        kind = _kind(item, text, body_size, body_bold)
         section = section_number(text) if kind in ("heading", "paragraph") else None
         blocks.append(_block(len(blocks) + 1, kind, text, item, section))
     return tuple(blocks)

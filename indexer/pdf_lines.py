@@ -13,9 +13,14 @@ from __future__ import annotations
 import array
 import ctypes
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, groupby
+from operator import itemgetter
 
 import pypdfium2.raw as pdfium_c
+
+from indexer import pdfium_calls as pdfium
 
 # pdfium marks a hyphen it found at a line end (a word broken by typesetting).
 _LINE_END_HYPHEN = "\ufffe"
@@ -25,6 +30,8 @@ _SPLIT_GAP_EM = 1.2
 # Glyphs on both sides of a table rule stand at least this far (points) from it.
 _RULE_CLEARANCE = 0.8
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_LETTER = re.compile(r"[^\W_]")  # what str.isalnum accepts (re's \w is that plus "_")
+_INK = re.compile(r"\S")  # what str.isspace rejects
 
 
 @dataclass
@@ -44,24 +51,23 @@ class Line:
 
 def _page_text(textpage, count: int) -> str | None:
     """The page text with one str character per pdfium character, or None."""
-    buffer = ctypes.create_string_buffer((count + 1) * 2)
-    written = pdfium_c.FPDFText_GetText(
-        textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
-    )
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
     if written - 1 != count:
         return None
-    units = array.array("H")
-    units.frombytes(buffer.raw[: count * 2])
-    return "".join(map(chr, units))
+    data = ctypes.string_at(buffer, count * 2)
+    # Decoding keeps one character per UTF-16 unit (lone surrogates included) unless
+    # a valid surrogate pair merges two; then the units are mapped one by one.
+    text = data.decode("utf-16-le", "surrogatepass")
+    if len(text) != count:
+        text = "".join(map(chr, array.array("H", data)))
+    return text
 
 
 def _page_text_slow(textpage, count: int) -> str:
     """Character by character; used only when pdfium's text and char list disagree."""
-    chars = []
-    for i in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
-        chars.append(chr(code) if code < 0x110000 else "\ufffd")
-    return "".join(chars)
+    codes = map(pdfium.get_unicode, [textpage] * count, range(count))
+    return "".join([chr(code) if code < 0x110000 else "\ufffd" for code in codes])
 
 
 def _clean(text: str) -> str:
@@ -73,51 +79,90 @@ def _clean(text: str) -> str:
 
 
 class _TextPage:
-    """Small wrapper over the raw text page calls the line reader needs."""
+    """The text page calls the line reader needs, through `indexer.pdfium_calls`.
+
+    pdfium writes boxes into four doubles made once per page; pointers to them are
+    made once too (making a `byref` costs more than the call it is passed to).
+    """
 
     def __init__(self, textpage, page_top: float):
         self.raw = textpage
         self.top = page_top
-        self._l, self._t, self._r, self._b = (ctypes.c_double() for _ in range(4))
+        self._box = (ctypes.c_double * 4)()  # left, top, right, bottom
+        self._at = tuple(ctypes.byref(self._box, 8 * k) for k in range(4))
         self._matrix = pdfium_c.FS_MATRIX()
+        self._matrix_at = ctypes.byref(self._matrix)
         self._name = ctypes.create_string_buffer(128)
-        self._flags = ctypes.c_int()
+        self._flags_at = ctypes.byref(ctypes.c_int())
+        self._bold_names: dict[bytes, bool] = {}
+        self._char_boxes: dict[int, tuple[float, float, float, float]] = {}
+        self._fonts: dict[int, tuple[float, bool]] = {}  # by text object address
 
     def rects(self, start: int, count: int) -> list[tuple[float, float, float, float]]:
         """Boxes (x0, top, x1, bottom) pdfium gives for characters start..start+count."""
-        n = pdfium_c.FPDFText_CountRects(self.raw, start, count)
+        raw, top, box = self.raw, self.top, self._box
+        left, upper, right, lower = self._at
         out = []
-        for i in range(n):
-            pdfium_c.FPDFText_GetRect(self.raw, i, self._l, self._t, self._r, self._b)
-            out.append((self._l.value, self.top - self._t.value, self._r.value, self.top - self._b.value))
+        for i in range(pdfium.count_rects(raw, start, count)):
+            pdfium.get_rect(raw, i, left, upper, right, lower)
+            x0, y0, x1, y1 = box[:]
+            out.append((x0, top - y0, x1, top - y1))
         return out
 
     def char_box(self, index: int) -> tuple[float, float, float, float]:
-        pdfium_c.FPDFText_GetCharBox(self.raw, index, self._l, self._r, self._b, self._t)
-        return (self._l.value, self.top - self._t.value, self._r.value, self.top - self._b.value)
+        """The box of one character; kept, as bisections for several cuts probe it again."""
+        box = self._char_boxes.get(index)
+        if box is None:
+            left, upper, right, lower = self._at
+            pdfium.get_char_box(self.raw, index, left, right, lower, upper)
+            x0, y0, x1, y1 = self._box[:]
+            box = self._char_boxes[index] = (x0, self.top - y0, x1, self.top - y1)
+        return box
 
     def style(self, index: int) -> tuple[float, bool]:
         # The font size pdfium reports ignores the text matrix (often size 1 scaled
         # by Tm), so scale it by the matrix to get the size on the page.
-        size = pdfium_c.FPDFText_GetFontSize(self.raw, index)
-        if pdfium_c.FPDFText_GetMatrix(self.raw, index, self._matrix):
+        raw = self.raw
+        font = self._font_style(index)
+        size, bold = font
+        if pdfium.get_matrix(raw, index, self._matrix_at):
             m = self._matrix
             size *= abs(m.a * m.d - m.b * m.c) ** 0.5
-        weight = pdfium_c.FPDFText_GetFontWeight(self.raw, index)
-        bold = weight >= 600
-        if not bold and weight != -1:
-            name = self.font_name(index).lower()
-            bold = "bold" in name or "black" in name or "heavy" in name
         return float(size), bold
 
-    def font_name(self, index: int) -> str:
-        n = pdfium_c.FPDFText_GetFontInfo(self.raw, index, self._name, len(self._name), self._flags)
+    def _font_style(self, index: int) -> tuple[float, bool]:
+        """Font size (before the text matrix) and boldness of a character's font.
+
+        pdfium answers both from the character's text object, so they are read once
+        per text object (a line or a run of one); the matrix stays per character.
+        """
+        text_object = pdfium.get_text_object(self.raw, index)
+        font = self._fonts.get(text_object) if text_object is not None else None
+        if font is None:
+            raw = self.raw
+            weight = pdfium.get_font_weight(raw, index)
+            bold = weight >= 600
+            if not bold and weight != -1:
+                bold = self._bold_by_name(index)
+            font = (pdfium.get_font_size(raw, index), bold)
+            if text_object is not None:
+                self._fonts[text_object] = font
+        return font
+
+    def _bold_by_name(self, index: int) -> bool:
+        """Whether the font's name says bold; a page has few fonts, so names are cached."""
+        n = pdfium.get_font_info(self.raw, index, self._name, ctypes.c_ulong(len(self._name)), self._flags_at)
         if n <= 0:
-            return ""
+            return False
         if n > len(self._name):  # a name longer than the buffer: ask again with room
             self._name = ctypes.create_string_buffer(n)
-            pdfium_c.FPDFText_GetFontInfo(self.raw, index, self._name, n, self._flags)
-        return self._name.value.decode("utf-8", "replace")
+            pdfium.get_font_info(self.raw, index, self._name, ctypes.c_ulong(n), self._flags_at)
+        key = self._name.value
+        bold = self._bold_names.get(key)
+        if bold is None:
+            name = key.decode("utf-8", "replace").lower()
+            bold = self._bold_names[key] = "bold" in name or "black" in name or "heavy" in name
+        return bold
 
 
 def read_lines(textpage, page_top: float, vertical_rules=()) -> list[Line]:
@@ -165,24 +210,19 @@ def _gutters(lines: list[Line]) -> list[tuple[float, float]]:
         a, b = max(0, int(line.x0 / bin_width)), max(0, int(line.x1 / bin_width))
         coverage[a] += 1
         coverage[b + 1] -= 1
-    for i in range(1, len(coverage)):
-        coverage[i] += coverage[i - 1]
+    coverage = list(accumulate(coverage))
     peak = max(coverage)
     low, high = peak * 0.25, peak * 0.5
+    near = 15  # bins: text must stand within 30 pt on both sides
     gutters = []
     i = 0
-    while i < n_bins:
-        if coverage[i] > low:
-            i += 1
-            continue
-        j = i
-        while j < n_bins and coverage[j] <= low:
-            j += 1
-        near = 15  # bins: text must stand within 30 pt on both sides
-        left_ok = any(c >= high for c in coverage[max(0, i - near):i])
-        right_ok = any(c >= high for c in coverage[j:j + near])
-        if left_ok and right_ok and (j - i) * bin_width >= 4:
-            gutters.append((i * bin_width, j * bin_width))
+    # Runs of bins alike in being crossed by few lines (coverage <= low) or not.
+    for sparse, run in groupby(coverage[:n_bins], key=low.__ge__):
+        j = i + len(list(run))
+        if sparse and (j - i) * bin_width >= 4:
+            left, right = coverage[max(0, i - near):i], coverage[j:j + near]
+            if left and right and max(left) >= high and max(right) >= high:
+                gutters.append((i * bin_width, j * bin_width))
         i = j
     return gutters
 
@@ -194,26 +234,31 @@ def _split_across_gutters(tp: _TextPage, text: str, lines: list[Line], gutters) 
     stand more than a font size apart (min_gap None); at a drawn rule it is enough
     that the glyphs on either side keep clear of it (min_gap 0).
     """
+    # A ruled page has hundreds of rules, so only those starting inside a line's
+    # x-range are tested: sorted by x_lo, they are found by bisection.
+    gutters = sorted(gutters, key=itemgetter(0))
+    starts = [g[0] for g in gutters]
     out = []
     for line in lines:
         middle_y = (line.top + line.bottom) / 2
-        crossing = [
-            g for g in gutters
-            if line.x0 < g[0] and line.x1 > g[1] and g[2] <= middle_y <= g[3]
-        ]
+        x0, x1 = line.x0, line.x1
+        crossing = {
+            g for g in gutters[bisect_right(starts, x0):bisect_left(starts, x1)]
+            if x1 > g[1] and g[2] <= middle_y <= g[3]
+        }
         if not crossing:
             out.append(line)
             continue
         start, end = line.chars
-        visible = [i for i in range(start, end) if not text[i].isspace()]
-        cuts = []
+        visible = _visible(text, start, end)
+        cuts = set()
         for lo_x, hi_x, _, _, min_gap in sorted(crossing):
             mid_x = (lo_x + hi_x) / 2
             lo, hi = 0, len(visible)
             while lo < hi:  # first glyph whose centre is right of the gutter's middle
                 mid = (lo + hi) // 2
-                x0, _, x1, _ = tp.char_box(visible[mid])
-                if (x0 + x1) / 2 < mid_x:
+                box = tp.char_box(visible[mid])
+                if (box[0] + box[2]) / 2 < mid_x:
                     lo = mid + 1
                 else:
                     hi = mid
@@ -226,14 +271,19 @@ def _split_across_gutters(tp: _TextPage, text: str, lines: list[Line], gutters) 
                     # between two letters of a word does not cut it.
                     apart = before[2] <= mid_x - _RULE_CLEARANCE and after[0] >= mid_x + _RULE_CLEARANCE
                 if apart:
-                    cuts.append(visible[lo])
+                    cuts.add(visible[lo])
         if not cuts:
             out.append(line)
             continue
-        bounds = [start] + sorted(set(cuts)) + [end]
+        bounds = [start] + sorted(cuts) + [end]
         for a, b in zip(bounds, bounds[1:]):
             _add_line(tp, text, a, b, out, may_split=False)
     return out
+
+
+def _visible(text: str, start: int, end: int) -> list[int]:
+    """Indices of the characters in start..end that are not white space."""
+    return [i for i, c in enumerate(text[start:end], start) if not c.isspace()]
 
 
 def _add_line(
@@ -241,58 +291,54 @@ def _add_line(
 ) -> None:
     """Turn characters start..end (one pdfium line) into one or more Lines."""
     raw_text = text[start:end].rstrip("\r\n")
-    stripped = raw_text.strip()
-    if not stripped:
+    if not raw_text or raw_text.isspace():
         return
     # Style is read from a letter in the middle of the line: a bullet's symbol font, a
     # footnote mark or a bold run-in word at the start says little about the line.
-    middle = len(raw_text) // 2
-    first = start + next(
-        (k for k in range(middle, len(raw_text)) if raw_text[k].isalnum()),
-        next((k for k, c in enumerate(raw_text) if not c.isspace()), 0),
-    )
+    letter = _LETTER.search(raw_text, len(raw_text) // 2) or _INK.search(raw_text)
     rects = tp.rects(start, len(raw_text))
     if not rects:
         return
-    size, bold = tp.style(first)
+    size, bold = tp.style(start + letter.start())
     if size <= 0:
         size = max(r[3] - r[1] for r in rects)
-    if may_split and len(rects) > 1 and _has_wide_gap(rects, size):
-        for piece_start, piece_end in _split_at_gaps(tp, text, start, start + len(raw_text), rects, size):
-            _add_line(tp, text, piece_start, piece_end, out, may_split=False)
-        return
-    line = _make_line(raw_text, rects, size, bold)
-    line.chars = (start, start + len(raw_text))
-    out.append(line)
+    if may_split and len(rects) > 1:
+        cuts, jumped = _gaps(rects, size)
+        if cuts:
+            pieces = _split_at_gaps(tp, text, start, start + len(raw_text), rects, cuts, jumped)
+            for piece_start, piece_end in pieces:
+                _add_line(tp, text, piece_start, piece_end, out, may_split=False)
+            return
+    out.append(_make_line(raw_text, rects, size, bold, (start, start + len(raw_text))))
 
 
-def _jumps(a, b, size: float) -> bool:
-    """Whether piece b does not follow piece a on the same baseline (it goes back or off the line)."""
-    off_line = abs((a[1] + a[3]) / 2 - (b[1] + b[3]) / 2) > size
-    return b[2] < a[0] or off_line
+def _gaps(rects, size: float) -> tuple[list[int], bool]:
+    """Where a line's rectangles leave a wide gap or jump (indices of the rectangle
+    after each), and whether any jump: go back, or leave the baseline by a font size.
+    """
+    cuts = []
+    jumped = False
+    wide = _SPLIT_GAP_EM * size
+    for k in range(1, len(rects)):
+        a0, a1, a2, a3 = rects[k - 1]
+        b0, b1, b2, b3 = rects[k]
+        if b2 < a0 or abs((a1 + a3) / 2 - (b1 + b3) / 2) > size:
+            jumped = True
+            cuts.append(k)
+        elif b0 - a2 > wide:
+            cuts.append(k)
+    return cuts, jumped
 
 
-def _has_wide_gap(rects, size: float) -> bool:
-    for (a, b) in zip(rects, rects[1:]):
-        if b[0] - a[2] > _SPLIT_GAP_EM * size or _jumps(a, b, size):
-            return True
-    return False
-
-
-def _split_at_gaps(tp: _TextPage, text: str, start: int, end: int, rects, size: float):
-    """Character ranges of one pdfium line, cut between rectangles that gap or jump.
+def _split_at_gaps(tp: _TextPage, text: str, start: int, end: int, rects, cuts, jumped: bool):
+    """Character ranges of one pdfium line, cut before each rectangle in `cuts`.
 
     pdfium gives one rectangle per text object, in character order, so the rectangle a
     character falls in never decreases along the line. The first character of each
     piece is therefore found by bisection: a few box queries per cut, not one per glyph.
     """
-    visible = [i for i in range(start, end) if not text[i].isspace()]
-    cuts = [
-        k + 1
-        for k, (a, b) in enumerate(zip(rects, rects[1:]))
-        if b[0] - a[2] > _SPLIT_GAP_EM * size or _jumps(a, b, size)
-    ]
-    if not any(_jumps(a, b, size) for a, b in zip(rects, rects[1:])):
+    visible = _visible(text, start, end)
+    if not jumped:
         # Rectangles run left to right: a glyph is past cut k when its centre is right
         # of the middle of the gap before rectangle k.
         def after_cut(i: int, cut: int) -> bool:
@@ -365,18 +411,14 @@ def _rect_membership(tp: _TextPage, rects):
     return after_cut
 
 
-def _make_line(raw_text: str, rects, size: float, bold: bool) -> Line:
+def _make_line(raw_text: str, rects, size: float, bold: bool, chars: tuple[int, int]) -> Line:
     hyphenated = raw_text.rstrip().endswith(_LINE_END_HYPHEN)
     body = raw_text.replace(_LINE_END_HYPHEN, "" if hyphenated else "-")
     if hyphenated:
         body = body.rstrip()
-    return Line(
-        text=_clean(body),
-        x0=min(r[0] for r in rects) if len(rects) > 1 else rects[0][0],
-        top=min(r[1] for r in rects) if len(rects) > 1 else rects[0][1],
-        x1=max(r[2] for r in rects) if len(rects) > 1 else rects[0][2],
-        bottom=max(r[3] for r in rects) if len(rects) > 1 else rects[0][3],
-        size=size,
-        bold=bold,
-        hyphenated=hyphenated,
-    )
+    if len(rects) == 1:
+        x0, top, x1, bottom = rects[0]
+    else:
+        x0s, tops, x1s, bottoms = zip(*rects)
+        x0, top, x1, bottom = min(x0s), min(tops), max(x1s), max(bottoms)
+    return Line(_clean(body), x0, top, x1, bottom, size, bold, hyphenated, chars)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
 
+from indexer import pdfium_calls as pdfium
 from indexer.pdf_lines import Line
 
 _THIN = 2.5  # a path narrower than this (points) is a ruling line
@@ -49,21 +50,22 @@ class Table:
 def ruling_segments(page, page_top: float):
     """Horizontal (y, x0, x1) and vertical (x, y0, y1) rules of a raw FPDF_PAGE."""
     horizontal, vertical = [], []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
+    left, bottom, right, top = (ctypes.byref(bounds, 4 * k) for k in range(4))
     path_type = pdfium_c.FPDF_PAGEOBJ_PATH
     for k in range(pdfium_c.FPDFPage_CountObjects(page)):
-        obj = pdfium_c.FPDFPage_GetObject(page, k)
-        if pdfium_c.FPDFPageObj_GetType(obj) != path_type:
+        obj = pdfium.get_object(page, k)
+        if pdfium.get_object_type(obj) != path_type:
             continue
-        pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-        x0, x1 = left.value, right.value
-        y0, y1 = page_top - top.value, page_top - bottom.value
+        pdfium.get_object_bounds(obj, left, bottom, right, top)
+        x0, low, x1, high = bounds[:]
+        y0, y1 = page_top - high, page_top - low
         w, h = x1 - x0, y1 - y0
         if h <= _THIN and w >= _MIN_RULE:
             horizontal.append(((y0 + y1) / 2, x0, x1))
         elif w <= _THIN and h >= _MIN_RULE:
             vertical.append(((x0 + x1) / 2, y0, y1))
-        elif w >= _MIN_RULE and h >= _MIN_RULE and pdfium_c.FPDFPath_CountSegments(obj) <= 6:
+        elif w >= _MIN_RULE and h >= _MIN_RULE and pdfium.count_path_segments(obj) <= 6:
             # A box (cell border or shaded cell): its four edges are rules.
             horizontal += [(y0, x0, x1), (y1, x0, x1)]
             vertical += [(x0, y0, y1), (x1, y0, y1)]
