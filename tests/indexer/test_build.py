@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -29,9 +28,7 @@ def test_a_warm_rebuild_with_nothing_changed_does_nothing(tmp_path):
     first = build_index(sources, tmp_path / "ix", workers=1)
     generation = first.generation
     first.close()
-    started = time.perf_counter()
     again = build_index(sources, tmp_path / "ix", workers=1)
-    assert time.perf_counter() - started < 1.0
     assert again.build_stats.up_to_date and again.generation == generation
 
 

@@ -1,0 +1,24 @@
+"""`wcc signposts --format json`: exactly the contract of SUBMISSION_FORMAT.md."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from wcc_core.signposts.model import SignpostReport
+
+
+def shown(report: SignpostReport, only_problems: bool) -> SignpostReport:
+    """The report with verified signposts left out when only problems are wanted.
+
+    The summary still counts every signpost, so it agrees with the exit code.
+    """
+    if not only_problems:
+        return report
+    return replace(report, results=tuple(r for r in report.results if not r.verified))
+
+
+def render_json(report: SignpostReport, only_problems: bool = False) -> str:
+    data = shown(report, only_problems).to_json()
+    data["summary"] = report.summary()
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

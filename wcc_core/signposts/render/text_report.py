@@ -1,0 +1,83 @@
+"""`wcc signposts` for a terminal: a table grouped by competency / governance key, coloured by status."""
+
+from __future__ import annotations
+
+import click
+
+from wcc_core.signposts.model import STATUSES, LocatorResult, SignpostReport, SignpostResult
+from wcc_core.signposts.render.json_report import shown
+
+# Green: usable; yellow: usable but imprecise; red: the cited thing is not there;
+# magenta: could not be read or checked at all.
+COLOURS = {
+    "verified": "green",
+    "too_broad": "yellow",
+    "paragraph_missing": "red",
+    "section_missing": "red",
+    "page_missing": "red",
+    "unparseable": "magenta",
+    "unreadable": "magenta",
+    "document_missing": "red",
+}
+STATUS_WIDTH = max(map(len, STATUSES))
+
+
+def _where(loc: LocatorResult) -> str:
+    if loc.kind == "section":
+        where = f"§{loc.section}"
+        if loc.physical_page is not None:
+            where += f" (p.{loc.page}, phys {loc.physical_page}, ¶{loc.paragraph})"
+        return where
+    if loc.page is None:
+        return loc.cited or "document"
+    where = f"p.{loc.page}"
+    if loc.paragraph is not None:
+        where += f" ¶{loc.paragraph}"
+    if loc.physical_page is not None:
+        where += f" (phys {loc.physical_page})"
+    return where
+
+
+def _signpost_lines(result: SignpostResult) -> list[str]:
+    status = click.style(f"{result.status:<{STATUS_WIDTH}}", fg=COLOURS[result.status])
+    label = f"[{result.index}" + (f".{result.part}" if result.parts > 1 else "") + "]"
+    sub = result.sub or "-"
+    lines = [f"  {label:<6} {sub:<2} {status}  {result.raw}"]
+    if result.verified:
+        for loc in result.locators:
+            lines.append(f"{'':12}{_where(loc)}: \"{loc.excerpt or ''}\"")
+        if result.relevance is not None:
+            lines.append(f"{'':12}relevance {result.relevance:.2f}")
+        for s in result.suggestions:
+            lines.append(f"{'':12}better fit: {s.document} p.{s.page} ¶{s.paragraph} ({s.score:.2f}) \"{s.excerpt}\"")
+    else:
+        lines.append(f"{'':12}{result.message}")
+    return lines
+
+
+def summary_line(report: SignpostReport) -> str:
+    counts = report.summary()
+    pieces = [click.style(f"{counts[s]} {s}", fg=COLOURS[s]) for s in STATUSES if s in counts]
+    return f"{counts['total']} signposts: " + (", ".join(pieces) if pieces else "none")
+
+
+def render_text(report: SignpostReport, only_problems: bool = False) -> str:
+    lines = [f"{report.submission} — signposts against {report.framework}"]
+    current = None
+    for result in shown(report, only_problems).results:
+        group = (result.element, result.key)
+        if group != current:
+            current = group
+            lines.append("")
+            lines.append(click.style(result.key, bold=True))
+        lines.extend(_signpost_lines(result))
+    if report.findings:
+        lines.append("")
+        lines.append(click.style("Findings", bold=True))
+        lines.extend(f"  {f.key}: {click.style(f.status, fg='red')}: {f.message}" for f in report.findings)
+    if report.notes:
+        lines.append("")
+        lines.extend(f"Note: {note}" for note in report.notes)
+    lines.append("")
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
