@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-REALDOCS = (REPO / ".." / "shared" / "realdocs").resolve()
+from tests.shared_paths import REALDOCS  # noqa: E402
 
 
 @pytest.fixture

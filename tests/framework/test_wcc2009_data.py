@@ -16,7 +16,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 PLUGINS = REPO / "plugins"
-HANDBOOK = (REPO / ".." / "shared" / "reference" / "001_855a58cc2d623409.txt").resolve()
+from tests.shared_paths import REFERENCE
+
+HANDBOOK = REFERENCE / "001_855a58cc2d623409.txt"
 
 COMPETENCIES = [f"C{n}" for n in range(1, 12)]
 GOVERNANCE_KEYS = {

@@ -20,7 +20,7 @@ import pytest
 from indexer.pdf import extract_pdf, extract_pdf_with_margins
 from tests.indexer.pdf_recall import recall
 
-REALDOCS = (Path(__file__).resolve().parents[2] / ".." / "shared" / "realdocs").resolve()
+from tests.shared_paths import REALDOCS
 MIN_RECALL = 0.97
 
 needs_realdocs = pytest.mark.skipif(not REALDOCS.is_dir(), reason=f"realdocs not found at {REALDOCS}")
