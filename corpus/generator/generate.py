@@ -8,8 +8,10 @@ invariant mode and DOCX files with fixed dates and zip timestamps.
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,8 +195,22 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def generate_corpus(out_dir: Path, seed: int, pcts: int, pages: int | None = None) -> list[GeneratedSubmission]:
-    """`pcts` distinct PCTs, each in its own folder `NNN-name` under `out_dir`."""
+def _generate_one(job: tuple[Path, int, int, str, str, int]) -> GeneratedSubmission:
+    """One PCT of a corpus; a function of its own so worker processes can run it."""
+    folder, seed, i, name, code, pages = job
+    rng = random.Random(f"wcc-corpus:{seed}:{i}")
+    profile = make_profile(rng, name=name, code=code)
+    return write_submission(folder, profile, rng, pages)
+
+
+def generate_corpus(
+    out_dir: Path, seed: int, pcts: int, pages: int | None = None, workers: int | None = None
+) -> list[GeneratedSubmission]:
+    """`pcts` distinct PCTs, each in its own folder `NNN-name` under `out_dir`.
+
+    Each PCT draws from its own seeded generator, so the bytes do not depend on how many
+    worker processes (default: one per core) share the work.
+    """
     out_dir = Path(out_dir)
     names_rng = random.Random(f"wcc-corpus-names:{seed}")
     taken: set[str] = set()
@@ -202,13 +218,17 @@ def generate_corpus(out_dir: Path, seed: int, pcts: int, pages: int | None = Non
     for _ in range(pcts):
         drawn = make_profile(names_rng, taken=taken)  # only its name and code are kept
         identities.append((drawn.name, drawn.code))
-    results = []
     width = max(3, len(str(pcts)))
-    for i, (name, code) in enumerate(identities, start=1):
-        rng = random.Random(f"wcc-corpus:{seed}:{i}")
-        profile = make_profile(rng, name=name, code=code)
-        folder = out_dir / f"{i:0{width}d}-{_slug(name)}"
-        results.append(write_submission(folder, profile, rng, pages or DEFAULT_PAGES))
+    jobs = [
+        (out_dir / f"{i:0{width}d}-{_slug(name)}", seed, i, name, code, pages or DEFAULT_PAGES)
+        for i, (name, code) in enumerate(identities, start=1)
+    ]
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        results = [_generate_one(job) for job in jobs]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_generate_one, jobs))
     manifest = {"seed": seed, "pcts": pcts, "pages": pages or DEFAULT_PAGES,
                 "submissions": [{"folder": r.folder.name, "name": r.name, "code": r.code, "pages": r.pages}
                                 for r in results]}

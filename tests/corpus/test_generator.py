@@ -217,8 +217,11 @@ def test_the_problem_files_are_broken_as_described():
     assert not zipfile.is_zipfile(docs / "od-plan.docx")
 
 
-def test_a_corpus_holds_distinct_pcts(tmp_path):
-    results = generate_corpus(tmp_path, seed=3, pcts=3, pages=30)
+def test_a_corpus_holds_distinct_pcts_whatever_the_number_of_workers(tmp_path):
+    results = generate_corpus(tmp_path, seed=3, pcts=3, pages=30, workers=2)
+    generate_corpus(tmp_path / "serial", seed=3, pcts=3, pages=30, workers=1)
+    for result in results:
+        assert tree_hashes(result.folder) == tree_hashes(tmp_path / "serial" / result.folder.name)
     assert len({r.name for r in results}) == 3 and len({r.code for r in results}) == 3
     manifest = json.loads((tmp_path / "corpus.json").read_text())
     assert [s["folder"] for s in manifest["submissions"]] == [r.folder.name for r in results]
