@@ -8,13 +8,14 @@ from indexer.build import (
     BuildStats,
     DocumentSource,
     IndexBusyError,
+    IndexFolderError,
     ProgressEvent,
     build_index,
     default_index_dir,
 )
 from indexer.extract import SUPPORTED_SUFFIXES, extract
 from indexer.model import Block, ExtractedDocument, Page, unreadable
-from indexer.store import Hit, IndexedDocument, IndexMissingError, SubmissionIndex
+from indexer.store import Hit, IndexDamagedError, IndexedDocument, IndexMissingError, SubmissionIndex
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -24,6 +25,8 @@ __all__ = [
     "ExtractedDocument",
     "Hit",
     "IndexBusyError",
+    "IndexDamagedError",
+    "IndexFolderError",
     "IndexMissingError",
     "IndexedDocument",
     "Page",

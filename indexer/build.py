@@ -27,6 +27,7 @@ from indexer.store import (
     IndexedDocument,
     SubmissionIndex,
     current_generation,
+    generation_is_whole,
     read_manifest,
     write_generation,
 )
@@ -34,6 +35,7 @@ from indexer.store import (
 _GENERATION_PREFIX = "gen-"
 _LOCK_FILE = "build.lock"
 _CACHE_DIR = "cache"
+_MARKER_FILE = "WCC-INDEX"  # says the folder is an index, so a build may delete what it no longer needs
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class DocumentSource:
     type: str
     path: Path
     file: str = ""  # the path as written in submission.toml, for messages; defaults to the file name
+    refused: str = ""  # why the file must not be read (its path escapes the submission): indexed unreadable
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,10 @@ class IndexBusyError(Exception):
     """Another process is building an index in the same folder."""
 
 
+class IndexFolderError(Exception):
+    """The index folder holds files that are not an index (a build would delete some of them)."""
+
+
 def default_index_dir(submission_root: Path) -> Path:
     """Where a submission's index lives unless told otherwise: a `.wcc` folder inside it."""
     return Path(submission_root) / ".wcc"
@@ -93,18 +100,21 @@ def build_index(
     """Index the documents into `index_dir` (or find it already up to date) and open it.
 
     Unreadable documents are indexed as such (with their reason) and never stop the
-    others. Raises IndexBusyError if another build holds the folder's lock.
+    others. Raises IndexBusyError if another build holds the folder's lock, and
+    IndexFolderError if `index_dir` is a folder of other files rather than an index.
     """
     index_dir = Path(index_dir)
+    _check_is_index_folder(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     emit = progress or (lambda event: None)
     fingerprint = extractor_fingerprint()
-    digests = {s.id: file_digest(s.path) for s in sources}
+    digests = {s.id: None if s.refused else file_digest(s.path) for s in sources}
     if _up_to_date(index_dir, sources, digests, fingerprint):
         emit(ProgressEvent("up_to_date", len(sources), len(sources)))
         index = SubmissionIndex.open(index_dir)
         index.build_stats = BuildStats(up_to_date=True)
         return index
+    (index_dir / _MARKER_FILE).write_text("This folder is a wcc index: wcc may replace or delete anything in it.\n")
     with _BuildLock(index_dir):
         stats = BuildStats()
         cache = ExtractionCache(index_dir / _CACHE_DIR)
@@ -129,11 +139,22 @@ def build_index(
         _point_current_at(index_dir, generation)
         stats.index_seconds = time.perf_counter() - started
         _remove_old_generations(index_dir, keep=generation)
-        cache.keep_only({cache_key(d, fingerprint) for d in manifest_digests.values()})
+        cache.keep_only({cache_key(digests[s.id], format_of(s.path), fingerprint) for s in sources if digests[s.id]})
         stats.unreadable = [(d.id, d.extracted.reason or "") for d in documents if not d.extracted.readable]
     index = SubmissionIndex.open(index_dir)
     index.build_stats = stats
     return index
+
+
+def _check_is_index_folder(index_dir: Path) -> None:
+    """Refuse a folder that is neither new, empty nor an index: a build removes old files where it works."""
+    if not index_dir.is_dir() or (index_dir / _MARKER_FILE).is_file() or current_generation(index_dir):
+        return
+    if any(index_dir.iterdir()):
+        raise IndexFolderError(
+            f"{index_dir}: this folder holds other files and is not a wcc index; "
+            "give a new or empty folder for the index"
+        )
 
 
 def _manifest_rows(sources: Sequence[DocumentSource], digests: dict[str, str | None]) -> list[list]:
@@ -151,9 +172,12 @@ def _up_to_date(index_dir: Path, sources, digests, fingerprint: str) -> bool:
         manifest = read_manifest(generation)
     except (OSError, ValueError):
         return False
-    if manifest.get("fingerprint") != fingerprint:
+    if not generation_is_whole(generation, manifest) or manifest.get("fingerprint") != fingerprint:
         return False
-    indexed = [[e["id"], e["type"], e["file"], e["digest"]] for e in manifest.get("documents", [])]
+    try:
+        indexed = [[e["id"], e["type"], e["file"], e["digest"]] for e in manifest["documents"]]
+    except (KeyError, TypeError):
+        return False
     return indexed == _manifest_rows(sources, digests)
 
 
@@ -169,8 +193,10 @@ def _extract_all(sources, digests, fingerprint, cache, emit, workers, stats) -> 
     total = len(sources)
     for source in sources:
         digest = digests[source.id]
-        cached = cache.get(cache_key(digest, fingerprint)) if digest else None
-        if digest is None:
+        cached = cache.get(cache_key(digest, format_of(source.path), fingerprint)) if digest else None
+        if source.refused:
+            results[source.id] = unreadable(source.path.name, format_of(source.path), source.refused)
+        elif digest is None:
             results[source.id] = extract(source.path)  # missing or unreadable file: says why
         elif cached is not None:
             results[source.id] = cached
@@ -185,7 +211,7 @@ def _extract_all(sources, digests, fingerprint, cache, emit, workers, stats) -> 
         stats.extracted += 1
         stats.pages_extracted += len(document.pages)
         if keep:
-            cache.put(cache_key(digests[source.id], fingerprint), document)
+            cache.put(cache_key(digests[source.id], format_of(source.path), fingerprint), document)
         emit(ProgressEvent("extract", len(results), total, source.id))
 
     todo.sort(key=lambda s: -_size(s.path))  # largest first: the pool finishes together

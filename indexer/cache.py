@@ -1,8 +1,9 @@
 """Extractions kept by content: an unchanged document is never extracted twice.
 
-An entry is keyed by the SHA-256 of the file's bytes and the extractor fingerprint, so
-renaming a file keeps its entry and changing either the file or the extractor code
-misses it. Entries are JSON (ExtractedDocument.to_json plus its format), written
+An entry is keyed by the SHA-256 of the file's bytes, the format its suffix names and
+the extractor fingerprint, so renaming a file keeps its entry and changing the file, its
+format or the extractor code misses it (the same bytes named .pdf and .docx, or four
+empty files, are different documents). Entries are JSON (ExtractedDocument.to_json plus its format), written
 atomically, one file each.
 """
 
@@ -20,8 +21,10 @@ _CHUNK = 1 << 20
 
 
 def file_digest(path: Path) -> str | None:
-    """SHA-256 of a file's bytes, or None when it cannot be read."""
+    """SHA-256 of a file's bytes, or None when it cannot be read (or is not a regular file)."""
     digest = hashlib.sha256()
+    if not Path(path).is_file():
+        return None  # a folder, or a FIFO or device whose reading would never end
     try:
         with open(path, "rb") as handle:
             while chunk := handle.read(_CHUNK):
@@ -31,8 +34,8 @@ def file_digest(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-def cache_key(content_digest: str, fingerprint: str) -> str:
-    return hashlib.sha256(f"{content_digest}:{fingerprint}".encode()).hexdigest()
+def cache_key(content_digest: str, fmt: str, fingerprint: str) -> str:
+    return hashlib.sha256(f"{content_digest}:{fmt}:{fingerprint}".encode()).hexdigest()
 
 
 def write_json_atomic(path: Path, data) -> None:

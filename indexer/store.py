@@ -24,7 +24,7 @@ from typing import Callable, Collection, Sequence
 from whoosh import highlight, index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, STORED, TEXT, Schema
-from whoosh.qparser import OrGroup, PhrasePlugin, QueryParser
+from whoosh.qparser import FieldsPlugin, OrGroup, PhrasePlugin, QueryParser
 from whoosh.query import And, Or, Term
 
 from indexer.cache import document_from_json, document_to_json, write_json_atomic
@@ -40,6 +40,10 @@ _POSTINGS_CACHE_TERMS = 4000  # about 8 bytes per posting: tens of MB at most
 
 class IndexMissingError(Exception):
     """There is no index in the folder (never built, or removed)."""
+
+
+class IndexDamagedError(IndexMissingError):
+    """A file of the live index is missing or garbled (edited or removed by hand)."""
 
 
 @dataclass(frozen=True)
@@ -89,10 +93,30 @@ def current_generation(index_dir: Path) -> Path | None:
     """The live generation folder of an index, or None when there is none."""
     try:
         name = (Path(index_dir) / CURRENT_FILE).read_text(encoding="utf-8").strip()
-    except OSError:
+    except (OSError, ValueError):  # missing, a folder, or not text: no live generation
         return None
+    if not name or Path(name).name != name or name in (".", ".."):
+        return None  # only a folder of the index itself can be live
     folder = Path(index_dir) / name
-    return folder if name and (folder / MANIFEST_FILE).is_file() else None
+    return folder if (folder / MANIFEST_FILE).is_file() else None
+
+
+def generation_is_whole(generation: Path, manifest: dict) -> bool:
+    """Whether the manifest has the shape this version writes and every file it names is there.
+
+    Cheap (no file is read): it catches files removed by hand, so a build replaces
+    the generation instead of trusting it.
+    """
+    try:
+        entries = manifest["documents"]
+        for entry in entries:
+            if not (isinstance(entry["id"], str) and isinstance(entry["page_blocks"], list)
+                    and isinstance(entry["first_record"], int) and (generation / entry["json"]).is_file()):
+                return False
+        # Whoosh names its table of contents _MAIN_<generation>.toc
+        return manifest["version"] == MANIFEST_VERSION and any((generation / _ENGINE_DIR).glob("_MAIN_*.toc"))
+    except (KeyError, TypeError, ValueError, OSError):
+        return False
 
 
 def read_manifest(generation: Path) -> dict:
@@ -197,9 +221,17 @@ class SubmissionIndex:
             manifest = read_manifest(generation)
         except (OSError, ValueError) as error:
             raise IndexMissingError(f"{generation / MANIFEST_FILE}: unreadable manifest ({error})") from None
-        if manifest.get("version") != MANIFEST_VERSION:
+        if not isinstance(manifest, dict) or manifest.get("version") != MANIFEST_VERSION:
             raise IndexMissingError(f"{index_dir}: index written by another version of wcc; rebuild it")
+        if not generation_is_whole(generation, manifest):
+            raise IndexDamagedError(f"{generation / MANIFEST_FILE}: the index is damaged; build it again")
         return cls(Path(index_dir), generation, manifest)
+
+    def _damaged(self, path: Path, error: Exception) -> IndexDamagedError:
+        return IndexDamagedError(
+            f"{path}: the index is damaged ({type(error).__name__}: {error}); "
+            f"delete {self.index_dir} and build it again"
+        )
 
     # --- documents ----------------------------------------------------------------
     def documents(self) -> dict[str, IndexedDocument]:
@@ -214,15 +246,23 @@ class SubmissionIndex:
         if doc_id not in self._entries:
             return None
         if doc_id not in self._documents:
-            with open(self.generation / self._entries[doc_id]["json"], encoding="utf-8") as handle:
-                self._documents[doc_id] = document_from_json(json.load(handle))
+            path = self.generation / self._entries[doc_id]["json"]
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    self._documents[doc_id] = document_from_json(json.load(handle))
+            except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+                raise self._damaged(path, error) from None
         return self._documents[doc_id]
 
     # --- search -------------------------------------------------------------------
     def _open_searcher(self):
         if self._searcher is None:
-            self._ix = whoosh_index.open_dir(str(self.generation / _ENGINE_DIR))
-            self._searcher = self._ix.searcher()
+            engine_dir = self.generation / _ENGINE_DIR
+            try:
+                self._ix = whoosh_index.open_dir(str(engine_dir))
+                self._searcher = self._ix.searcher()
+            except Exception as error:  # Whoosh raises its own errors, and any other, on garbled files
+                raise self._damaged(engine_dir, error) from None
         return self._searcher
 
     def close(self) -> None:
@@ -248,13 +288,17 @@ class SubmissionIndex:
     ) -> list[Hit]:
         """Blocks ranked by BM25 for a free-text query (any word may match; more is better).
 
-        Quotes are ignored (no word positions are indexed). `doc_types` / `doc_ids` restrict the documents searched.
+        Quotes are ignored (no word positions are indexed) and so are field names ("kind:heading"
+        searches both words). `doc_types` / `doc_ids` restrict the documents searched.
         """
         if not query.strip():
             return []
         searcher = self._open_searcher()
         parser = QueryParser("text", searcher.schema, group=OrGroup.factory(0.9))
         parser.remove_plugin_class(PhrasePlugin)  # no word positions are indexed
+        # "kind:heading" would name a stored-only field, which Whoosh cannot query: every
+        # word is searched in the text, and --type / --doc restrict the documents.
+        parser.remove_plugin_class(FieldsPlugin)
         parsed = parser.parse(query)
         restrict = []
         if doc_types is not None:

@@ -36,7 +36,10 @@ def generate(out: Path, seed: int, pcts: int, pages: int, force: bool) -> None:
     if out.is_dir() and any(out.iterdir()) and not force:
         raise InputError(f"{out}: folder is not empty; use --force to write into it anyway")
     started = time.perf_counter()
-    results = generate_corpus(out, seed=seed, pcts=pcts, pages=pages)
+    try:
+        results = generate_corpus(out, seed=seed, pcts=pcts, pages=pages)
+    except OSError as error:  # a parent that is a file, a read-only disk, a full disk
+        raise InputError(f"{out}: cannot write the corpus ({error})") from None
     for result in results:
         click.echo(f"{result.folder}  {result.name} ({result.code}): {result.documents} documents, {result.pages} pages")
     total = sum(r.pages for r in results)

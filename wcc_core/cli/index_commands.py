@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -13,6 +14,8 @@ from indexer import (
     DocumentSource,
     ExtractedDocument,
     IndexBusyError,
+    IndexFolderError,
+    IndexMissingError,
     ProgressEvent,
     SubmissionIndex,
     build_index,
@@ -31,11 +34,15 @@ INDEX_DIR = click.option(
 SUBMISSION = click.argument("submission", type=click.Path(path_type=Path))
 
 
-def _sources(submission) -> list[DocumentSource]:
-    return [
-        DocumentSource(id=doc.id, type=doc.type, path=submission.path_of(doc), file=doc.file)
-        for doc in submission.documents
-    ]
+def document_sources(submission) -> list[DocumentSource]:
+    """What the indexer reads: each declared document, refusing paths that leave the submission folder."""
+    sources = []
+    for doc in submission.documents:
+        problem = submission.locate(doc.file)[1] if doc.file else None
+        refused = f"document path {problem}" if problem else ""
+        sources.append(DocumentSource(id=doc.id, type=doc.type, path=submission.path_of(doc), file=doc.file,
+                                      refused=refused))
+    return sources
 
 
 def _load(folder: Path):
@@ -77,14 +84,26 @@ def _build(submission, index_dir: Path | None, quiet: bool, workers: int | None 
     progress = _Progress(quiet)
     try:
         return build_index(
-            _sources(submission), index_dir or default_index_dir(submission.root), progress=progress, workers=workers
+            document_sources(submission), index_dir or default_index_dir(submission.root), progress=progress, workers=workers
         )
     except IndexBusyError as error:
         raise click.ClickException(str(error)) from None
+    except IndexFolderError as error:
+        raise InputError(str(error)) from None
     except OSError as error:
         raise InputError(f"{index_dir or default_index_dir(submission.root)}: cannot write the index ({error})") from None
     finally:
         progress.close()
+
+
+@contextmanager
+def reading(index: SubmissionIndex):
+    """Use `index`, then close it; a damaged index met on the way is an input error naming the file."""
+    try:
+        with index:
+            yield index
+    except IndexMissingError as error:
+        raise InputError(str(error)) from None
 
 
 # --- wcc extract ----------------------------------------------------------------------
@@ -132,7 +151,7 @@ def extract_command(file: Path, fmt: str) -> None:
 def index_command(submission: Path, index_dir: Path | None, workers: int | None, quiet: bool) -> None:
     """Extract and index every document of a submission (only what changed since last time)."""
     loaded = _load(submission)
-    with _build(loaded, index_dir, quiet, workers) as index:
+    with reading(_build(loaded, index_dir, quiet, workers)) as index:
         documents = index.documents()
         stats = index.build_stats
         pages = sum(len(d.extracted.pages) for d in documents.values())
@@ -182,11 +201,11 @@ def show_command(submission: Path, doc: str, page: str, para: int | None, physic
                  index_dir: Path | None, fmt: str) -> None:
     """Print what wcc sees on printed page PAGE of document DOC (or just paragraph PARA)."""
     loaded = _load(submission)
-    with _build(loaded, index_dir, quiet=True) as index:
+    with reading(_build(loaded, index_dir, quiet=True)) as index:
         indexed = _find_document(loaded, index, doc)
         document = indexed.extracted
         if not document.readable:
-            raise click.ClickException(f"{indexed.id} ({indexed.file}) is unreadable: {document.reason}")
+            raise InputError(f"{indexed.id} ({indexed.file}) is unreadable: {document.reason}")
         if physical:
             if not page.isdigit() or document.page(int(page)) is None:
                 raise InputError(f"{indexed.id} has no physical page {page} (it has {len(document.pages)})")
@@ -234,7 +253,7 @@ def search_command(submission: Path, query: str, doc_types: tuple[str, ...], doc
                    limit: int, index_dir: Path | None, fmt: str) -> None:
     """Rank the blocks of a submission's documents against QUERY; matched words are marked **so**."""
     loaded = _load(submission)
-    with _build(loaded, index_dir, quiet=True) as index:
+    with reading(_build(loaded, index_dir, quiet=True)) as index:
         hits = index.search(query, doc_types=doc_types or None, doc_ids=doc_ids or None, limit=limit)
         documents = index.manifest["documents"]
         approximate = {e["id"] for e in documents if e["numbering"] == "approximate"}

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from indexer import DocumentSource, IndexBusyError, ProgressEvent, build_index, default_index_dir
+from indexer import IndexBusyError, IndexFolderError, ProgressEvent, build_index, default_index_dir
 from wcc_core.cli.errors import InputError
+from wcc_core.cli.index_commands import document_sources, reading
 from wcc_core.framework import FrameworkDataError, load_framework
 from wcc_core.plugin_manager import PluginError
 from wcc_core.signposts import VerifyRules, catalogue_for, verify_signposts
@@ -24,11 +25,11 @@ def _progress(event: ProgressEvent) -> None:
 
 
 def _index(submission, index_dir: Path | None):
-    sources = [DocumentSource(d.id, d.type, submission.path_of(d), d.file) for d in submission.documents]
+    sources = document_sources(submission)
     where = index_dir or default_index_dir(submission.root)
     try:
         return build_index(sources, where, progress=_progress)
-    except IndexBusyError as error:
+    except (IndexBusyError, IndexFolderError) as error:
         raise InputError(str(error)) from None
     except OSError as error:
         raise InputError(f"{where}: cannot write the index ({error})") from None
@@ -61,8 +62,7 @@ def signposts(submission: Path, fmt: str, only_problems: bool, index_dir: Path |
         framework = load_framework(loaded.framework_id)
     except (PluginError, FrameworkDataError) as error:
         raise InputError(f"{loaded.toml_path}: {error}") from None
-    index = _index(loaded, index_dir)
-    with index:
+    with reading(_index(loaded, index_dir)) as index:
         documents = {doc.id: index.document(doc.id) for doc in loaded.documents}
         report = verify_signposts(
             loaded.signposts(),

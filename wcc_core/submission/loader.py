@@ -7,6 +7,7 @@ recorded as a Finding, so `wcc validate` can report every problem at once.
 
 from __future__ import annotations
 
+import datetime
 import re
 import tomllib
 from pathlib import Path
@@ -46,18 +47,30 @@ def read_submission_toml(folder: Path) -> dict[str, Any]:
             raise SubmissionError(folder, f"a submission is a folder holding {TOML_NAME}, not a file")
     path = folder / TOML_NAME
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        # utf-8-sig: Windows Notepad starts a UTF-8 file with a byte-order mark, which TOML parsers refuse
+        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except FileNotFoundError:
         raise SubmissionError(path, "not found: every submission folder needs a submission.toml") from None
     except tomllib.TOMLDecodeError as error:
         raise SubmissionError(path, f"not valid TOML: {error}") from None
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
+        raise SubmissionError(path, f"is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+    except OSError as error:
         raise SubmissionError(path, f"cannot be read: {error}") from None
 
 
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+_TOML_TYPES = {str: "text", bool: "a boolean", int: "an integer", float: "a number", list: "an array", dict: "a table"}
+
+
+def _toml_type(value: Any) -> str:
+    """What a TOML author wrote, in TOML's words: "an integer 5", "an array [1]"."""
+    if isinstance(value, (datetime.date, datetime.time)):
+        return f"a date or time {value}"
+    return f"{_TOML_TYPES.get(type(value), type(value).__name__)} {value!r}"
 
 
 def _natural_key(key: str) -> tuple:
@@ -74,6 +87,14 @@ class _Reader:
 
     def problem(self, key: str, message: str) -> None:
         self.problems.append(Finding(TOML_NAME, key, message))
+
+    def text(self, table: dict, name: str, where: str, dates: bool = False) -> str:
+        """table[name] as text. Anything but a string (or, with `dates`, a TOML date) is a problem."""
+        value = table.get(name)
+        if not (value is None or isinstance(value, str) or (dates and isinstance(value, datetime.date))):
+            kind = "a date like 2009-12-01 or text in quotes" if dates else "text in quotes"
+            self.problem(f"{where}.{name}", f"should be {kind}, found {_toml_type(value)}")
+        return _text(value)
 
     def table(self, value: Any, key: str) -> dict:
         if value is None:
@@ -94,30 +115,31 @@ class _Reader:
     def pct(self) -> PCT:
         table = self.table(self.data.get("pct"), "pct")
         return PCT(
-            name=_text(table.get("name")),
-            code=_text(table.get("code")),
-            sha=_text(table.get("sha")),
-            ons_cluster=_text(table.get("ons_cluster")),
-            year_label=_text(table.get("year_label")),
+            name=self.text(table, "name", "pct"),
+            code=self.text(table, "code", "pct"),
+            sha=self.text(table, "sha", "pct"),
+            ons_cluster=self.text(table, "ons_cluster", "pct"),
+            year_label=self.text(table, "year_label", "pct"),
         )
 
     def documents(self) -> tuple[SubmittedDocument, ...]:
         documents = []
         for i, entry in enumerate(self.array(self.data.get("documents"), "documents")):
-            entry = self.table(entry, f"documents[{i}]")
+            where = f"documents[{i}]"
+            entry = self.table(entry, where)
             aliases = entry.get("aliases", [])
-            if not isinstance(aliases, list):
-                self.problem(f"documents[{i}].aliases", "should be an array of names")
-                aliases = []
+            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+                self.problem(f"{where}.aliases", 'should be an array of names, e.g. ["Strategic Plan", "SP"]')
+                aliases = [a for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else []
             documents.append(
                 SubmittedDocument(
-                    id=_text(entry.get("id")),
-                    type=_text(entry.get("type")),
-                    file=_text(entry.get("file")),
-                    title=_text(entry.get("title")),
-                    date=_text(entry.get("date")),
-                    aliases=tuple(_text(a) for a in aliases),
-                    comment=_text(entry.get("comment")),
+                    id=self.text(entry, "id", where),
+                    type=self.text(entry, "type", where),
+                    file=self.text(entry, "file", where),
+                    title=self.text(entry, "title", where),
+                    date=self.text(entry, "date", where, dates=True),
+                    aliases=tuple(aliases),
+                    comment=self.text(entry, "comment", where),
                 )
             )
         return tuple(documents)
@@ -143,8 +165,8 @@ class _Reader:
             result.append(
                 CompetencyAssessment(
                     key=key,
-                    actions=_text(entry.get("actions")),
-                    impact=_text(entry.get("impact")),
+                    actions=self.text(entry, "actions", where),
+                    impact=self.text(entry, "impact", where),
                     signposts=self.signposts(entry.get("signposts"), "competency", key, f"{where}.signposts"),
                     self_levels=dict(self.table(entry.get("self"), f"{where}.self")),
                     last_year=dict(self.table(entry.get("last_year"), f"{where}.last_year")),
@@ -165,7 +187,7 @@ class _Reader:
                         key=key,
                         self_rating=entry.get("self"),
                         last_year=entry.get("last_year"),
-                        commentary=_text(entry.get("commentary")),
+                        commentary=self.text(entry, "commentary", where),
                         signposts=self.signposts(entry.get("signposts"), "governance", key, f"{where}.signposts"),
                     )
                 )
@@ -174,21 +196,26 @@ class _Reader:
     def outcomes(self) -> tuple[OutcomeEntry, ...]:
         result = []
         for i, entry in enumerate(self.array(self.data.get("outcomes"), "outcomes")):
-            entry = self.table(entry, f"outcomes[{i}]")
+            where = f"outcomes[{i}]"
+            entry = self.table(entry, where)
             aspiration = entry.get("aspiration", [])
             if not isinstance(aspiration, list):
-                self.problem(f"outcomes[{i}].aspiration", "should be an array of five values")
+                self.problem(f"{where}.aspiration", "should be an array of five values")
                 aspiration = []
+            previous_year = entry.get("previous_year")
+            if previous_year is not None and not isinstance(previous_year, bool):
+                self.problem(f"{where}.previous_year", f"should be true or false, found {_toml_type(previous_year)}")
+                previous_year = None
             result.append(
                 OutcomeEntry(
-                    ref=_text(entry.get("ref")),
+                    ref=self.text(entry, "ref", where),
                     position=i,
-                    name=_text(entry.get("name")),
-                    definition=_text(entry.get("definition")),
-                    dataset=_text(entry.get("dataset")),
-                    previous_year=entry.get("previous_year"),
+                    name=self.text(entry, "name", where),
+                    definition=self.text(entry, "definition", where),
+                    dataset=self.text(entry, "dataset", where),
+                    previous_year=previous_year,
                     aspiration=tuple(aspiration),
-                    rationale=_text(entry.get("rationale")),
+                    rationale=self.text(entry, "rationale", where),
                     conditions=dict(self.table(entry.get("conditions"), f"outcomes[{i}].conditions")),
                 )
             )
@@ -213,7 +240,8 @@ def load_submission_with_problems(folder: Path) -> tuple[Submission, list[Findin
     data = read_submission_toml(folder)
     reader = _Reader(data)
     pct = reader.pct()
-    framework_id = _text(reader.table(data.get("pct"), "pct").get("framework"))
+    pct_table = data.get("pct") if isinstance(data.get("pct"), dict) else {}  # reader.pct() reports a non-table
+    framework_id = reader.text(pct_table, "framework", "pct")
     submission = Submission(
         root=folder.resolve(),
         pct=pct,

@@ -35,14 +35,16 @@ def check_path(submission: Submission, relative: str, key: str, what: str) -> li
     """A path named in submission.toml must be given, stay inside the folder and exist."""
     if not relative:
         return [_error(key, f"no {what} path given")]
-    candidate = Path(relative)
-    if candidate.is_absolute():
-        return [_error(key, f"{what} path '{relative}' is absolute; paths must be relative to the submission folder")]
-    resolved = (submission.root / candidate).resolve()
-    if not resolved.is_relative_to(submission.root):
-        return [_error(key, f"{what} path '{relative}' escapes the submission folder")]
-    if not resolved.is_file():
-        return [_error(key, f"{what} file '{relative}' does not exist")]
+    resolved, problem = submission.locate(relative)
+    if problem:
+        return [_error(key, f"{what} path {problem}")]
+    try:
+        exists = resolved.is_file()
+    except OSError as error:  # a name too long for the file system
+        return [_error(key, f"{what} path '{relative}' cannot be used: {error.strerror or error}")]
+    if not exists:
+        kind = "is a folder, not a file" if resolved.is_dir() else "is not a regular file" if resolved.exists() else "does not exist"
+        return [_error(key, f"{what} file '{relative}' {kind}")]
     return []
 
 

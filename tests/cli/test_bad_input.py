@@ -1,0 +1,153 @@
+"""Bad input to the CLI: one clear line naming the file, exit code 2, never a traceback or lost data."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from tests.cli.test_index_commands import TOML
+from tests.indexer.index_fixtures import write_sources
+from wcc_core.cli.main import cli
+
+
+@pytest.fixture
+def submission(tmp_path, monkeypatch):
+    monkeypatch.setattr("indexer.build.extractor_fingerprint", lambda: "test")
+    folder = tmp_path / "sub"
+    write_sources(folder / "documents")
+    (folder / "submission.toml").write_text(TOML)
+    return folder
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def assert_input_error(result, *parts):
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    for part in parts:
+        assert part in result.output
+
+
+def add_document(folder, doc_id, file, doc_type="non_prescribed"):
+    with open(folder / "submission.toml", "a") as handle:
+        handle.write(f'\n[[documents]]\nid = "{doc_id}"\ntype = "{doc_type}"\nfile = "{file}"\ncomment = "x"\n')
+
+
+@pytest.mark.parametrize("query", ["kind:heading", "physical:3", "n:[1 TO 2]", "label:1"])
+def test_search_treats_field_names_as_words_not_as_fields(submission, query):
+    result = run("search", submission, query, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert isinstance(json.loads(result.stdout), list)
+
+
+def test_a_symlink_out_of_the_submission_is_not_read(submission, tmp_path):
+    (tmp_path / "secret.txt").write_text("The password is swordfish.")
+    os.symlink(tmp_path / "secret.txt", submission / "documents" / "linked.txt")
+    add_document(submission, "LINK", "documents/linked.txt")
+    index = run("index", submission)
+    assert index.exit_code == 0, index.output
+    assert "LINK (documents/linked.txt): document path 'documents/linked.txt' escapes the submission folder" in index.output
+    assert "swordfish" not in run("search", submission, "swordfish").output
+    assert_input_error(run("show", submission, "LINK", "1"), "LINK", "escapes the submission folder")
+
+
+def test_the_same_bytes_under_two_formats_are_two_documents(submission):
+    # The cache is keyed by content: a PDF renamed .docx must not reuse the text file's extraction.
+    (submission / "documents" / "plan.docx").write_bytes((submission / "documents" / "plan.txt").read_bytes())
+    (submission / "documents" / "empty.pdf").write_bytes(b"")
+    (submission / "documents" / "empty.txt").write_bytes(b"")
+    add_document(submission, "PLANX", "documents/plan.docx")
+    add_document(submission, "E1", "documents/empty.txt")
+    add_document(submission, "E2", "documents/empty.pdf")
+    for round in range(2):  # the second build (one file changed) takes the others from the cache
+        if round:
+            (submission / "documents" / "minutes.md").write_text("# Minutes\n\nA new decision.\n")
+        result = run("index", submission)
+        assert result.exit_code == 0, result.output
+        assert "PLANX (documents/plan.docx): corrupt: not a zip archive" in result.output
+        assert "E2 (documents/empty.pdf): not a PDF" in result.output
+        assert "E1 (" not in result.output
+
+
+def test_a_fifo_among_the_documents_does_not_hang_the_index(submission):
+    os.mkfifo(submission / "documents" / "pipe.txt")
+    add_document(submission, "PIPE", "documents/pipe.txt")
+    # In a subprocess with a time limit: reading a FIFO would wait for a writer for ever.
+    result = subprocess.run([sys.executable, "-c", "from wcc_core.cli.main import cli; cli()", "index", str(submission), "-q"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "PIPE (documents/pipe.txt): not a file" in result.stdout
+
+
+def test_an_index_dir_holding_other_files_is_refused_and_left_alone(submission, tmp_path):
+    mine = tmp_path / "mine"
+    (mine / "cache").mkdir(parents=True)
+    (mine / "cache" / "notes.json").write_text("{}")
+    (mine / "gen-ideas").mkdir()
+    for command in (("index",), ("signposts",), ("search", "plan"), ("show", "SP", "1")):
+        result = run(command[0], submission, *command[1:], "--index-dir", mine)
+        assert_input_error(result, str(mine), "not a wcc index")
+    assert sorted(p.name for p in mine.rglob("*")) == ["cache", "gen-ideas", "notes.json"]
+
+
+def test_an_index_dir_used_before_is_used_again(submission, tmp_path):
+    where = tmp_path / "ix"
+    assert run("index", submission, "--index-dir", where).exit_code == 0
+    (submission / "documents" / "minutes.md").write_text("# Minutes\n\nA new decision.\n")
+    again = run("index", submission, "--index-dir", where)
+    assert again.exit_code == 0 and "built (1 extracted, 2 from cache)" in again.output
+
+
+def _generation(submission):
+    return submission / ".wcc" / (submission / ".wcc" / "CURRENT").read_text().strip()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda g: (g / "manifest.json").write_text("[]"),
+        lambda g: (g / "manifest.json").write_text('{"version": 2, "documents": "x"}'),
+        lambda g: [p.unlink() for p in (g / "documents").iterdir()],
+        lambda g: [p.unlink() for p in (g / "whoosh").glob("*.toc")],
+        lambda g: (g.parent / "CURRENT").write_bytes(b"\xff\xfe"),
+        lambda g: (g.parent / "CURRENT").write_text("../../.."),
+    ],
+    ids=["manifest-list", "manifest-shape", "documents-gone", "engine-gone", "current-binary", "current-escapes"],
+)
+def test_a_damaged_index_is_rebuilt(submission, damage):
+    assert run("index", submission).exit_code == 0
+    damage(_generation(submission))
+    result = run("index", submission)
+    assert result.exit_code == 0, result.output
+    assert "Index built" in result.output
+    assert run("search", submission, "smoking").exit_code == 0
+
+
+def test_garbled_index_files_are_named_in_an_input_error(submission):
+    assert run("index", submission).exit_code == 0
+    generation = _generation(submission)
+    for path in (generation / "documents").iterdir():
+        path.write_text("garbage")
+    assert_input_error(run("show", submission, "SP", "1"), "the index is damaged", "documents/0000.json")
+    for path in (generation / "whoosh").glob("*.seg"):
+        path.write_text("garbage")
+    assert_input_error(run("search", submission, "smoking"), "the index is damaged", "whoosh")
+
+
+def test_show_on_an_unreadable_document_is_an_input_error(submission):
+    (submission / "documents" / "broken.pdf").write_bytes(b"%PDF-1.4 nothing else")
+    add_document(submission, "BROKEN", "documents/broken.pdf")
+    assert_input_error(run("show", submission, "BROKEN", "1"), "BROKEN (documents/broken.pdf) is unreadable")
+
+
+def test_corpus_generate_where_it_cannot_write_is_an_input_error(tmp_path):
+    (tmp_path / "a-file").write_text("x")
+    out = tmp_path / "a-file" / "sub"
+    assert_input_error(run("corpus", "generate", out, "--pages", "25"), str(out), "cannot write the corpus")
