@@ -80,15 +80,14 @@ class _Progress:
             self.bar = None
 
 
-def _build(submission, index_dir: Path | None, quiet: bool, workers: int | None = None) -> SubmissionIndex:
+def build_submission_index(submission, index_dir: Path | None, quiet: bool, workers: int | None = None) -> SubmissionIndex:
+    """Build or refresh a submission's index, progress on stderr; input problems become exit code 2."""
     progress = _Progress(quiet)
     try:
         return build_index(
             document_sources(submission), index_dir or default_index_dir(submission.root), progress=progress, workers=workers
         )
-    except IndexBusyError as error:
-        raise click.ClickException(str(error)) from None
-    except IndexFolderError as error:
+    except (IndexBusyError, IndexFolderError) as error:  # exit 2, as in `wcc signposts`
         raise InputError(str(error)) from None
     except OSError as error:
         raise InputError(f"{index_dir or default_index_dir(submission.root)}: cannot write the index ({error})") from None
@@ -151,7 +150,7 @@ def extract_command(file: Path, fmt: str) -> None:
 def index_command(submission: Path, index_dir: Path | None, workers: int | None, quiet: bool) -> None:
     """Extract and index every document of a submission (only what changed since last time)."""
     loaded = _load(submission)
-    with reading(_build(loaded, index_dir, quiet, workers)) as index:
+    with reading(build_submission_index(loaded, index_dir, quiet, workers)) as index:
         documents = index.documents()
         stats = index.build_stats
         pages = sum(len(d.extracted.pages) for d in documents.values())
@@ -201,7 +200,7 @@ def show_command(submission: Path, doc: str, page: str, para: int | None, physic
                  index_dir: Path | None, fmt: str) -> None:
     """Print what wcc sees on printed page PAGE of document DOC (or just paragraph PARA)."""
     loaded = _load(submission)
-    with reading(_build(loaded, index_dir, quiet=True)) as index:
+    with reading(build_submission_index(loaded, index_dir, quiet=True)) as index:
         indexed = _find_document(loaded, index, doc)
         document = indexed.extracted
         if not document.readable:
@@ -253,7 +252,7 @@ def search_command(submission: Path, query: str, doc_types: tuple[str, ...], doc
                    limit: int, index_dir: Path | None, fmt: str) -> None:
     """Rank the blocks of a submission's documents against QUERY; matched words are marked **so**."""
     loaded = _load(submission)
-    with reading(_build(loaded, index_dir, quiet=True)) as index:
+    with reading(build_submission_index(loaded, index_dir, quiet=True)) as index:
         hits = index.search(query, doc_types=doc_types or None, doc_ids=doc_ids or None, limit=limit)
         documents = index.manifest["documents"]
         approximate = {e["id"] for e in documents if e["numbering"] == "approximate"}

@@ -7,32 +7,14 @@ from pathlib import Path
 
 import click
 
-from indexer import IndexBusyError, IndexFolderError, ProgressEvent, build_index, default_index_dir
 from wcc_core.cli.errors import InputError
-from wcc_core.cli.index_commands import document_sources, reading
+from wcc_core.cli.index_commands import build_submission_index, reading
 from wcc_core.framework import FrameworkDataError, load_framework
 from wcc_core.plugin_manager import PluginError
 from wcc_core.signposts import VerifyRules, catalogue_for, verify_signposts
 from wcc_core.signposts.relevance import InMemoryScorer, score_relevance
 from wcc_core.signposts.render import RENDERERS
 from wcc_core.submission import SubmissionError, load_submission
-
-
-def _progress(event: ProgressEvent) -> None:
-    """One line per document extracted, on stderr and only for a person watching."""
-    if event.stage == "extract" and not event.cached and sys.stderr.isatty():
-        click.echo(f"extracted {event.doc_id} ({event.done}/{event.total})", err=True)
-
-
-def _index(submission, index_dir: Path | None):
-    sources = document_sources(submission)
-    where = index_dir or default_index_dir(submission.root)
-    try:
-        return build_index(sources, where, progress=_progress)
-    except (IndexBusyError, IndexFolderError) as error:
-        raise InputError(str(error)) from None
-    except OSError as error:
-        raise InputError(f"{where}: cannot write the index ({error})") from None
 
 
 @click.command()
@@ -62,7 +44,8 @@ def signposts(submission: Path, fmt: str, only_problems: bool, index_dir: Path |
         framework = load_framework(loaded.framework_id)
     except (PluginError, FrameworkDataError) as error:
         raise InputError(f"{loaded.toml_path}: {error}") from None
-    with reading(_index(loaded, index_dir)) as index:
+    # Progress bars only for a person watching; never mixed into json or csv on stdout.
+    with reading(build_submission_index(loaded, index_dir, quiet=not sys.stderr.isatty())) as index:
         documents = {doc.id: index.document(doc.id) for doc in loaded.documents}
         report = verify_signposts(
             loaded.signposts(),

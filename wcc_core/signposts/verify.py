@@ -44,6 +44,11 @@ _APPENDIX_WORDS = ("Appendix", "Annex", "Annexe", "Schedule")
 APPROXIMATE_NOTE = "page numbers are approximate: Word never saved where this document's pages break"
 
 
+def _count(n: int, noun: str) -> str:
+    """ "1 page", "3 pages": messages are read by people."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 @dataclass(frozen=True)
 class VerifyRules:
     """The handbook's limits (framework.rules) that verification applies."""
@@ -112,7 +117,7 @@ class _DocumentResolver:
     def page_missing(self, cited: str, label: str) -> LocatorResult:
         if self.doc.numbering in ("physical", "approximate"):
             printed = "prints no page numbers and " if self.doc.numbering == "physical" else ""
-            message = f"page {label} is not in {self.label}: it {printed}has {len(self.doc.pages)} pages"
+            message = f"page {label} is not in {self.label}: it {printed}has {_count(len(self.doc.pages), 'page')}"
             return LocatorResult("page", "page_missing", cited, page=label, message=self.with_note(message))
         message = f"page {label} is not in {self.label}: its printed pages run {label_runs(self.doc.pages)}"
         if label.isdigit():
@@ -145,7 +150,7 @@ class _DocumentResolver:
         for n in paragraphs:
             block = page.block(n)
             if block is None:
-                message = f"page {label} of {self.label} has {len(page.blocks)} paragraphs; there is no paragraph {n}"
+                message = f"page {label} of {self.label} has {_count(len(page.blocks), 'paragraph')}; there is no paragraph {n}"
                 if repeat:
                     message += f" ({repeat})"
                 results.append(LocatorResult(status="paragraph_missing", paragraph=n, message=self.with_note(message), **base))
