@@ -88,3 +88,15 @@ def test_validate_an_unknown_framework(tmp_path):
     result = run("validate", str(tmp_path))
     assert result.returncode == 1
     assert "unknown framework 'wcc-1999'" in result.stdout
+
+
+def test_ctrl_c_while_wcc_is_loading_its_commands_prints_no_traceback():
+    import signal
+    import time
+
+    for delay in (0.3, 0.6):
+        process = subprocess.Popen(WCC + ["frameworks"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+        assert "Traceback" not in stderr

@@ -1,0 +1,18 @@
+"""The `wcc` console script: start the CLI, and make Ctrl-C quiet even while it loads.
+
+Importing the commands (pdfium, Whoosh, reportlab) takes most of a second; an interrupt
+then would otherwise print a Python traceback before click is there to catch it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    try:
+        from wcc_core.cli.main import cli
+    except KeyboardInterrupt:
+        print("Aborted!", file=sys.stderr)
+        sys.exit(130)
+    cli()
