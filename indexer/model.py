@@ -9,6 +9,7 @@ with running headers, footers and printed page numbers left out.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -81,7 +82,8 @@ class ExtractedDocument:
 
     def pages_labelled(self, label: str) -> list[Page]:
         """Every page whose printed label is `label` (labels can repeat)."""
-        wanted = label.strip().lower()
+        # NFKC folds full-width and other compatibility digits ("１４") to plain ones.
+        wanted = unicodedata.normalize("NFKC", label).strip().lower()
         return [p for p in self.pages if p.label.lower() == wanted]
 
     def page(self, physical: int) -> Page | None:

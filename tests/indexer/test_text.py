@@ -79,3 +79,11 @@ def test_the_dispatcher_routes_by_suffix(tmp_path):
     path.write_text("# Title\n")
     doc = extract(path)
     assert doc.format == "md" and doc.page(1).block(1).kind == "heading"
+
+
+def test_a_page_label_typed_with_full_width_digits_finds_the_page():
+    from indexer.model import ExtractedDocument, Page
+
+    doc = ExtractedDocument(file="x.txt", format="txt", pages=(Page(1, "i"), Page(2, "14")))
+    assert [p.physical for p in doc.pages_labelled("１４")] == [2]
+    assert [p.physical for p in doc.pages_labelled(" I ")] == [1]
