@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 from indexer import DocumentSource, build_index  # noqa: E402
 from wcc_core.framework import load_framework  # noqa: E402
 from wcc_core.signposts import VerifyRules, catalogue_for, verify_signposts  # noqa: E402
-from wcc_core.signposts.relevance import InMemoryScorer, score_relevance  # noqa: E402
+from wcc_core.scoring import InMemoryScorer
+from wcc_core.signposts.relevance import score_relevance  # noqa: E402
 from wcc_core.submission import SignpostEntry, load_submission  # noqa: E402
 
 

@@ -20,7 +20,18 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:  # the records are only named in annotations; importing them here would be circular
-    from wcc_core.framework.model import Competency, FrameworkInfo, GovernanceComponent, OutcomeMetric, OutcomeRules
+    from wcc_core.assessment.context import AssessmentContext, SubComponentJudgement
+    from wcc_core.assessment.model import CriterionResult, OutcomeResult
+    from wcc_core.framework.model import (
+        Competency,
+        FrameworkInfo,
+        GovernanceComponent,
+        OutcomeMetric,
+        OutcomeRules,
+        SubComponent,
+        SubCompetency,
+    )
+    from wcc_core.render import Renderer
 
 hookspec = pluggy.HookspecMarker("wcc")
 
@@ -58,4 +69,60 @@ def wcc_outcome_metrics(framework_id: str) -> tuple[tuple[OutcomeMetric, ...], O
     """The outcome metrics and outcome-form rules of `framework_id`, or None.
 
     One plugin per framework may answer; a second one is reported as a conflict.
+    """
+
+
+# --- rating: plugins propose, the core does the handbook's arithmetic -------------------
+# Each rating hook receives the subject and one `context` (wcc_core.assessment.context.
+# AssessmentContext): the submission, the framework, the verified signposts, an evidence
+# search over the index, the survey and the metrics. New capabilities are added to the
+# context, never to these signatures.
+
+
+@hookspec(firstresult=True)
+def wcc_assess_subcompetency(subcompetency: SubCompetency, context: AssessmentContext) -> list[CriterionResult] | None:
+    """Judge every criterion line of one sub-competency; stops at first non-None result.
+
+    :param subcompetency: the sub-competency record (its `competency` names its key, e.g. "C6").
+    :param context: the assessment context: submission, framework, signposts, evidence search,
+        survey and metrics.
+
+    Return one `CriterionResult` per line of `subcompetency.criteria`, in order, each with
+    exactly one status of `CRITERION_STATUSES` and its evidence; or None when this plugin
+    does not own that sub-competency. The core turns the statuses into a level (additive
+    rule) and the levels into the competency's score.
+    """
+
+
+@hookspec(firstresult=True)
+def wcc_assess_subcomponent(subcomponent: SubComponent, context: AssessmentContext) -> SubComponentJudgement | None:
+    """Judge one governance sub-component; stops at first non-None result.
+
+    :param subcomponent: the sub-component record (its `component` names "strategy", "finance" or "board").
+    :param context: the assessment context.
+
+    Return a `SubComponentJudgement`: one `CriterionResult` per criteria line and, where the
+    handbook's rule is arithmetic (finance outturns, Vital Signs), the rating it gives with
+    the table behind it; or None when this plugin does not own the sub-component.
+    """
+
+
+@hookspec(firstresult=True)
+def wcc_assess_outcomes(context: AssessmentContext) -> list[OutcomeResult] | None:
+    """Compare the submission's selected outcomes with their peers; stops at first non-None result.
+
+    :param context: the assessment context (the outcomes form is `context.submission.outcomes`,
+        the series `context.outcome_series`).
+
+    Return one `OutcomeResult` per outcome of the form, in the form's order, or None when
+    this plugin does not serve the context's framework.
+    """
+
+
+@hookspec
+def wcc_renderers() -> list[Renderer] | None:
+    """Output formats this plugin adds to `wcc report` (and `wcc assess --format`).
+
+    Return `Renderer` records (wcc_core.render.Renderer: name, file extension, and a
+    `render(assessment, options) -> bytes` callable). Two plugins may not claim one name.
     """

@@ -20,7 +20,8 @@ from wcc_core.framework.data_files import (
     read_governance_component,
     read_outcome_metrics,
 )
-from wcc_core.framework.model import Competency, FrameworkInfo, GovernanceComponent
+from wcc_core.framework.model import Competency, FrameworkInfo, GovernanceComponent, SubCompetency
+from wcc_core.judging.criterion import judge_subcompetency
 
 
 class DataPlugin:
@@ -38,6 +39,12 @@ class DataPlugin:
 
 
 class CompetencyPlugin(DataPlugin):
+    """A competency whose criteria, search terms and figures are data; it judges its own lines.
+
+    Lines are judged with `wcc_core.judging` (documents, survey, metrics); a plugin that
+    wants another way of judging subclasses this and overrides `judge`.
+    """
+
     kind = "competency"
 
     @functools.cached_property
@@ -48,6 +55,19 @@ class CompetencyPlugin(DataPlugin):
     def wcc_competencies(self, framework_id: str) -> list[Competency]:
         framework, competency = self._record
         return [competency] if framework == framework_id else []
+
+    def owns(self, subcompetency: SubCompetency, framework_id: str) -> bool:
+        framework, competency = self._record
+        return framework == framework_id and subcompetency.competency == competency.key
+
+    def judge(self, subcompetency: SubCompetency, context) -> list:
+        return judge_subcompetency(subcompetency, context)
+
+    @hookimpl
+    def wcc_assess_subcompetency(self, subcompetency: SubCompetency, context):
+        if not self.owns(subcompetency, context.framework.id):
+            return None
+        return self.judge(subcompetency, context)
 
 
 class GovernancePlugin(DataPlugin):

@@ -11,6 +11,7 @@ import click
 from wcc_core.cli import corpus_commands, framework_commands
 from wcc_core.cli import index_commands
 from wcc_core.cli import signpost_commands
+from wcc_core.cli import assess_commands
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,4 +30,6 @@ for command in corpus_commands.COMMANDS:
 for command in index_commands.COMMANDS:
     cli.add_command(command)
 for command in signpost_commands.COMMANDS:
+    cli.add_command(command)
+for command in assess_commands.COMMANDS:
     cli.add_command(command)

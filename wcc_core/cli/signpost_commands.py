@@ -12,7 +12,8 @@ from wcc_core.cli.index_commands import build_submission_index, reading
 from wcc_core.framework import FrameworkDataError, load_framework
 from wcc_core.plugin_manager import PluginError
 from wcc_core.signposts import VerifyRules, catalogue_for, verify_signposts
-from wcc_core.signposts.relevance import InMemoryScorer, score_relevance
+from wcc_core.scoring import InMemoryScorer
+from wcc_core.signposts.relevance import score_relevance
 from wcc_core.signposts.render import RENDERERS
 from wcc_core.submission import SubmissionError, load_submission
 

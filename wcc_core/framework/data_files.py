@@ -7,6 +7,7 @@ same way and a mistake in a data file is reported with the file and the key.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ from wcc_core.framework.model import (
     LocalOutcomeCondition,
     OutcomeMetric,
     OutcomeRules,
+    QuantitativeRule,
+    SearchTerms,
     SubComponent,
     SubCompetency,
     SurveyStatement,
@@ -72,6 +75,8 @@ def _criterion(table: dict, path: Path, where: str) -> CriterionLine:
     if rating is not None and rating not in RATINGS:
         raise FrameworkDataError(path, f"{where}: rating {rating!r} is not red, amber or green")
     return CriterionLine(
+        search=_search_terms(table.get("search", {}), path, where),
+        quantitative=_quantitative(table, path, where),
         text=str(_required(table, "text", path, where)).strip(),
         level=level,
         rating=rating,
@@ -81,16 +86,75 @@ def _criterion(table: dict, path: Path, where: str) -> CriterionLine:
     )
 
 
+def _words(value: Any, path: Path, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise FrameworkDataError(path, f"{where}: expected a list of words, got {value!r}")
+    return tuple(v.strip().lower() for v in value if v.strip())
+
+
+def _search_terms(table: Any, path: Path, where: str, shared: dict | None = None) -> SearchTerms:
+    """A line's `search` table: extra `terms`, `synonyms` (word -> words) and `required` words."""
+    if not isinstance(table, dict):
+        raise FrameworkDataError(path, f"{where}: 'search' must be a table")
+    synonyms = table.get("synonyms", {})
+    if not isinstance(synonyms, dict):
+        raise FrameworkDataError(path, f"{where}: 'search.synonyms' must be a table of word = [words]")
+    return SearchTerms(
+        terms=_words(table.get("terms", ()), path, where),
+        synonyms=tuple(sorted((k.lower(), _words(v, path, where)) for k, v in synonyms.items())),
+        required=_words(table.get("required", ()), path, where),
+    )
+
+
+def _quantitative(table: dict, path: Path, where: str) -> QuantitativeRule | None:
+    """A line's `survey = {question, agreement}` or `metric = {key, op, threshold}`, if any."""
+    if "survey" in table:
+        rule = table["survey"]
+        return QuantitativeRule(source="survey", key=str(_required(rule, "question", path, where)),
+                                agreement=str(_required(rule, "agreement", path, where)), note=rule.get("note", ""))
+    if "metric" in table:
+        rule = table["metric"]
+        threshold = rule.get("threshold")
+        return QuantitativeRule(source="metric", key=str(_required(rule, "key", path, where)),
+                                op=str(rule.get("op", ">=")),
+                                threshold=float(threshold) if threshold is not None else None,
+                                note=rule.get("note", ""))
+    return None
+
+
+def _with_ids(criteria: tuple[CriterionLine, ...], prefix: str) -> tuple[CriterionLine, ...]:
+    """Number the lines of one sub-competency or sub-component: "C6b.1", "C6b.2" ..."""
+    return tuple(replace(line, id=f"{prefix}.{i}") for i, line in enumerate(criteria, start=1))
+
+
+def _shared_synonyms(data: dict, path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A file's `[search.synonyms]`: word -> words, for every line of the file."""
+    return _search_terms(data.get("search", {}), path, "[search]").synonyms
+
+
+def _merge_synonyms(line: CriterionLine, shared) -> CriterionLine:
+    if not shared:
+        return line
+    merged = dict(shared)
+    for word, others in line.search.synonyms:
+        merged[word] = tuple(dict.fromkeys(merged.get(word, ()) + others))
+    return replace(line, search=replace(line.search, synonyms=tuple(sorted(merged.items()))))
+
+
 def _parts(data: dict, path: Path, key: str, list_key: str, what: str, separator: str) -> list[dict]:
     """The sub-competencies or sub-components of a file as keyword arguments for their record."""
     parts = []
     for i, sub in enumerate(_required(data, list_key, path, "the file")):
         where = f"{key} {what} {i + 1}"
         sub_key = _required(sub, "key", path, where)
+        shared = _shared_synonyms(data, path)
         criteria = tuple(
-            _criterion(line, path, f"{key}{separator}{sub_key} criterion {j + 1}")
+            _merge_synonyms(_criterion(line, path, f"{key}{separator}{sub_key} criterion {j + 1}"), shared)
             for j, line in enumerate(sub.get("criteria", ()))
         )
+        criteria = _with_ids(criteria, f"{key}{separator}{sub_key}")
         parts.append(
             {"key": sub_key, "title": _required(sub, "title", path, where), "criteria": criteria, "evidence": _evidence(sub)}
         )
@@ -184,6 +248,9 @@ def read_framework_info(path: Path) -> FrameworkInfo:
         max_signposted_documents=int(data.get("max_signposted_documents", 6)),
         too_broad_pages=int(data.get("too_broad_pages", 5)),
         max_non_prescribed=int(data.get("max_non_prescribed", 3)),
+        min_stakeholder_surveys=int(data.get("min_stakeholder_surveys", 20)),
+        survey_scale=tuple(int(v) for v in data.get("survey_scale", (1, 6))),
+        survey_agreement=tuple(sorted((str(k).lower(), float(v)) for k, v in data.get("survey_agreement", {}).items())),
     )
     return FrameworkInfo(
         id=_required(data, "id", path, "the file"),

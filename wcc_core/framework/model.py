@@ -17,15 +17,54 @@ RATINGS = ("red", "amber", "green")
 
 
 @dataclass(frozen=True)
+class SearchTerms:
+    """What to look for in the documents for one criterion line (data beside its plugin).
+
+    The line's own words are always searched; these add to them. `synonyms` maps a word
+    of the line to other words PCTs write for it; `required` names words of which a
+    passage must contain at least one to count as evidence (empty: none required).
+    """
+
+    terms: tuple[str, ...] = ()
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    required: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuantitativeRule:
+    """A criterion line judged on a figure rather than on text.
+
+    `source` is "survey" (a stakeholder-survey statement, `key` "q1".."q6", met when the
+    mean is at least the framework's threshold for `agreement`) or "metric" (a row of
+    metrics.csv, `key` its key, met when the value compares with `threshold` by `op`,
+    or with the row's benchmark when `threshold` is None).
+    """
+
+    source: str
+    key: str
+    agreement: str = ""
+    op: str = ">="
+    threshold: float | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class CriterionLine:
-    """One line of the criteria for a level (competencies) or a rating (governance)."""
+    """One line of the criteria for a level (competencies) or a rating (governance).
+
+    `id` is stable across runs and shown in every output: "C6b.3" is the third line of
+    sub-competency C6b, "board.risk.2" the second line of the board's risk sub-component.
+    """
 
     text: str
-    level: int | None = None  # 2..4 for a competency criterion
-    rating: str | None = None  # red / amber / green for a governance criterion
+    level: int | None = None  # a level above the lowest for a competency criterion
+    rating: str | None = None  # a rating of the framework's scale for a governance criterion
     inferred: bool = False  # the boundary with the previous line was inferred from flattened text
     level_inferred: bool = False  # the level or rating itself was inferred from order
     panel: bool = False  # can only be judged on the panel day
+    id: str = ""
+    search: SearchTerms = SearchTerms()
+    quantitative: QuantitativeRule | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +197,13 @@ class FrameworkRules:
     max_signposted_documents: int = 6  # per competency
     too_broad_pages: int = 5
     max_non_prescribed: int = 3
+    min_stakeholder_surveys: int = 20
+    survey_scale: tuple[int, int] = (1, 6)
+    # least survey mean at which "stakeholders <agreement>" is met, e.g. ("agree", 4.5)
+    survey_agreement: tuple[tuple[str, float], ...] = ()
+
+    def agreement_threshold(self, agreement: str) -> float | None:
+        return dict(self.survey_agreement).get(agreement.lower())
 
 
 @dataclass(frozen=True)

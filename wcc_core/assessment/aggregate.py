@@ -1,0 +1,144 @@
+"""From the plugins' judgements to one Assessment: the hooks are called here, through the manager.
+
+Plugins judge criterion lines (and, for governance, the arithmetic ratings); the rules of
+`rules.py` and `governance_rules.py` turn those into levels, scores and colours, and
+`focus.py` picks what the panel should look at.
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+from wcc_core.assessment import focus, governance_rules, rationale
+from wcc_core.assessment.context import AssessmentContext, SubComponentJudgement
+from wcc_core.assessment.model import (
+    CRITERION_STATUSES,
+    Assessment,
+    CompetencyResult,
+    CriterionResult,
+    GovernanceResult,
+    SubComponentResult,
+    SubCompetencyResult,
+)
+from wcc_core.assessment.rules import additive_level, mean_one_decimal
+from wcc_core.framework.model import SubComponent, SubCompetency
+
+
+def level_numbers(context: AssessmentContext) -> tuple[int, ...]:
+    """The framework's levels as numbers, lowest first (1..4 for wcc-2009)."""
+    return tuple(range(1, len(context.framework.info.levels) + 1))
+
+
+def _int_or_none(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _unjudged(lines, why: str) -> tuple[CriterionResult, ...]:
+    return tuple(CriterionResult(id=line.id, text=line.text, level=line.level, rating=line.rating,
+                                 status="needs_panel" if line.panel else "no_evidence", reason=why)
+                 for line in lines)
+
+
+def _checked(results, lines, owner: str) -> tuple[CriterionResult, ...]:
+    """A plugin's answer, checked: one result per line, in order, statuses from the vocabulary."""
+    results = tuple(results)
+    ids = [line.id for line in lines]
+    if [r.id for r in results] != ids or any(r.status not in CRITERION_STATUSES for r in results):
+        raise RuntimeError(f"the plugin for {owner} returned criterion results that do not match its lines "
+                           f"(expected ids {ids[:3]}..., statuses from {CRITERION_STATUSES})")
+    return results
+
+
+def assess_subcompetency(sub: SubCompetency, context: AssessmentContext, pm: pluggy.PluginManager) -> SubCompetencyResult:
+    answer = pm.hook.wcc_assess_subcompetency(subcompetency=sub, context=context)
+    if answer is None:
+        criteria = _unjudged(sub.criteria, "no plugin judged this line")
+    else:
+        criteria = _checked(answer, sub.criteria, sub.full_key)
+    proposed, steps = additive_level(criteria, level_numbers(context))
+    entry = next((c for c in context.submission.competencies if c.key == sub.competency), None)
+    self_level = _int_or_none(entry.self_levels.get(sub.key)) if entry else None
+    last_year = _int_or_none(entry.last_year.get(sub.key)) if entry else None
+    warnings = []
+    if context.survey and any(c.evidence and any(e.source == "survey" for e in c.evidence) for c in criteria):
+        warnings.extend(context.survey.warnings)
+    result = SubCompetencyResult(
+        key=sub.key, full_key=sub.full_key, title=sub.title, self_level=self_level, proposed=proposed,
+        last_year=last_year, criteria=criteria, steps=steps, warnings=tuple(warnings),
+    )
+    return rationale.with_rationale(result, context)
+
+
+def assess_competencies(context: AssessmentContext, pm: pluggy.PluginManager) -> dict[str, CompetencyResult]:
+    out = {}
+    for key, competency in context.framework.competencies.items():
+        subs = tuple(assess_subcompetency(sub, context, pm) for sub in competency.subcompetencies)
+        out[key] = CompetencyResult(
+            key=key,
+            title=competency.short_title or competency.title,
+            score=mean_one_decimal(s.proposed for s in subs),
+            self_score=mean_one_decimal(s.self_level for s in subs),
+            last_year_score=mean_one_decimal(s.last_year for s in subs),
+            subcompetencies=subs,
+        )
+    return out
+
+
+def assess_subcomponent(sub: SubComponent, context: AssessmentContext, pm: pluggy.PluginManager) -> SubComponentResult:
+    answer: SubComponentJudgement | None = pm.hook.wcc_assess_subcomponent(subcomponent=sub, context=context)
+    if answer is None:
+        answer = SubComponentJudgement(criteria=_unjudged(sub.criteria, "no plugin judged this line"))
+    criteria = _checked(answer.criteria, sub.criteria, sub.full_key)
+    entry = next((g for g in context.submission.governance if g.key == sub.full_key), None)
+    ratings = context.framework.info.ratings
+    self_rating = entry.self_rating if entry and entry.self_rating in ratings else None
+    last_year = entry.last_year if entry and entry.last_year in ratings else None
+    if answer.arithmetic:
+        proposed, rule = answer.rating, answer.rule
+    else:
+        proposed, rule = governance_rules.subcomponent_rating(criteria, ratings)
+    result = SubComponentResult(
+        key=sub.key, full_key=sub.full_key, title=sub.title, self_rating=self_rating, proposed=proposed,
+        last_year=last_year, criteria=criteria, rule=rule, table=answer.table, warnings=answer.warnings,
+    )
+    return rationale.with_governance_rationale(result)
+
+
+def assess_governance(context: AssessmentContext, pm: pluggy.PluginManager) -> dict[str, GovernanceResult]:
+    out = {}
+    ratings = context.framework.info.ratings
+    for key, component in context.framework.governance.items():
+        subs = tuple(assess_subcomponent(sub, context, pm) for sub in component.subcomponents)
+        proposed, rule = governance_rules.component_rating(subs, ratings)
+        entries = [g for g in context.submission.governance if g.key.startswith(f"{key}.")]
+        out[key] = GovernanceResult(
+            key=key, title=component.title,
+            self_rating=governance_rules.component_rating_of([e.self_rating for e in entries], ratings),
+            proposed=proposed,
+            last_year=governance_rules.component_rating_of([e.last_year for e in entries], ratings),
+            subcomponents=subs, rule=rule,
+        )
+    return out
+
+
+def assemble(context: AssessmentContext, pm: pluggy.PluginManager) -> Assessment:
+    """Call every rating hook and build the one Assessment the renderers read."""
+    competencies = assess_competencies(context, pm)
+    governance = assess_governance(context, pm)
+    outcomes = tuple(pm.hook.wcc_assess_outcomes(context=context) or ())
+    pct = context.submission.pct
+    assessment = Assessment(
+        submission=pct.name,
+        framework=context.framework.id,
+        framework_name=context.framework.name,
+        pct={"name": pct.name, "code": pct.code, "sha": pct.sha, "ons_cluster": pct.ons_cluster,
+             "year_label": pct.year_label},
+        levels=context.framework.info.levels,
+        competencies=competencies,
+        governance=governance,
+        outcomes=outcomes,
+        survey=context.survey,
+        signposts=context.signposts,
+        findings=tuple(sorted(set(context.findings))),
+    )
+    return focus.with_focus_areas(assessment)

@@ -1,0 +1,156 @@
+"""What a rating plugin is given: the assessment context and the evidence search.
+
+One context grows with the product (datasette passes `datasette` to nearly every hook):
+new capabilities are added here, never to hook signatures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from indexer.model import ExtractedDocument
+from wcc_core.assessment.model import CriterionResult, RatingRow, SurveySummary
+from wcc_core.findings import Finding
+from wcc_core.framework.model import Framework
+from wcc_core.scoring import InMemoryScorer
+from wcc_core.signposts.model import SignpostReport, SignpostResult
+from wcc_core.signposts.verify import excerpt as short_excerpt
+from wcc_core.submission.data_files import FinanceRow, MetricValue, OutcomeObservation, SurveyResponse
+from wcc_core.submission.model import Submission
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One block of a document, as evidence: where it is printed and what it says."""
+
+    doc_id: str
+    doc_type: str
+    physical: int
+    label: str
+    n: int
+    text: str
+    score: float = 0.0
+    bbox: tuple[float, float, float, float] | None = None
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.doc_id, self.physical, self.n)
+
+    @property
+    def where(self) -> str:
+        return f"{self.doc_id} p.{self.label} para {self.n}"
+
+    def excerpt(self, limit: int = 240) -> str:
+        return short_excerpt(self.text, limit)
+
+
+class EvidenceSearch:
+    """Questions a plugin asks of the submission's documents: ranked passages and cited blocks.
+
+    Built once per run over the extracted documents of the index (BM25 in memory, the
+    scorer the signpost verifier uses), so a plugin asking about hundreds of criterion
+    lines costs milliseconds per question.
+    """
+
+    def __init__(self, documents: Mapping[str, tuple[str, ExtractedDocument | None]]):
+        self.documents = dict(documents)
+        self.scorer = InMemoryScorer(self.documents)
+        self._blocks = {}
+        for doc_id, (doc_type, doc) in self.documents.items():
+            if doc is None or not doc.readable:
+                continue
+            for page in doc.pages:
+                for block in page.blocks:
+                    self._blocks[(doc_id, page.physical, block.n)] = Passage(
+                        doc_id, doc_type, page.physical, str(page.label), block.n, block.text, 0.0, block.bbox)
+
+    def search(self, query: str, *, doc_types=None, doc_ids=None, limit: int = 10) -> list[Passage]:
+        """The best `limit` blocks for `query`, restricted to document types or ids when given."""
+        hits = self.scorer.search(query, doc_types=doc_types, doc_ids=doc_ids, limit=limit)
+        return [self._with_score(self._blocks[(h.doc_id, h.physical, h.n)], h.score) for h in hits]
+
+    def passage(self, doc_id: str, physical: int, n: int) -> Passage | None:
+        return self._blocks.get((doc_id, physical, n))
+
+    def score(self, query: str, passages: list[Passage]) -> list[Passage]:
+        """`passages` with their BM25 score for `query`."""
+        scores = self.scorer.score_blocks(query, [p.key for p in passages])
+        return [self._with_score(p, scores.get(p.key, 0.0)) for p in passages]
+
+    def best_score(self, query: str, *, doc_types=None) -> float:
+        top = self.scorer.search(query, doc_types=doc_types, limit=1)
+        return top[0].score if top else 0.0
+
+    @staticmethod
+    def _with_score(passage: Passage, score: float) -> Passage:
+        return Passage(passage.doc_id, passage.doc_type, passage.physical, passage.label, passage.n,
+                       passage.text, score, passage.bbox)
+
+    def document_types(self) -> dict[str, str]:
+        """Document id -> type, for every document of the submission."""
+        return {doc_id: doc_type for doc_id, (doc_type, _) in self.documents.items()}
+
+
+@dataclass(frozen=True)
+class SubComponentJudgement:
+    """What a governance plugin returns for one sub-component.
+
+    `criteria` judges every line; where the handbook's rule is arithmetic, `rating` is
+    the colour it gives (None: cannot rate), `rule` says the rule in words and `table`
+    shows the rows behind it. With `rating` unset the core applies the framework's
+    rating rule to the criteria statuses.
+    """
+
+    criteria: tuple[CriterionResult, ...] = ()
+    rating: str | None = None
+    arithmetic: bool = False  # True when `rating` comes from figures (even when None: cannot rate)
+    rule: str = ""
+    table: tuple[RatingRow, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class AssessmentContext:
+    """Everything a rating plugin may read. Plugins must not modify it."""
+
+    submission: Submission
+    framework: Framework
+    signposts: SignpostReport
+    evidence: EvidenceSearch
+    survey: SurveySummary | None = None
+    survey_responses: tuple[SurveyResponse, ...] = ()
+    metrics: dict[str, MetricValue] = field(default_factory=dict)
+    finance: tuple[FinanceRow, ...] = ()
+    outcome_series: tuple[OutcomeObservation, ...] = ()
+    data_files: dict[str, str] = field(default_factory=dict)  # role -> relative path, for messages
+    findings: list[Finding] = field(default_factory=list)  # data problems found while reading
+
+    def signposts_for(self, element: str, key: str, sub: str | None = None) -> list[SignpostResult]:
+        """The signposts the PCT gave for `key`; for a sub-competency, those tied to it or to none."""
+        return [r for r in self.signposts.results
+                if r.element == element and r.key == key and (sub is None or r.sub in (None, sub))]
+
+    def signposted_passages(self, element: str, key: str, sub: str | None = None) -> list[tuple[SignpostResult, Passage]]:
+        """Every block a verified signpost for `key` (and `sub`) cites, with the signpost.
+
+        Only verified locators count: "analysts will only review the evidence where it has
+        been clearly sign-posted" (handbook chapter 4).
+        """
+        out = []
+        seen = set()
+        for result in self.signposts_for(element, key, sub):
+            if not result.document:
+                continue
+            for locator in result.locators:
+                if locator.status != "verified":
+                    continue
+                for physical, n in locator.blocks:
+                    passage = self.evidence.passage(result.document, physical, n)
+                    if passage is not None and passage.key not in seen:
+                        seen.add(passage.key)
+                        out.append((result, passage))
+        return out
+
+    def metric(self, key: str) -> MetricValue | None:
+        return self.metrics.get(key)

@@ -1,0 +1,407 @@
+"""The one assessment result every renderer reads: proposals, their evidence, the panel's focus.
+
+`run_assessment` (pipeline.py) builds one `Assessment`; the terminal, JSON, HTML, DOCX
+and XLSX outputs are all rendered from it, and `Assessment.to_json()` is the JSON
+contract of SUBMISSION_FORMAT.md ("wcc assess"), extended compatibly.
+
+Statuses come from closed vocabularies (below): a criterion is `met`, `not_met`,
+`no_evidence` or `needs_panel`, which keeps "the evidence says no" apart from "nothing
+was found" and "only the panel day can tell", as OpenSCAP keeps fail apart from unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from wcc_core.findings import Finding
+from wcc_core.signposts.model import SignpostReport
+
+# One status vocabulary for criterion lines, shared by competencies and governance.
+CRITERION_STATUSES = ("met", "not_met", "no_evidence", "needs_panel")
+# Where a piece of evidence came from.
+EVIDENCE_SOURCES = ("signpost", "search", "survey", "metric", "review")
+# What a passage says about its criterion.
+STANCES = ("for", "against", "neutral")
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One piece of evidence for or against a criterion line, traceable to the printed page.
+
+    For text evidence `document`, `page` (printed label), `physical_page` and `paragraph`
+    locate the block; `bbox` (PDF points, top-left origin) lets a renderer crop it from
+    the rendered page. Survey and metric evidence carries its figure in `excerpt`.
+    """
+
+    source: str  # one of EVIDENCE_SOURCES
+    excerpt: str
+    score: float = 0.0  # how well the passage fits the line, 0..1 (1 for figures)
+    stance: str = "for"  # one of STANCES
+    document: str | None = None
+    page: str | None = None
+    physical_page: int | None = None
+    paragraph: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    cue: str = ""  # the negation or intention words that made it "against"
+
+    @property
+    def where(self) -> str:
+        """"SP p.20 para 4", or the source for figures."""
+        if self.document is None:
+            return self.source
+        para = f" para {self.paragraph}" if self.paragraph else ""
+        return f"{self.document} p.{self.page}{para}"
+
+    def to_json(self) -> dict:
+        return {
+            "document": self.document,
+            "page": self.page,
+            "physical_page": self.physical_page,
+            "paragraph": self.paragraph,
+            "excerpt": self.excerpt,
+            "score": round(self.score, 2),
+            "source": self.source,
+            "stance": self.stance,
+            "cue": self.cue or None,
+            "bbox": [round(v, 1) for v in self.bbox] if self.bbox else None,
+        }
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """A plugin's judgement of one criterion line: a status, a one-line reason, its evidence."""
+
+    id: str  # "C6b.3" — stable across runs
+    text: str
+    status: str  # one of CRITERION_STATUSES
+    reason: str  # "met: SP p.20 para 4"
+    evidence: tuple[EvidenceItem, ...] = ()
+    level: int | None = None  # competency lines
+    rating: str | None = None  # governance lines
+    warnings: tuple[str, ...] = ()
+    enquiry: str = ""  # a point of enquiry for the panel day, where one is suggested
+    proposed_status: str | None = None  # set when a decision changed `status` (review.py)
+    decided_by: str | None = None  # "analyst A. Analyst" when a decision stands
+
+    def to_json(self) -> dict:
+        out: dict[str, Any] = {"id": self.id}
+        if self.level is not None:
+            out["level"] = self.level
+        if self.rating is not None:
+            out["rating"] = self.rating
+        out.update({
+            "text": self.text,
+            "status": self.status,
+            "reason": self.reason,
+            "evidence": [e.to_json() for e in self.evidence],
+            "warnings": list(self.warnings),
+        })
+        if self.enquiry:
+            out["enquiry"] = self.enquiry
+        if self.proposed_status is not None:
+            out["proposed_status"] = self.proposed_status
+            out["decided_by"] = self.decided_by
+        return out
+
+
+@dataclass(frozen=True)
+class LevelStep:
+    """Why a sub-competency did or did not reach one level, for the panel to check."""
+
+    level: int
+    reached: bool
+    explanation: str  # "level 3 not reached: 'Investment decisions are evaluated ...' has no evidence"
+
+
+@dataclass(frozen=True)
+class SubCompetencyResult:
+    key: str  # "a"
+    full_key: str  # "C1a"
+    title: str
+    self_level: int | None
+    proposed: int
+    last_year: int | None
+    criteria: tuple[CriterionResult, ...]
+    steps: tuple[LevelStep, ...] = ()
+    rationale: str = ""
+    warnings: tuple[str, ...] = ()
+    proposed_by_evidence: int | None = None  # the plugins' level when a decision changed `proposed`
+    decided_by: str | None = None
+
+    def counts(self) -> dict[str, int]:
+        """How many lines have each status, in the vocabulary's order."""
+        return {s: sum(1 for c in self.criteria if c.status == s) for s in CRITERION_STATUSES}
+
+    def to_json(self, level_names: dict[int, str] | None = None) -> dict:
+        out = {
+            "title": self.title,
+            "self": self.self_level,
+            "proposed": self.proposed,
+            "last_year": self.last_year,
+            "counts": self.counts(),
+            "deciding": [s.explanation for s in self.steps],
+            "rationale": self.rationale,
+            "warnings": list(self.warnings),
+            "criteria": [c.to_json() for c in self.criteria],
+        }
+        if level_names:
+            out["proposed_name"] = level_names.get(self.proposed, str(self.proposed))
+        if self.proposed_by_evidence is not None:
+            out["proposed_by_evidence"] = self.proposed_by_evidence
+            out["decided_by"] = self.decided_by
+        return out
+
+
+@dataclass(frozen=True)
+class CompetencyResult:
+    key: str  # "C1"
+    title: str
+    score: float | None  # mean of proposed levels, one decimal
+    self_score: float | None
+    last_year_score: float | None
+    subcompetencies: tuple[SubCompetencyResult, ...]
+
+    def sub(self, key: str) -> SubCompetencyResult | None:
+        return next((s for s in self.subcompetencies if s.key == key), None)
+
+    def to_json(self, level_names: dict[int, str] | None = None) -> dict:
+        return {
+            "title": self.title,
+            "score": self.score,
+            "self_score": self.self_score,
+            "last_year_score": self.last_year_score,
+            "subcompetencies": {s.key: s.to_json(level_names) for s in self.subcompetencies},
+        }
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    """One row of the table behind an arithmetic rating (a finance year, a Vital Signs figure)."""
+
+    cells: tuple[tuple[str, Any], ...]  # (column, value) in display order
+    rating: str | None  # the colour this row gives, or None when it cannot be rated
+    decides: bool = False  # this row decided the sub-component's colour
+
+    def to_json(self) -> dict:
+        return {**{k: v for k, v in self.cells}, "rating": self.rating, "decides": self.decides}
+
+
+@dataclass(frozen=True)
+class SubComponentResult:
+    key: str  # "historical"
+    full_key: str  # "finance.historical"
+    title: str
+    self_rating: str | None
+    proposed: str | None  # a rating of the framework's scale, or None: cannot rate
+    last_year: str | None
+    criteria: tuple[CriterionResult, ...] = ()
+    rule: str = ""  # the rule that gave `proposed`, in words
+    table: tuple[RatingRow, ...] = ()
+    rationale: str = ""
+    warnings: tuple[str, ...] = ()
+    proposed_by_evidence: str | None = None
+    decided_by: str | None = None
+
+    def to_json(self) -> dict:
+        out = {
+            "title": self.title,
+            "self": self.self_rating,
+            "proposed": self.proposed,
+            "last_year": self.last_year,
+            "rule": self.rule,
+            "rationale": self.rationale,
+            "table": [r.to_json() for r in self.table],
+            "warnings": list(self.warnings),
+            "criteria": [c.to_json() for c in self.criteria],
+        }
+        if self.proposed_by_evidence is not None:
+            out["proposed_by_evidence"] = self.proposed_by_evidence
+            out["decided_by"] = self.decided_by
+        return out
+
+
+@dataclass(frozen=True)
+class GovernanceResult:
+    key: str  # "finance"
+    title: str
+    self_rating: str | None
+    proposed: str | None
+    last_year: str | None
+    subcomponents: tuple[SubComponentResult, ...]
+    rule: str = ""
+    proposed_by_evidence: str | None = None
+    decided_by: str | None = None
+
+    def sub(self, key: str) -> SubComponentResult | None:
+        return next((s for s in self.subcomponents if s.key == key), None)
+
+    def to_json(self) -> dict:
+        out = {
+            "title": self.title,
+            "self": self.self_rating,
+            "proposed": self.proposed,
+            "last_year": self.last_year,
+            "rule": self.rule,
+            "subcomponents": {s.key: s.to_json() for s in self.subcomponents},
+        }
+        if self.proposed_by_evidence is not None:
+            out["proposed_by_evidence"] = self.proposed_by_evidence
+            out["decided_by"] = self.decided_by
+        return out
+
+
+@dataclass(frozen=True)
+class OutcomeResult:
+    """One selected outcome compared with its peers (not rated: the handbook compares)."""
+
+    ref: str
+    name: str
+    higher_is_better: bool | None
+    cagr: dict[str, float | None]  # "pct", "national", "ons_cluster", "top_decile" -> % a year
+    aspiration_cagr: float | None
+    latest: dict[str, Any] = field(default_factory=dict)  # year and values of the latest actuals
+    aspiration: tuple[float, ...] = ()
+    flags: tuple[str, ...] = ()  # "ambitious", "might be more aggressive", "improving slower than national" ...
+    comparison: dict[str, str] = field(default_factory=dict)  # peer -> "better" / "worse" / "same"
+    changed_since_last_year: bool = False
+    rationale: str = ""
+    locally_defined: bool = False
+    conditions: tuple[tuple[str, bool, str], ...] = ()  # (condition key, met, message)
+    findings: tuple[str, ...] = ()  # data problems: "cannot compute CAGR: first value is 0"
+
+    def to_json(self) -> dict:
+        return {
+            "ref": self.ref,
+            "name": self.name,
+            "higher_is_better": self.higher_is_better,
+            "cagr": self.cagr,
+            "aspiration_cagr": self.aspiration_cagr,
+            "latest": self.latest,
+            "aspiration": list(self.aspiration),
+            "comparison": self.comparison,
+            "flags": list(self.flags),
+            "changed_since_last_year": self.changed_since_last_year,
+            "rationale": self.rationale,
+            "locally_defined": self.locally_defined,
+            "conditions": [{"key": k, "met": m, "message": msg} for k, m, msg in self.conditions],
+            "findings": list(self.findings),
+        }
+
+
+@dataclass(frozen=True)
+class SurveyQuestion:
+    question: str  # "q1"
+    text: str
+    competencies: tuple[str, ...]
+    answered: int  # responses with a 1..6 answer
+    mean: float | None  # 2 dp
+    sha_average: float | None
+
+    def to_json(self) -> dict:
+        return {"question": self.question, "text": self.text, "competencies": list(self.competencies),
+                "answered": self.answered, "mean": self.mean, "sha_average": self.sha_average}
+
+
+@dataclass(frozen=True)
+class SurveySummary:
+    """The stakeholder survey as the analysts read it (handbook chapter 4, "PCT feedback survey")."""
+
+    file: str | None  # relative path, None when the submission has none
+    completed: int
+    minimum: int
+    questions: tuple[SurveyQuestion, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def question(self, key: str) -> SurveyQuestion | None:
+        return next((q for q in self.questions if q.question == key), None)
+
+    def to_json(self) -> dict:
+        return {"file": self.file, "completed": self.completed, "minimum": self.minimum,
+                "questions": [q.to_json() for q in self.questions], "warnings": list(self.warnings)}
+
+
+FOCUS_KINDS = ("self_above_evidence", "self_below_evidence", "improved", "limited_progress",
+               "poor_signposting", "governance_deviation", "outcome_ambition", "data_problem")
+
+
+@dataclass(frozen=True)
+class FocusArea:
+    """Something the panel should look at on the panel day, and the questions to ask."""
+
+    key: str  # "C1a", "finance.base_case", "2a"
+    kind: str  # one of FOCUS_KINDS
+    why: str
+    enquiries: tuple[str, ...] = ()
+    priority: int = 2  # 1 first
+
+    def to_json(self) -> dict:
+        return {"key": self.key, "kind": self.kind, "why": self.why, "enquiries": list(self.enquiries),
+                "priority": self.priority}
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    id: str
+    type: str
+    file: str
+    pages: int
+    readable: bool
+    reason: str = ""
+    numbering: str = ""
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "type": self.type, "file": self.file, "pages": self.pages,
+                "readable": self.readable, "reason": self.reason or None, "numbering": self.numbering}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything `wcc assess` proposes for one submission, and what it rests on."""
+
+    submission: str  # the PCT's name
+    framework: str  # framework id
+    framework_name: str
+    pct: dict[str, str]  # name, code, sha, ons_cluster, year_label
+    levels: tuple[str, ...]  # the framework's level names, lowest first
+    competencies: dict[str, CompetencyResult]
+    governance: dict[str, GovernanceResult] = field(default_factory=dict)
+    outcomes: tuple[OutcomeResult, ...] = ()
+    survey: SurveySummary | None = None
+    signposts: SignpostReport | None = None
+    focus_areas: tuple[FocusArea, ...] = ()
+    documents: tuple[DocumentSummary, ...] = ()
+    findings: tuple[Finding, ...] = ()  # data problems met on the way (never fatal)
+    decisions: dict[str, Any] = field(default_factory=dict)  # filled by review.py: commentary, stale decisions
+    stage: str = "briefing"  # "briefing" (proposals) or "panel_report" (panel decisions exist)
+
+    @property
+    def level_names(self) -> dict[int, str]:
+        """Level number (1-based) -> the framework's name for it."""
+        return {i: name for i, name in enumerate(self.levels, start=1)}
+
+    def signpost_counts(self) -> dict[str, int]:
+        return dict(self.signposts.summary()) if self.signposts is not None else {}
+
+    def to_json(self) -> dict:
+        names = self.level_names if any(n != str(i) for i, n in self.level_names.items()) else None
+        out = {
+            "submission": self.submission,
+            "framework": self.framework,
+            "framework_name": self.framework_name,
+            "stage": self.stage,
+            "pct": self.pct,
+            "levels": list(self.levels),
+            "competencies": {k: c.to_json(names) for k, c in self.competencies.items()},
+            "governance": {k: g.to_json() for k, g in self.governance.items()},
+            "outcomes": [o.to_json() for o in self.outcomes],
+            "survey": self.survey.to_json() if self.survey else None,
+            "signposts": ({k: v for k, v in self.signposts.to_json().items() if k not in ("submission", "framework")}
+                          if self.signposts is not None else {"signposts": [], "findings": [], "summary": {}}),
+            "focus_areas": [f.to_json() for f in self.focus_areas],
+            "documents": [d.to_json() for d in self.documents],
+            "findings": [f.to_json() for f in self.findings],
+        }
+        if self.decisions:
+            out["decisions"] = self.decisions
+        return out

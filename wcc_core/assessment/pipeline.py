@@ -1,0 +1,229 @@
+"""The assessment pipeline: submission -> index -> signposts -> plugins -> one Assessment.
+
+Every command that needs more than the submission file goes through here (`wcc
+signposts`, `wcc assess`, `wcc report`), so they read the same index the same way and
+the CLI only parses options and renders. Data flows one way; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pluggy
+
+from indexer import (
+    DocumentSource,
+    ExtractedDocument,
+    IndexBusyError,
+    IndexFolderError,
+    IndexMissingError,
+    ProgressEvent,
+    SubmissionIndex,
+    build_index,
+    default_index_dir,
+)
+from wcc_core.assessment import aggregate
+from wcc_core.assessment.context import AssessmentContext, EvidenceSearch
+from wcc_core.assessment.model import Assessment, DocumentSummary
+from wcc_core.assessment.survey import summarise_survey
+from wcc_core.findings import Finding
+from wcc_core.framework import FrameworkDataError, load_framework
+from wcc_core.framework.model import Framework
+from wcc_core.plugin_manager import PluginError, get_plugin_manager
+from wcc_core.scoring import InMemoryScorer
+from wcc_core.signposts import VerifyRules, catalogue_for, verify_signposts
+from wcc_core.signposts.model import SignpostReport
+from wcc_core.signposts.relevance import score_relevance
+from wcc_core.submission import SubmissionError, load_submission
+from wcc_core.submission.data_files import (
+    read_finance,
+    read_metrics,
+    read_outcome_series,
+    read_sha_averages,
+    read_stakeholder_survey,
+)
+from wcc_core.submission.model import Submission
+from wcc_core.submission.validate import validate_submission
+
+Progress = Callable[[ProgressEvent], None]
+
+
+class PipelineInputError(Exception):
+    """Input the user must fix before anything can be assessed (exit code 2)."""
+
+
+class SubmissionInvalid(Exception):
+    """The submission breaks the format's rules (exit code 1); `findings` says where."""
+
+    def __init__(self, submission: Submission, findings: list[Finding]):
+        self.submission = submission
+        self.findings = findings
+        super().__init__(f"{submission.toml_path}: {len(findings)} problem(s)")
+
+
+def load(folder: Path, framework_id: str | None = None) -> tuple[Submission, Framework]:
+    """The submission in `folder` and its framework (`framework_id` overrides the submission's)."""
+    try:
+        submission = load_submission(Path(folder))
+    except SubmissionError as error:
+        raise PipelineInputError(str(error)) from None
+    chosen = framework_id or submission.framework_id
+    if not chosen:
+        raise PipelineInputError(f"{submission.toml_path}: [pct] framework is missing: name the criteria set, "
+                                 "e.g. \"wcc-2009\"")
+    try:
+        framework = load_framework(chosen)
+    except (PluginError, FrameworkDataError) as error:
+        raise PipelineInputError(f"{submission.toml_path}: {error}") from None
+    return submission, framework
+
+
+def document_sources(submission: Submission) -> list[DocumentSource]:
+    """What the indexer reads: each declared document, refusing paths that leave the submission folder."""
+    sources = []
+    for doc in submission.documents:
+        problem = submission.locate(doc.file)[1] if doc.file else None
+        refused = f"document path {problem}" if problem else ""
+        sources.append(DocumentSource(id=doc.id, type=doc.type, path=submission.path_of(doc), file=doc.file,
+                                      refused=refused))
+    return sources
+
+
+def open_index(submission: Submission, index_dir: Path | None = None, *, progress: Progress | None = None,
+               workers: int | None = None) -> SubmissionIndex:
+    """Build or refresh the submission's index (cached by content) and return it, unopened."""
+    where = index_dir or default_index_dir(submission.root)
+    try:
+        return build_index(document_sources(submission), where, progress=progress, workers=workers)
+    except (IndexBusyError, IndexFolderError) as error:
+        raise PipelineInputError(str(error)) from None
+    except OSError as error:
+        raise PipelineInputError(f"{where}: cannot write the index ({error})") from None
+
+
+@contextmanager
+def reading(index: SubmissionIndex) -> Iterator[SubmissionIndex]:
+    """Use `index`, then close it; a damaged index is an input error naming the file."""
+    try:
+        with index:
+            yield index
+    except IndexMissingError as error:
+        raise PipelineInputError(str(error)) from None
+
+
+def extracted_documents(submission: Submission, index: SubmissionIndex) -> dict[str, ExtractedDocument | None]:
+    return {doc.id: index.document(doc.id) for doc in submission.documents}
+
+
+def check_signposts(submission: Submission, framework: Framework,
+                    documents: dict[str, ExtractedDocument | None], scorer: InMemoryScorer | None = None) -> SignpostReport:
+    """Every signpost parsed, verified against the extracted documents and scored for relevance."""
+    report = verify_signposts(
+        submission.signposts(),
+        catalogue_for(submission.documents, framework.document_types),
+        documents,
+        VerifyRules.from_framework(framework),
+        submission=submission.pct.name,
+        framework=framework.id,
+    )
+    scorer = scorer or InMemoryScorer({d.id: (d.type, documents.get(d.id)) for d in submission.documents})
+    return score_relevance(report, framework, scorer)
+
+
+@dataclass
+class _DataFiles:
+    survey: list
+    sha_averages: dict
+    metrics: dict
+    finance: list
+    outcome_series: list
+    findings: list[Finding]
+
+
+def _read_data(submission: Submission) -> _DataFiles:
+    """The CSV files of [data], read leniently: bad cells become findings, never exceptions."""
+    found = _DataFiles([], {}, {}, [], [], [])
+
+    def read(role, reader):
+        relative = submission.data.get(role)
+        if not relative or submission.locate(relative)[1] or not (submission.root / relative).is_file():
+            return None
+        values, findings = reader(submission.root, relative)
+        found.findings.extend(findings)
+        return values
+
+    found.survey = read("stakeholder_survey", read_stakeholder_survey) or []
+    found.sha_averages = read("sha_averages", read_sha_averages) or {}
+    found.metrics = {m.key: m for m in (read("metrics", read_metrics) or [])}
+    found.finance = read("finance", read_finance) or []
+    found.outcome_series = read("outcome_series", read_outcome_series) or []
+    return found
+
+
+def build_context(submission: Submission, framework: Framework, documents: dict[str, ExtractedDocument | None],
+                  signposts: SignpostReport | None = None) -> AssessmentContext:
+    """The context every rating plugin reads; verifies the signposts when not given."""
+    evidence = EvidenceSearch({d.id: (d.type, documents.get(d.id)) for d in submission.documents})
+    if signposts is None:
+        signposts = check_signposts(submission, framework, documents, evidence.scorer)
+    data = _read_data(submission)
+    survey_file = submission.data.get("stakeholder_survey")
+    has_survey = bool(survey_file) and (submission.root / survey_file).is_file()
+    survey = summarise_survey(data.survey, data.sha_averages, framework, survey_file if has_survey else None)
+    return AssessmentContext(
+        submission=submission,
+        framework=framework,
+        signposts=signposts,
+        evidence=evidence,
+        survey=survey,
+        survey_responses=tuple(data.survey),
+        metrics=data.metrics,
+        finance=tuple(data.finance),
+        outcome_series=tuple(data.outcome_series),
+        data_files=dict(submission.data),
+        findings=list(data.findings),
+    )
+
+
+def _document_summaries(submission: Submission, documents: dict[str, ExtractedDocument | None]) -> tuple[DocumentSummary, ...]:
+    out = []
+    for doc in submission.documents:
+        extracted = documents.get(doc.id)
+        out.append(DocumentSummary(
+            id=doc.id, type=doc.type, file=doc.file,
+            pages=len(extracted.pages) if extracted else 0,
+            readable=bool(extracted and extracted.readable),
+            reason=(extracted.reason or "") if extracted and not extracted.readable else ("" if extracted else "not indexed"),
+            numbering=extracted.numbering if extracted else "",
+        ))
+    return tuple(out)
+
+
+def assess_documents(submission: Submission, framework: Framework, documents: dict[str, ExtractedDocument | None],
+                     pm: pluggy.PluginManager | None = None, signposts: SignpostReport | None = None) -> Assessment:
+    """Run the rating plugins over already-extracted documents and aggregate one Assessment."""
+    pm = pm or get_plugin_manager()
+    context = build_context(submission, framework, documents, signposts)
+    assessment = aggregate.assemble(context, pm)
+    return replace(assessment, documents=_document_summaries(submission, documents))
+
+
+def run_assessment(folder: Path, *, index_dir: Path | None = None, framework_id: str | None = None,
+                   progress: Progress | None = None, workers: int | None = None,
+                   pm: pluggy.PluginManager | None = None, validate: bool = True) -> Assessment:
+    """load -> validate -> index (reusing the cache) -> verify signposts -> plugins -> aggregate.
+
+    Raises PipelineInputError for input that cannot be read (exit 2) and
+    SubmissionInvalid when validation finds errors (exit 1).
+    """
+    submission, framework = load(folder, framework_id)
+    if validate:
+        errors = [f for f in validate_submission(submission, framework) if f.severity == "error"]
+        if errors:
+            raise SubmissionInvalid(submission, errors)
+    with reading(open_index(submission, index_dir, progress=progress, workers=workers)) as index:
+        documents = extracted_documents(submission, index)
+    return assess_documents(submission, framework, documents, pm)

@@ -1,0 +1,52 @@
+"""`wcc assess`: run every rating plugin on a submission and print the proposals."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from wcc_core.assessment.pipeline import PipelineInputError, SubmissionInvalid, run_assessment
+from wcc_core.cli.errors import InputError
+from wcc_core.cli.index_commands import _Progress
+from wcc_core.render.json_renderer import assessment_json
+from wcc_core.render.terminal import terminal_summary
+
+
+def assess_submission(submission: Path, index_dir: Path | None, framework_id: str | None, quiet: bool):
+    """The one Assessment, with progress on stderr; input errors exit 2, invalid submissions exit 1."""
+    progress = _Progress(quiet)
+    try:
+        return run_assessment(submission, index_dir=index_dir, framework_id=framework_id, progress=progress)
+    except PipelineInputError as error:
+        raise InputError(str(error)) from None
+    except SubmissionInvalid as invalid:
+        for finding in invalid.findings:
+            click.echo(str(finding), err=True)
+        click.echo(f"{invalid.submission.toml_path}: not assessed: {len(invalid.findings)} problem(s); "
+                   "see `wcc validate`", err=True)
+        raise SystemExit(1) from None
+    finally:
+        progress.close()
+
+
+@click.command("assess")
+@click.argument("submission", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--framework", "framework_id", default=None, help="Assess against this framework instead of the submission's.")
+@click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the index lives (default: SUBMISSION/.wcc).")
+def assess(submission: Path, fmt: str, framework_id: str | None, index_dir: Path | None) -> None:
+    """Propose levels and ratings for a submission, with the evidence for every criterion line.
+
+    Exit code 0 assessed, 1 submission invalid, 2 input error.
+    """
+    assessment = assess_submission(submission, index_dir, framework_id, quiet=not sys.stderr.isatty())
+    if fmt == "json":
+        click.echo(assessment_json(assessment), nl=False)
+    else:
+        click.echo(terminal_summary(assessment, color=sys.stdout.isatty()), nl=False)
+
+
+COMMANDS = (assess,)

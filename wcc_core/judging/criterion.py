@@ -1,0 +1,196 @@
+"""Judging one criterion line from the documents: candidates, fit, stance, status, reason.
+
+For each line:
+
+1. candidates are the blocks the PCT signposted for the competency (or sub-competency)
+   and the best BM25 hits for the line among the document types appendix V lists for the
+   sub-competency, plus the PCT's non-prescribed documents;
+2. each candidate's *fit* is the share of the line's distinctive words (weighted by how
+   rare they are in the submission; a synonym from the line's data counts) found in its
+   best-fitting sentence; a line's `required` words, when given, must appear;
+3. a candidate counts for the line only if it fits this line about as well as any other
+   line of the same sub-competency (levels 2-4 often share words; a level-2 passage must
+   not meet the level-4 line);
+4. the best-fitting sentence's stance (stance.py) decides whether it is evidence for or
+   against; the line is `met` on a "for" passage fitting at least `met_fit`, `not_met` on
+   an "against" passage fitting at least `against_fit` that fits as well as the best "for"
+   one, otherwise `no_evidence`.
+
+Thresholds are data (the framework's `[judging]` table); every status comes with the
+passages behind it, best first, so an analyst can check it on the printed page.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+from wcc_core.assessment.model import CriterionResult, EvidenceItem
+from wcc_core.judging.figures import judge_figure
+from wcc_core.judging.stance import sentences, stance
+from wcc_core.scoring import terms
+from wcc_core.framework.model import CriterionLine, SubCompetency
+
+
+@dataclass(frozen=True)
+class JudgingRules:
+    met_fit: float = 0.5  # least fit of a "for" passage for `met`
+    against_fit: float = 0.45  # least fit of an "against" passage for `not_met`
+    margin: float = 0.1  # how far below its best line a passage may fit and still count
+    candidates: int = 25  # BM25 hits looked at per line
+    evidence: int = 5  # evidence items kept per line
+
+    @classmethod
+    def from_framework(cls, framework) -> "JudgingRules":
+        values = dict(getattr(framework.info, "judging", ()) or ())
+        return cls(**{k: type(getattr(cls, k))(v) for k, v in values.items() if hasattr(cls, k)})
+
+
+@dataclass(frozen=True)
+class _Fit:
+    passage: object  # context.Passage
+    source: str
+    fit: float
+    sentence: str
+    stance: str
+    cue: str
+
+
+class LineTerms:
+    """A line's distinctive words with their weights and the alternatives that count for each."""
+
+    def __init__(self, line: CriterionLine, idf: dict[str, float], default_idf: float):
+        synonyms = {}
+        for word, others in line.search.synonyms:
+            for key in terms(word) or [word]:
+                synonyms.setdefault(key, []).extend(tuple(terms(o)) for o in others)
+        own = list(dict.fromkeys(terms(line.text) + [t for extra in line.search.terms for t in terms(extra)]))
+        self.groups = [(t, [(t,)] + [alt for alt in synonyms.get(t, []) if alt]) for t in own]
+        self.weights = {t: idf.get(t, default_idf) for t in own}
+        self.total = sum(self.weights.values()) or 1.0
+        self.required = [tuple(terms(r)) for r in line.search.required if terms(r)]
+        self.query = " ".join([line.text, *line.search.terms, *(o for _, os in line.search.synonyms for o in os)])
+
+    def fit(self, sentence_terms: set[str]) -> float:
+        if self.required and not any(all(t in sentence_terms for t in r) for r in self.required):
+            return 0.0
+        covered = sum(self.weights[t] for t, alternatives in self.groups
+                      if any(all(a in sentence_terms for a in alt) for alt in alternatives))
+        return covered / self.total
+
+
+def _best_sentence(passage, line_terms: LineTerms) -> tuple[float, str]:
+    best = (0.0, "")
+    for sentence in sentences(passage.text) or [passage.text]:
+        fit = line_terms.fit(set(terms(sentence)))
+        if fit > best[0]:
+            best = (fit, sentence)
+    return best
+
+
+def _doc_type_names(context, types: Sequence[str]) -> str:
+    names = [context.framework.document_types[t].name if t in context.framework.document_types else t for t in types]
+    if not names:
+        return "the documents"
+    return ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+class SubCompetencyJudge:
+    """Judges every line of one sub-competency (or governance sub-component) against the documents."""
+
+    def __init__(self, context, element: str, key: str, sub_key: str | None, doc_types: Sequence[str],
+                 lines: Sequence[CriterionLine], rules: JudgingRules):
+        self.context = context
+        self.rules = rules
+        self.lines = list(lines)
+        scorer = context.evidence.scorer
+        default_idf = math.log(1 + (len(scorer.blocks) + 0.5) / 0.5)
+        self.terms = {line.id: LineTerms(line, scorer.idf, default_idf) for line in self.lines}
+        types = list(doc_types) or ["strategic_plan"]
+        self.doc_types = tuple(dict.fromkeys(types + ["non_prescribed"]))
+        self.type_names = _doc_type_names(context, types)
+        self.signposted = context.signposted_passages(element, key, sub_key)
+
+    def _candidates(self, line: CriterionLine) -> list[tuple[object, str]]:
+        found = [(p, "signpost") for _, p in self.signposted]
+        seen = {p.key for p, _ in found}
+        for passage in self.context.evidence.search(self.terms[line.id].query, doc_types=self.doc_types,
+                                                    limit=self.rules.candidates):
+            if passage.key not in seen:
+                seen.add(passage.key)
+                found.append((passage, "search"))
+        return found
+
+    def _fits(self, line: CriterionLine) -> list[_Fit]:
+        fits = []
+        own = self.terms[line.id]
+        for passage, source in self._candidates(line):
+            fit, sentence = _best_sentence(passage, own)
+            if fit <= 0:
+                continue
+            if fit >= self.rules.against_fit and self._fits_another_line_better(passage, line, fit):
+                continue
+            side, cue = stance(sentence)
+            fits.append(_Fit(passage, source, fit, sentence, side, cue))
+        fits.sort(key=lambda f: (-round(f.fit, 6), f.source != "signpost", f.passage.doc_id, f.passage.physical,
+                                 f.passage.n))
+        return fits
+
+    def _fits_another_line_better(self, passage, line: CriterionLine, fit: float) -> bool:
+        for other in self.lines:
+            if other.id == line.id or other.panel or other.quantitative:
+                continue
+            if _best_sentence(passage, self.terms[other.id])[0] > fit + self.rules.margin:
+                return True
+        return False
+
+    def judge(self, line: CriterionLine) -> CriterionResult:
+        if line.panel:
+            return CriterionResult(id=line.id, text=line.text, level=line.level, rating=line.rating,
+                                   status="needs_panel", reason="needs panel: only the panel day can show this",
+                                   enquiry=f"Ask the PCT to show that {_short(line.text, 140)}")
+        if line.quantitative is not None:
+            return judge_figure(line, self.context)
+        fits = self._fits(line)
+        evidence = tuple(self._item(f) for f in fits[: self.rules.evidence])
+        best_for = next((f for f in fits if f.stance == "for"), None)
+        best_against = next((f for f in fits if f.stance == "against"), None)
+        r = self.rules
+        against_wins = best_against is not None and best_against.fit >= r.against_fit and (
+            best_for is None or best_against.fit >= best_for.fit or best_for.fit < r.met_fit)
+        if against_wins:
+            status = "not_met"
+            reason = (f"not met: {best_against.passage.where} says '{best_against.cue}': "
+                      f"\"{_short(best_against.sentence)}\"")
+        elif best_for is not None and best_for.fit >= r.met_fit:
+            status, reason = "met", f"met: {best_for.passage.where}"
+        else:
+            status = "no_evidence"
+            reason = f"no evidence in the {self.type_names}" + (
+                f" or the {len(self.signposted)} signposted passages" if self.signposted else "")
+            if fits:
+                reason += f" (closest: {fits[0].passage.where}, fit {fits[0].fit:.2f})"
+        return CriterionResult(id=line.id, text=line.text, level=line.level, rating=line.rating, status=status,
+                               reason=reason, evidence=evidence,
+                               enquiry="" if status == "met" else f"What shows that {_short(line.text, 140)}?")
+
+    @staticmethod
+    def _item(fit: _Fit) -> EvidenceItem:
+        p = fit.passage
+        return EvidenceItem(source=fit.source, excerpt=p.excerpt(), score=round(fit.fit, 2), stance=fit.stance,
+                            document=p.doc_id, page=p.label, physical_page=p.physical, paragraph=p.n, bbox=p.bbox,
+                            cue=fit.cue)
+
+
+def judge_subcompetency(sub: SubCompetency, context, rules: JudgingRules | None = None) -> list[CriterionResult]:
+    """One CriterionResult per line of `sub`, in order."""
+    rules = rules or JudgingRules.from_framework(context.framework)
+    judge = SubCompetencyJudge(context, "competency", sub.competency, sub.key, sub.evidence.documents, sub.criteria,
+                               rules)
+    return [judge.judge(line) for line in sub.criteria]
