@@ -70,10 +70,13 @@ def _table(kind: str, ctx: Context, number: int) -> Table:
 class _Writer:
     """Accumulates items for one document and tracks the height written so far."""
 
-    def __init__(self, spec: dict, ctx: Context, title: str):
+    def __init__(self, spec: dict, ctx: Context, title: str, plants: list | None = None, total: float = 1.0):
         self.spec, self.ctx, self.title = spec, ctx, title
         self.items: list[Item] = []
         self.height = 0.0
+        self.plants = list(plants or [])  # planted criterion paragraphs (truth.Plant), spread by height written
+        self.planted = 0
+        self.total = max(total, 1.0)
         self.tables = 0
         rng = ctx.rng
         self.dot = rng.choice((".", ""))  # "3. Strategy" or "3 Strategy"
@@ -137,12 +140,14 @@ class _Writer:
                     self.add(Block("h2", f"{number}.{s} {heading}", section=f"{number}.{s}", topic=topic))
                 else:
                     self.add(Block("h2", heading, topic=topic))
-            for k in range(1, rng.randint(2, 4)):
+            count = rng.randint(2, 4)
+            for k in range(1, count):
                 body = prose.paragraph(topic)
                 if numbered and spec.get("numbered_paragraphs"):
                     self.add(Block("body", f"{number}.{s}.{k} {body}", section=f"{number}.{s}.{k}", topic=topic))
                 else:
                     self.add(Block("body", body, topic=topic))
+            self.plant(numbered and spec.get("numbered_paragraphs"), number, s, count)
             if rng.random() < 0.3:
                 self.add(Block("body", rng.choice(("In summary:", "Over the last year we have:", "Key points:", "The main actions are:")), topic=topic))
                 for item in prose.list_items(topic):
@@ -155,6 +160,20 @@ class _Writer:
             if spec.get("two_column") and first_numbered and s == 1:
                 self.two_column_page(number, topics)
                 s += 1
+
+    def plant(self, numbered: bool, number, s: int, k: int, flush: bool = False) -> None:
+        """Add the planted paragraphs due by now: spread evenly over the document by height."""
+        due = len(self.plants) if flush else int(len(self.plants) * min(1.0, self.height / self.total) + 0.5)
+        while self.planted < due:
+            plant = self.plants[self.planted]
+            self.planted += 1
+            topic = plant.line.sub if plant.status == "met" else None
+            if numbered:
+                self.add(Block("body", f"{number}.{s}.{k} {plant.text}", section=f"{number}.{s}.{k}",
+                               topic=topic, plant=plant.line.id))
+                k += 1
+            else:
+                self.add(Block("body", plant.text, topic=topic, plant=plant.line.id))
 
     def two_column_page(self, number: int, topics: list[str]) -> None:
         prose, rng = self.ctx.prose, self.ctx.rng
@@ -198,8 +217,12 @@ def _assign_labels(spec: dict, pages: list[Page]) -> int:
     return roman
 
 
-def build_document(spec: dict, ctx: Context, target_pages: int) -> BuiltDocument:
-    """Lay out one document of about `target_pages` pages (never more than its max_pages)."""
+def build_document(spec: dict, ctx: Context, target_pages: int, plants: list | None = None) -> BuiltDocument:
+    """Lay out one document of about `target_pages` pages (never more than its max_pages).
+
+    `plants` (truth.Plant) are paragraphs stating criteria lines as met or not met; each
+    becomes a body paragraph of its own, spread through the chapters.
+    """
     title = ctx.prose.fill(spec["title"])
     target = min(target_pages, spec.get("max_pages") or target_pages)
     while True:
@@ -209,6 +232,7 @@ def build_document(spec: dict, ctx: Context, target_pages: int) -> BuiltDocument
         body_pages = max(1, target - front)
         chapters = spec["chapters"]
         budget = body_pages * BODY_HEIGHT * FILL / len(chapters) - 40
+        writer.plants, writer.total = list(plants or []), writer.height + budget * len(chapters)
         number = spec.get("first_chapter", 1)
         first = True
         for chapter in chapters:
@@ -217,6 +241,7 @@ def build_document(spec: dict, ctx: Context, target_pages: int) -> BuiltDocument
             if numbered:
                 number += 1
                 first = False
+        writer.plant(False, None, 0, 0, flush=True)
         pages = Paginator().run(writer.items)
         limit = spec.get("max_pages")
         if limit is None or len(pages) <= limit or target <= 1:

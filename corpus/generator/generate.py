@@ -21,9 +21,11 @@ from corpus.generator.builder import BuiltDocument, Context, build_document
 from corpus.generator.documents_docx import docx_bytes
 from corpus.generator.documents_pdf import pdf_bytes
 from corpus.generator.pct_profile import PCTProfile, make_profile
+from corpus.generator.paraphrase import criterion_bank
 from corpus.generator.prose import Prose
 from corpus.generator.signposts import DocumentIndex, write_signposts
 from corpus.generator.submission_toml import DATA_FILES, LOCAL_DATASET, submission_dict, toml_text
+from corpus.generator.truth import assessment_json, plan_plants, plan_statuses
 
 DEFAULT_PAGES = 180
 
@@ -128,11 +130,12 @@ def _mark_unreadable(expected: dict, breakage: dict[str, str]) -> None:
 
 
 def write_submission(out_dir: Path, profile: PCTProfile, rng: random.Random, pages: int,
-                     breakage: dict[str, str] | None = None, extra=None) -> GeneratedSubmission:
+                     breakage: dict[str, str] | None = None, extra=None, bank: str = "dev") -> GeneratedSubmission:
     """Write one PCT's whole submission into `out_dir`.
 
     `breakage` maps document ids to a way of breaking the file (problems.py);
-    `extra(indexes, competencies, governance, expected)` may add signposts.
+    `extra(indexes, competencies, governance, expected)` may add signposts; `bank` is the
+    paraphrase bank the criteria lines are planted in ("dev" or "holdout", paraphrase.py).
     """
     breakage = breakage or {}
     out_dir = Path(out_dir)
@@ -143,10 +146,12 @@ def write_submission(out_dir: Path, profile: PCTProfile, rng: random.Random, pag
     ctx = Context(profile, prose, rng, finance, outcomes, {k: (v[0], v[3]) for k, v in metrics.items()})
     specs = [_fill_spec(s, prose) for s in document_specs()]
     budget = page_budget(specs, pages)
+    statuses = plan_statuses(profile, rng)
+    plants = plan_plants(profile, statuses, specs, budget, set(breakage), bank, prose.slots, rng)
     built: dict[str, BuiltDocument] = {}
     layout = {}
     for spec in specs:
-        document = build_document(spec, ctx, budget[spec["id"]])
+        document = build_document(spec, ctx, budget[spec["id"]], plants.get(spec["id"]))
         built[spec["id"]] = document
         _write(out_dir / spec["file"], _document_bytes(spec, document, profile.name, breakage.get(spec["id"])))
         layout[spec["id"]] = {"file": spec["file"], **_layout_json(document)}
@@ -171,6 +176,9 @@ def write_submission(out_dir: Path, profile: PCTProfile, rng: random.Random, pag
            _json({"submission": profile.name, "framework": "wcc-2009", **expected}))
     _write(out_dir / "expected" / "layout.json", _json(layout))
     _write(out_dir / "expected" / "profile.json", _json(_profile_json(profile)))
+    _write(out_dir / "expected" / "assessment.json",
+           json.dumps(assessment_json(profile.name, bank, profile, statuses, built), indent=1, ensure_ascii=False,
+                      sort_keys=True) + "\n")
     total = sum(len(d.pages) for d in built.values())
     return GeneratedSubmission(out_dir, profile.name, profile.code, total, len(built))
 
@@ -184,33 +192,35 @@ def _profile_json(profile: PCTProfile) -> dict:
 
 def generate_submission(out_dir: Path, seed: int, pages: int | None = None, name: str | None = None,
                         code: str | None = None, sha: str | None = None,
-                        ons_cluster: str | None = None) -> GeneratedSubmission:
+                        ons_cluster: str | None = None, bank: str = "dev") -> GeneratedSubmission:
     """One PCT's submission in `out_dir`, the same bytes for the same arguments."""
+    criterion_bank(bank)  # an unknown bank fails here, before anything is written
     rng = random.Random(f"wcc-corpus:{seed}")
     profile = make_profile(rng, name=name, code=code, sha=sha, ons_cluster=ons_cluster)
-    return write_submission(Path(out_dir), profile, rng, pages or DEFAULT_PAGES)
+    return write_submission(Path(out_dir), profile, rng, pages or DEFAULT_PAGES, bank=bank)
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _generate_one(job: tuple[Path, int, int, str, str, int]) -> GeneratedSubmission:
+def _generate_one(job: tuple[Path, int, int, str, str, int, str]) -> GeneratedSubmission:
     """One PCT of a corpus; a function of its own so worker processes can run it."""
-    folder, seed, i, name, code, pages = job
+    folder, seed, i, name, code, pages, bank = job
     rng = random.Random(f"wcc-corpus:{seed}:{i}")
     profile = make_profile(rng, name=name, code=code)
-    return write_submission(folder, profile, rng, pages)
+    return write_submission(folder, profile, rng, pages, bank=bank)
 
 
 def generate_corpus(
-    out_dir: Path, seed: int, pcts: int, pages: int | None = None, workers: int | None = None
+    out_dir: Path, seed: int, pcts: int, pages: int | None = None, workers: int | None = None, bank: str = "dev"
 ) -> list[GeneratedSubmission]:
     """`pcts` distinct PCTs, each in its own folder `NNN-name` under `out_dir`.
 
     Each PCT draws from its own seeded generator, so the bytes do not depend on how many
     worker processes (default: one per core) share the work.
     """
+    criterion_bank(bank)
     out_dir = Path(out_dir)
     names_rng = random.Random(f"wcc-corpus-names:{seed}")
     taken: set[str] = set()
@@ -220,7 +230,7 @@ def generate_corpus(
         identities.append((drawn.name, drawn.code))
     width = max(3, len(str(pcts)))
     jobs = [
-        (out_dir / f"{i:0{width}d}-{_slug(name)}", seed, i, name, code, pages or DEFAULT_PAGES)
+        (out_dir / f"{i:0{width}d}-{_slug(name)}", seed, i, name, code, pages or DEFAULT_PAGES, bank)
         for i, (name, code) in enumerate(identities, start=1)
     ]
     workers = min(workers or os.cpu_count() or 1, len(jobs))
@@ -229,7 +239,7 @@ def generate_corpus(
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = list(pool.map(_generate_one, jobs))
-    manifest = {"seed": seed, "pcts": pcts, "pages": pages or DEFAULT_PAGES,
+    manifest = {"seed": seed, "pcts": pcts, "pages": pages or DEFAULT_PAGES, "bank": bank,
                 "submissions": [{"folder": r.folder.name, "name": r.name, "code": r.code, "pages": r.pages}
                                 for r in results]}
     _write(out_dir / "corpus.json", _json(manifest))

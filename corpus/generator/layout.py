@@ -74,6 +74,7 @@ class Block:
     text: str
     section: str | None = None  # the number it carries: "4.2", "3.2.1", "Appendix B"
     topic: str | None = None  # the phrase bank it was written from
+    plant: str | None = None  # the criterion line ("C6b.3") this paragraph was planted for
 
     @property
     def kind(self) -> str:

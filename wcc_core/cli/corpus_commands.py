@@ -21,13 +21,17 @@ def corpus() -> None:
 @click.option("--pcts", type=click.IntRange(1, 1000), default=1, show_default=True, help="How many distinct PCTs.")
 @click.option("--pages", type=click.IntRange(25, 20000), default=180, show_default=True,
               help="Approximate total pages of each submission.")
+@click.option("--bank", type=click.Choice(["dev", "holdout"]), default="dev", show_default=True,
+              help="Paraphrase bank the criteria lines are planted in: develop against dev, measure on holdout.")
 @click.option("--force", is_flag=True, help="Write into OUT even if it is not empty.")
-def generate(out: Path, seed: int, pcts: int, pages: int, force: bool) -> None:
+def generate(out: Path, seed: int, pcts: int, pages: int, bank: str, force: bool) -> None:
     """Write PCTS submissions of about PAGES pages each into OUT, one folder per PCT.
 
     Each folder holds submission.toml, documents/, data/ and expected/ (the right
     answer for every signpost, the layout of every page, the truth behind the
-    self-assessment). OUT/corpus.json lists them.
+    self-assessment, and in assessment.json the truth per criterion line: met, not met,
+    no evidence or needs panel, where each statement was planted, and the level per
+    sub-competency by the additive rule). OUT/corpus.json lists them.
     """
     from corpus.generator import generate_corpus  # the generator pulls in reportlab; load it only here
 
@@ -37,7 +41,7 @@ def generate(out: Path, seed: int, pcts: int, pages: int, force: bool) -> None:
         raise InputError(f"{out}: folder is not empty; use --force to write into it anyway")
     started = time.perf_counter()
     try:
-        results = generate_corpus(out, seed=seed, pcts=pcts, pages=pages)
+        results = generate_corpus(out, seed=seed, pcts=pcts, pages=pages, bank=bank)
     except OSError as error:  # a parent that is a file, a read-only disk, a full disk
         raise InputError(f"{out}: cannot write the corpus ({error})") from None
     for result in results:
