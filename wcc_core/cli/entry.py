@@ -16,3 +16,7 @@ def main() -> None:
         print("Aborted!", file=sys.stderr)
         sys.exit(130)
     cli()
+
+
+if __name__ == "__main__":  # `python -m wcc_core.cli.entry`, as the tests run the CLI
+    main()

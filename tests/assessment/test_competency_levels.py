@@ -1,0 +1,97 @@
+"""Hand-built submissions whose level per sub-competency is known, assessed end to end."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.assessment.builders import write_submission
+from wcc_core.assessment.pipeline import run_assessment
+
+LEVEL_2 = [
+    "The PCT demonstrates simple best and worst case scenario analysis across activity, patient quality and "
+    "financial activity.",
+    "Our scenarios for predictive modelling are built by disease area and by care pathway.",
+    "Our model conducts sensitivity analysis, altering inputs to project probable ranges and determine the impact "
+    "on each scenario.",
+]
+NOT_LEVEL_3 = ("We do not yet build scenarios on an individual or case basis to identify the specific treatments "
+               "required for high cost or high usage individuals.")
+LEVEL_3 = ("Our scenarios are built on an individual case basis, identifying the specific treatments and "
+           "interactions required for high cost and high usage individuals and groups.")
+FILLER = [
+    "The board met eleven times during the year and received the quality report at each meeting.",
+    "Estates rationalisation released two buildings for disposal in 2009.",
+]
+
+
+def assess(tmp_path, paragraphs, **kwargs):
+    folder = write_submission(tmp_path / "sub", {"SP": ("strategic_plan", FILLER + paragraphs)}, **kwargs)
+    return run_assessment(folder, validate=False)
+
+
+def c6a(assessment):
+    return assessment.competencies["C6"].sub("a")
+
+
+def test_level_2_criteria_stated_as_done_give_level_2_and_a_negative_statement_stops_level_3(tmp_path):
+    sub = c6a(assess(tmp_path, LEVEL_2 + [NOT_LEVEL_3]))
+    statuses = {c.id: c.status for c in sub.criteria}
+    assert sub.proposed == 2
+    assert statuses["C6a.1"] == statuses["C6a.2"] == statuses["C6a.3"] == "met"
+    assert statuses["C6a.4"] == "not_met"
+    assert statuses["C6a.5"] == "needs_panel"
+    line = next(c for c in sub.criteria if c.id == "C6a.4")
+    assert line.reason.startswith("not met: SP p.1 para ") and "'do not'" in line.reason
+    assert any(e.stance == "against" and e.cue == "do not" for e in line.evidence)
+    assert sub.steps[1].explanation.startswith("level 3 not reached: C6a.4")
+
+
+def test_every_met_line_is_traced_to_the_printed_page_and_paragraph(tmp_path):
+    sub = c6a(assess(tmp_path, LEVEL_2 + [NOT_LEVEL_3]))
+    for line in sub.criteria:
+        if line.status != "met":
+            continue
+        best = line.evidence[0]
+        assert (best.document, best.page, best.source) == ("SP", "1", "search")
+        assert best.paragraph is not None and best.excerpt
+        assert line.reason == f"met: SP p.1 para {best.paragraph}"
+
+
+def test_the_same_statement_made_as_done_lifts_the_sub_competency_to_level_3(tmp_path):
+    sub = c6a(assess(tmp_path, LEVEL_2 + [LEVEL_3]))
+    assert sub.proposed == 3
+    assert "1 line(s) for the panel to confirm" in sub.steps[1].explanation
+
+
+def test_a_submission_without_any_evidence_is_level_1_with_no_evidence_reasons(tmp_path):
+    sub = c6a(assess(tmp_path, []))
+    assert sub.proposed == 1
+    line = sub.criteria[0]
+    assert line.status == "no_evidence"
+    assert line.reason.startswith("no evidence in the JSNA, Strategic plan or OD plan") or \
+        line.reason.startswith("no evidence in the ")
+
+
+def test_at_most_five_evidence_items_per_criterion_best_first(tmp_path):
+    extra = [p + " This was repeated in each locality." for p in LEVEL_2 * 3]
+    sub = c6a(assess(tmp_path, extra))
+    for line in sub.criteria:
+        assert len(line.evidence) <= 5
+        scores = [e.score for e in line.evidence]
+        assert scores == sorted(scores, reverse=True)
+
+
+def test_signposted_passages_are_evidence_with_source_signpost(tmp_path):
+    competencies = {"C6": {"signposts": [{"ref": "SP p.1 para 3", "sub": "a"}], "self": {"a": 3, "b": 2, "c": 2}}}
+    assessment = assess(tmp_path, LEVEL_2, competencies=competencies)
+    line = next(c for c in c6a(assessment).criteria if c.id == "C6a.1")
+    assert line.evidence[0].source == "signpost"
+    assert c6a(assessment).self_level == 3
+
+
+def test_self_assessment_above_the_evidence_is_a_focus_area_with_points_of_enquiry(tmp_path):
+    competencies = {"C6": {"self": {"a": 4, "b": 1, "c": 1}}}
+    assessment = assess(tmp_path, LEVEL_2 + [NOT_LEVEL_3], competencies=competencies)
+    area = next(a for a in assessment.focus_areas if a.key == "C6a")
+    assert area.kind == "self_above_evidence" and area.why == "self-assessed 4, evidence supports 2"
+    assert area.enquiries and area.enquiries[0].startswith("C6a.4: SP p.1 para ")

@@ -1,0 +1,64 @@
+"""A passage that says the thing is not done, or only intended, is evidence against it."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from wcc_core.judging.stance import load_cues, sentences, stance
+
+AGAINST = [
+    ("We do not yet stratify our population by risk.", "do not"),
+    ("The programme has not been evaluated.", "has not"),
+    ("A reputation strategy is being drafted for board approval.", "is being"),
+    ("The training offer will be launched in May.", "will be"),
+    ("We plan to introduce risk stratification next year.", "plan to"),
+    ("Patient experience is monitored but we lack analysis by population group.", "lack"),
+    ("Clinical engagement is at an early stage.", "at an early stage"),
+    ("The link between the JSNA and the LAA targets is not yet explicit.", "is not"),
+    ("The PCT has yet to agree its market management strategy.", "yet to"),
+    ("A procurement framework is under development.", "under development"),
+    ("We intend to publish the outcomes dashboard in 2010.", "intend to"),
+    ("Benchmarking against peers cannot be done until the new data warehouse is live.", "cannot"),
+    ("Scenario modelling is limited to financial activity.", "limited to"),
+    ("Joint commissioning with the council remains difficult.", "remains difficult"),
+]
+
+FOR = [
+    "We stratify our whole population by risk of admission every quarter.",
+    "The programme was evaluated independently in 2009 and the board acted on its findings.",
+    "The board approved the reputation strategy in March 2009.",
+    "Not only did we meet the target, we exceeded it by 4%.",  # "not only" is no denial
+    "Investment decisions are reviewed against their expected outcomes no later than six months after launch.",
+    "Nothing less than full coverage of GP practices was accepted, and all 42 took part.",
+    "The notable gain in screening uptake followed the campaign.",  # "notable" is not "not"
+]
+
+
+@pytest.mark.parametrize("sentence,cue", AGAINST)
+def test_a_passage_saying_the_pct_has_not_yet_done_x_does_not_meet_x(sentence, cue):
+    assert stance(sentence) == ("against", cue)
+
+
+@pytest.mark.parametrize("sentence", FOR)
+def test_a_passage_stating_x_as_done_is_evidence_for_x(sentence):
+    assert stance(sentence) == ("for", "")
+
+
+def test_cues_are_data_with_negation_and_intention_lists():
+    cues = load_cues()
+    assert "not yet" in cues.negation and "will be" in cues.intention and "not only" in cues.not_cues
+
+
+def test_sentences_are_split_at_full_stops_and_semicolons():
+    assert sentences("We did A. We will do B; C is done.") == ["We did A.", "We will do B;", "C is done."]
+
+
+def test_stance_and_sentence_splitting_run_in_linear_time_on_adversarial_text():
+    for text in ("not " * 50_000, "." * 200_000, " " * 200_000, "a" * 200_000, ". " * 100_000):
+        started = time.perf_counter()
+        for sentence in sentences(text)[:1000]:
+            stance(sentence)
+        stance(text)
+        assert time.perf_counter() - started < 2.0, text[:10]
