@@ -2,6 +2,13 @@
 
 Built-in plugins are listed as entry points of the `wcc` distribution itself, so they
 arrive exactly as third-party plugins do: through `load_setuptools_entrypoints`.
+
+Hooks are only ever called through the manager (`pm.hook.<name>(...)`, or `call_each`
+below when the caller must know which plugin answered), so pluggy matches arguments
+and an implementation that accepts fewer arguments than the spec still works.
+
+This module imports no framework records (the hook specs name them only for type
+checkers): `wcc_core.framework` depends on the plugin manager, never the reverse.
 """
 
 from __future__ import annotations
@@ -66,6 +73,24 @@ def _apply_replacements(pm: pluggy.PluginManager) -> None:
 def get_plugin_manager() -> pluggy.PluginManager:
     """The process-wide plugin manager with every installed plugin."""
     return make_plugin_manager()
+
+
+def call_each(pm: pluggy.PluginManager, hook_name: str, **kwargs) -> list[tuple[str, object]]:
+    """(plugin name, answer) from every plugin implementing `hook_name`, each called through the manager.
+
+    For hooks whose answers the core must attribute to a plugin (two plugins claiming one
+    key are named in the error). Each call goes through a hook caller restricted to one
+    plugin, so pluggy still matches the arguments an implementation accepts.
+    """
+    caller = getattr(pm.hook, hook_name)
+    implementers = [impl.plugin for impl in caller.get_hookimpls()]
+    answers = []
+    for plugin in implementers:
+        others = [p for p in implementers if p is not plugin]
+        one = pm.subset_hook_caller(hook_name, remove_plugins=others)
+        for answer in one(**kwargs):
+            answers.append((pm.get_name(plugin) or repr(plugin), answer))
+    return answers
 
 
 def plugin_records(pm: pluggy.PluginManager) -> list[PluginRecord]:

@@ -42,7 +42,8 @@ def test_a_competency_file_becomes_typed_records(tmp_path):
 @pytest.mark.parametrize(
     "change, message",
     [
-        (lambda t: t.replace("level = 2", "level = 7"), "C1a criterion 1: level 7 is not 2, 3 or 4"),
+        (lambda t: t.replace("level = 2", "level = 1"), "C1a criterion 1: level 1 is not a level number above the lowest"),
+        (lambda t: t.replace("level = 2", 'level = "2"'), "C1a criterion 1: level '2' is not a level number"),
         (lambda t: t.replace('title = "Reputation"\n', ""), "C1 sub-competency 1 lacks the required key 'title'"),
         (lambda t: t.replace('key = "C1"', 'key = "C1'), "not valid TOML"),
     ],

@@ -2,6 +2,10 @@
 
 Plugins call these so that every criteria set, built-in or third-party, is read the
 same way and a mistake in a data file is reported with the file and the key.
+
+A criteria file is read before the framework it belongs to is known, so levels and
+ratings are checked here only for their type; `registry.assemble_framework` checks them
+against the framework's own scale (`levels`, `ratings` in framework.toml).
 """
 
 from __future__ import annotations
@@ -12,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from wcc_core.framework.model import (
-    RATINGS,
     Competency,
     CriterionLine,
     DocumentType,
@@ -23,6 +26,8 @@ from wcc_core.framework.model import (
     LocalOutcomeCondition,
     OutcomeMetric,
     OutcomeRules,
+    Parameter,
+    PreviousMapping,
     QuantitativeRule,
     SearchTerms,
     SubComponent,
@@ -70,10 +75,12 @@ def _criterion(table: dict, path: Path, where: str) -> CriterionLine:
     rating = table.get("rating")
     if level is None and rating is None:
         raise FrameworkDataError(path, f"{where}: a criterion needs a 'level' or a 'rating'")
-    if level is not None and level not in (2, 3, 4):
-        raise FrameworkDataError(path, f"{where}: level {level!r} is not 2, 3 or 4")
-    if rating is not None and rating not in RATINGS:
-        raise FrameworkDataError(path, f"{where}: rating {rating!r} is not red, amber or green")
+    # Which numbers and names are levels and ratings is the framework's to say; here only
+    # their type is checked (the registry checks the scale once the framework is known).
+    if level is not None and (not isinstance(level, int) or isinstance(level, bool) or level < 2):
+        raise FrameworkDataError(path, f"{where}: level {level!r} is not a level number above the lowest (2, 3 ...)")
+    if rating is not None and (not isinstance(rating, str) or not rating.strip()):
+        raise FrameworkDataError(path, f"{where}: rating {rating!r} is not the name of a rating")
     return CriterionLine(
         search=_search_terms(table.get("search", {}), path, where),
         quantitative=_quantitative(table, path, where),
@@ -108,19 +115,37 @@ def _search_terms(table: Any, path: Path, where: str, shared: dict | None = None
     )
 
 
+def _threshold(rule: dict, path: Path, where: str) -> float | None:
+    threshold = rule.get("threshold")
+    if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, (int, float))):
+        raise FrameworkDataError(path, f"{where}: threshold {threshold!r} is not a number")
+    return float(threshold) if threshold is not None else None
+
+
 def _quantitative(table: dict, path: Path, where: str) -> QuantitativeRule | None:
-    """A line's `survey = {question, agreement}` or `metric = {key, op, threshold}`, if any."""
+    """A line's `survey`, `survey_share` or `metric` rule, if any.
+
+    `survey = {question, agreement}`; `survey_share = {question, min_answer, op,
+    threshold | parameter}`; `metric = {key, op, threshold | parameter}`. A `parameter`
+    names a framework parameter whose value becomes the threshold when the framework is
+    assembled.
+    """
+    if "survey_share" in table:
+        rule = table["survey_share"]
+        return QuantitativeRule(source="survey_share", key=str(_required(rule, "question", path, where)),
+                                op=str(rule.get("op", ">=")), threshold=_threshold(rule, path, where),
+                                parameter=str(rule.get("parameter", "")), note=rule.get("note", ""),
+                                min_answer=int(_required(rule, "min_answer", path, where)),
+                                agreement=str(rule.get("agreement", "")))
     if "survey" in table:
         rule = table["survey"]
         return QuantitativeRule(source="survey", key=str(_required(rule, "question", path, where)),
                                 agreement=str(_required(rule, "agreement", path, where)), note=rule.get("note", ""))
     if "metric" in table:
         rule = table["metric"]
-        threshold = rule.get("threshold")
         return QuantitativeRule(source="metric", key=str(_required(rule, "key", path, where)),
-                                op=str(rule.get("op", ">=")),
-                                threshold=float(threshold) if threshold is not None else None,
-                                note=rule.get("note", ""))
+                                op=str(rule.get("op", ">=")), threshold=_threshold(rule, path, where),
+                                parameter=str(rule.get("parameter", "")), note=rule.get("note", ""))
     return None
 
 
@@ -214,6 +239,8 @@ def read_outcome_metrics(path: Path) -> tuple[str, tuple[OutcomeMetric, ...], Ou
         aspiration_years=int(data.get("aspiration_years", 5)),
         national=tuple(str(r) for r in data.get("national", ())),
         local_defined_conditions=conditions,
+        chosen=int(data.get("chosen", 0)),
+        national_count=int(data.get("national_count", 0)),
     )
     return _required(data, "framework", path, "the file"), metrics, rules
 
@@ -252,16 +279,67 @@ def read_framework_info(path: Path) -> FrameworkInfo:
         survey_scale=tuple(int(v) for v in data.get("survey_scale", (1, 6))),
         survey_agreement=tuple(sorted((str(k).lower(), float(v)) for k, v in data.get("survey_agreement", {}).items())),
     )
+    levels = tuple(str(level) for level in _required(data, "levels", path, "the file"))
+    if len(levels) < 2 or len(set(n.lower() for n in levels)) != len(levels):
+        raise FrameworkDataError(path, f"levels {list(levels)!r} must name at least two different levels, lowest first")
+    ratings = tuple(str(r) for r in data.get("ratings", ()))
+    if len(set(ratings)) != len(ratings):
+        raise FrameworkDataError(path, f"ratings {list(ratings)!r} name a rating twice")
     return FrameworkInfo(
         id=_required(data, "id", path, "the file"),
         name=_required(data, "name", path, "the file"),
         year_label=data.get("year_label", ""),
         source=data.get("source", ""),
-        levels=tuple(str(level) for level in data.get("levels", ("1", "2", "3", "4"))),
-        ratings=tuple(data.get("ratings", ("red", "amber", "green"))),
+        levels=levels,
+        ratings=ratings,
         competency_keys=tuple(data.get("competencies", ())),
         governance_keys=tuple(data.get("governance", ())),
         document_types=document_types,
         survey_statements=statements,
         rules=rules,
+        parameters=_parameters(data, path),
+        previous=_previous(data, path),
+        judging=tuple(sorted((str(k), float(v)) for k, v in data.get("judging", {}).items())),
     )
+
+
+def _parameters(data: dict, path: Path) -> tuple[Parameter, ...]:
+    """framework.toml's `[[parameters]]`: name, default, unit, placeholder, note."""
+    found = []
+    for i, table in enumerate(data.get("parameters", ())):
+        where = f"parameter {i + 1}"
+        default = _required(table, "default", path, where)
+        if isinstance(default, bool) or not isinstance(default, (int, float)):
+            raise FrameworkDataError(path, f"{where}: default {default!r} is not a number")
+        found.append(Parameter(name=str(_required(table, "name", path, where)), default=float(default),
+                               unit=str(table.get("unit", "")), placeholder=str(table.get("placeholder", "")),
+                               note=str(table.get("note", ""))))
+    names = [p.name for p in found]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise FrameworkDataError(path, f"parameter '{twice[0]}' is declared twice")
+    return tuple(found)
+
+
+def _previous(data: dict, path: Path) -> tuple[PreviousMapping, ...]:
+    """framework.toml's `[previous.<framework id>]` tables: sub-competency keys and level names."""
+    mappings = []
+    for framework_id, table in sorted(data.get("previous", {}).items()):
+        where = f"[previous.{framework_id}]"
+        subs = _required(table, "subcompetencies", path, where)
+        levels = _required(table, "levels", path, where)
+        if not isinstance(subs, dict) or not isinstance(levels, dict):
+            raise FrameworkDataError(path, f"{where}: 'subcompetencies' and 'levels' must be tables")
+        pairs = []
+        for key, sources in subs.items():
+            sources = [sources] if isinstance(sources, str) else sources
+            if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+                raise FrameworkDataError(path, f"{where}.subcompetencies.{key}: expected a key or a list of keys")
+            pairs.append((str(key), tuple(sources)))
+        for name, number in levels.items():
+            if isinstance(number, bool) or not isinstance(number, int):
+                raise FrameworkDataError(path, f"{where}.levels.{name}: {number!r} is not a level number")
+        mappings.append(PreviousMapping(framework_id=str(framework_id), subcompetencies=tuple(pairs),
+                                        levels=tuple((str(k), int(v)) for k, v in levels.items()),
+                                        note=str(table.get("note", ""))))
+    return tuple(mappings)

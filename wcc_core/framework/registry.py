@@ -1,32 +1,38 @@
 """Assembling a framework from the records its plugins return.
 
 The rules here are the core's, not the plugins': one plugin per key, every key the
-framework declares must be provided, and no plugin may add a key the framework lacks.
+framework declares must be provided, no plugin may add a key the framework lacks, every
+level and rating a criterion line names is on the framework's own scales, and every
+parameter a line names is declared. Hooks are called through the plugin manager.
 """
 
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
+from typing import Mapping
 
 import pluggy
 
-from wcc_core.framework.model import Framework, FrameworkInfo, OutcomeRules
-from wcc_core.plugin_manager import PluginError, get_plugin_manager
-
-
-def _plugin_name(pm: pluggy.PluginManager, plugin: object) -> str:
-    return pm.get_name(plugin) or repr(plugin)
+from wcc_core.framework.model import (
+    Competency,
+    CriterionLine,
+    Framework,
+    FrameworkInfo,
+    GovernanceComponent,
+    OutcomeRules,
+    Parameter,
+)
+from wcc_core.plugin_manager import PluginError, call_each, get_plugin_manager
 
 
 def available_frameworks(pm: pluggy.PluginManager | None = None) -> dict[str, FrameworkInfo]:
     """Every framework an installed plugin declares, by id (sorted)."""
     pm = pm or get_plugin_manager()
     found: dict[str, tuple[FrameworkInfo, str]] = {}
-    for impl in pm.hook.wcc_framework_info.get_hookimpls():
-        info = impl.function()
+    for owner, info in call_each(pm, "wcc_framework_info"):
         if info is None:
             continue
-        owner = _plugin_name(pm, impl.plugin)
         if info.id in found:
             raise PluginError(
                 f"framework '{info.id}' is declared by two plugins: {found[info.id][1]} and {owner}"
@@ -35,12 +41,16 @@ def available_frameworks(pm: pluggy.PluginManager | None = None) -> dict[str, Fr
     return {fid: found[fid][0] for fid in sorted(found)}
 
 
-def _claims(pm: pluggy.PluginManager, hook, framework_id: str, what: str) -> tuple[dict, dict[str, str]]:
-    """Records by key from every implementation of `hook`, refusing a key claimed twice."""
+def unknown_framework_message(framework_id: str, installed) -> str:
+    """"unknown framework 'x' (installed frameworks: wcc-2008, wcc-2009)"."""
+    return f"unknown framework '{framework_id}' (installed frameworks: {', '.join(installed) or 'none'})"
+
+
+def _claims(pm: pluggy.PluginManager, hook_name: str, framework_id: str, what: str) -> tuple[dict, dict[str, str]]:
+    """Records by key from every implementation of `hook_name`, refusing a key claimed twice."""
     records, owners = {}, {}
-    for impl in hook.get_hookimpls():
-        owner = _plugin_name(pm, impl.plugin)
-        for record in impl.function(framework_id=framework_id) or ():
+    for owner, answer in call_each(pm, hook_name, framework_id=framework_id):
+        for record in answer or ():
             if record.key in records:
                 raise PluginError(
                     f"{what} '{record.key}' of framework '{framework_id}' is claimed by two plugins: "
@@ -68,26 +78,84 @@ def _in_declared_order(records: dict, declared: tuple[str, ...], framework_id: s
     return {key: records[key] for key in declared}
 
 
-def assemble_framework(framework_id: str, pm: pluggy.PluginManager) -> Framework:
-    """The complete framework `framework_id` from the plugins registered with `pm`."""
+def with_overrides(info: FrameworkInfo, overrides: Mapping[str, float] | None) -> FrameworkInfo:
+    """`info` with parameter values overridden by name; an unknown name is a PluginError listing the known ones."""
+    if not overrides:
+        return info
+    known = {p.name for p in info.parameters}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        listing = ", ".join(sorted(known)) or "none"
+        raise PluginError(f"framework '{info.id}' has no parameter '{unknown[0]}' (its parameters: {listing})")
+    parameters = tuple(replace(p, value=float(overrides[p.name])) if p.name in overrides else p for p in info.parameters)
+    return replace(info, parameters=parameters)
+
+
+def _checked_line(line: CriterionLine, info: FrameworkInfo, owner: str) -> CriterionLine:
+    """One line checked against the framework's scales, its parameter resolved into its threshold."""
+    if line.level is not None and line.level not in info.level_numbers[1:]:
+        raise PluginError(
+            f"plugin {owner}: criterion {line.id} has level {line.level}, but framework '{info.id}' has levels "
+            f"{', '.join(map(str, info.level_numbers[1:]))} above the lowest ({', '.join(info.levels)})"
+        )
+    if line.rating is not None and line.rating not in info.ratings:
+        raise PluginError(
+            f"plugin {owner}: criterion {line.id} has rating '{line.rating}', but framework '{info.id}' rates "
+            f"{', '.join(info.ratings) or 'nothing'}"
+        )
+    rule = line.quantitative
+    if rule is None or not rule.parameter:
+        return line
+    parameter: Parameter | None = info.parameter(rule.parameter)
+    if parameter is None:
+        raise PluginError(f"plugin {owner}: criterion {line.id} names parameter '{rule.parameter}', which framework "
+                          f"'{info.id}' does not declare")
+    note = f"{parameter.name} = {parameter.effective:g}{parameter.unit}"
+    if parameter.value is None:
+        note += " (wcc's default" + (f" for the source's placeholder '{parameter.placeholder}'" if parameter.placeholder
+                                     else "") + ", not the handbook's figure)"
+    else:
+        note += " (set by the analyst)"
+    return replace(line, quantitative=replace(rule, threshold=parameter.effective,
+                                              note="; ".join(n for n in (rule.note, note) if n)))
+
+
+def _checked_competency(competency: Competency, info: FrameworkInfo, owner: str) -> Competency:
+    subs = tuple(replace(s, criteria=tuple(_checked_line(c, info, owner) for c in s.criteria))
+                 for s in competency.subcompetencies)
+    return replace(competency, subcompetencies=subs)
+
+
+def _checked_component(component: GovernanceComponent, info: FrameworkInfo, owner: str) -> GovernanceComponent:
+    subs = tuple(replace(s, criteria=tuple(_checked_line(c, info, owner) for c in s.criteria))
+                 for s in component.subcomponents)
+    return replace(component, subcomponents=subs)
+
+
+def assemble_framework(framework_id: str, pm: pluggy.PluginManager,
+                       parameters: Mapping[str, float] | None = None) -> Framework:
+    """The complete framework `framework_id` from the plugins registered with `pm`.
+
+    `parameters` overrides the framework's named parameters (thresholds) by name.
+    """
     frameworks = available_frameworks(pm)
     info = frameworks.get(framework_id)
     if info is None:
-        installed = ", ".join(frameworks) or "none"
-        raise PluginError(f"unknown framework '{framework_id}' (installed frameworks: {installed})")
-    competencies, c_owners = _claims(pm, pm.hook.wcc_competencies, framework_id, "competency")
-    governance, g_owners = _claims(pm, pm.hook.wcc_governance_components, framework_id, "governance component")
-    outcome_answers = [
-        (impl, impl.function(framework_id=framework_id)) for impl in pm.hook.wcc_outcome_metrics.get_hookimpls()
-    ]
-    outcome_answers = [(impl, answer) for impl, answer in outcome_answers if answer]
+        raise PluginError(unknown_framework_message(framework_id, frameworks))
+    info = with_overrides(info, parameters)
+    competencies, c_owners = _claims(pm, "wcc_competencies", framework_id, "competency")
+    governance, g_owners = _claims(pm, "wcc_governance_components", framework_id, "governance component")
+    outcome_answers = [(owner, answer) for owner, answer in call_each(pm, "wcc_outcome_metrics", framework_id=framework_id)
+                       if answer]
     if len(outcome_answers) > 1:
-        names = " and ".join(_plugin_name(pm, impl.plugin) for impl, _ in outcome_answers)
+        names = " and ".join(owner for owner, _ in outcome_answers)
         raise PluginError(f"the outcome metrics of framework '{framework_id}' are claimed by two plugins: {names}")
     metrics, outcome_rules = outcome_answers[0][1] if outcome_answers else ((), OutcomeRules())
     providers = {**c_owners, **g_owners}
     if outcome_answers:
-        providers["outcomes"] = _plugin_name(pm, outcome_answers[0][0].plugin)
+        providers["outcomes"] = outcome_answers[0][0]
+    competencies = {k: _checked_competency(c, info, c_owners[k]) for k, c in competencies.items()}
+    governance = {k: _checked_component(g, info, g_owners[k]) for k, g in governance.items()}
     return Framework(
         info=info,
         competencies=_in_declared_order(competencies, info.competency_keys, framework_id, "competency", c_owners),
@@ -99,15 +167,19 @@ def assemble_framework(framework_id: str, pm: pluggy.PluginManager) -> Framework
 
 
 @functools.lru_cache(maxsize=8)
-def _load_installed(framework_id: str) -> Framework:
-    return assemble_framework(framework_id, get_plugin_manager())
+def _load_installed(framework_id: str, parameters: tuple[tuple[str, float], ...]) -> Framework:
+    return assemble_framework(framework_id, get_plugin_manager(), dict(parameters))
 
 
-def load_framework(framework_id: str, pm: pluggy.PluginManager | None = None) -> Framework:
+def load_framework(framework_id: str, pm: pluggy.PluginManager | None = None,
+                   parameters: Mapping[str, float] | None = None) -> Framework:
     """The framework `framework_id`, from the installed plugins unless `pm` is given.
 
-    Raises PluginError when the framework is unknown or its plugins conflict or are missing.
+    `parameters` overrides named parameters (see `FrameworkInfo.parameters`). Raises
+    PluginError when the framework is unknown (the message lists the installed ones), its
+    plugins conflict or are missing, a line names a level or rating off the framework's
+    scale, or a parameter is unknown.
     """
     if pm is None:
-        return _load_installed(framework_id)
-    return assemble_framework(framework_id, pm)
+        return _load_installed(framework_id, tuple(sorted((parameters or {}).items())))
+    return assemble_framework(framework_id, pm, parameters)

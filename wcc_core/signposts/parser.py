@@ -36,6 +36,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from indexer.running_heads import roman_value  # the one roman-numeral converter; verify.py imports it from here
 from indexer.sections import normalise_section
 from wcc_core.signposts.document_names import DocumentCatalogue, NameMatch, words_of
 from wcc_core.signposts.model import (
@@ -63,21 +64,10 @@ YEARS = range(1990, 2031)
 _MATCH_RANK = {"exact": 2, "qualified": 1, "fuzzy": 0}
 # A paragraph range longer than this is a typing slip, not a citation.
 MAX_PARAGRAPHS = 100
-_ROMAN = re.compile(r"^(?=[mdclxvi])m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 # Names longer than this are not tried against the catalogue: no document title is.
 MAX_NAME_TOKENS = 16
 
 
-def roman_value(text: str) -> int | None:
-    """The value of a lower-case roman numeral, or None if it is not one."""
-    if not _ROMAN.match(text):
-        return None
-    total = 0
-    for ch, nxt in zip(text, text[1:] + " "):
-        value = _ROMAN_VALUES[ch]
-        total += -value if nxt != " " and _ROMAN_VALUES[nxt] > value else value
-    return total
 
 
 class _Fail(Exception):

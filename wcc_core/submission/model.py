@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-Element = Literal["competency", "governance"]
+from wcc_core.framework.model import Element  # the one definition: competency or governance
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Checking a submission against the format and its framework's rules.
 
 Every problem is reported, not only the first, each as a Finding with the file, the key
-and what is wrong. The rules are the Year 2 handbook's (chapter 4, appendices I and IV)
-as the framework's data states them; nothing here knows wcc-2009 by name.
+and what is wrong. The rules are the handbook's (Year 2: chapter 4, appendices I and IV)
+as the framework's data states them; nothing here knows a framework by name, and level
+numbers and names and the rating scale come from the framework's data.
 """
 
 from __future__ import annotations
@@ -13,14 +14,13 @@ from pathlib import Path
 
 from indexer.page_count import count_pages
 from wcc_core.findings import Finding
-from wcc_core.framework.model import RATINGS, Framework
+from wcc_core.framework.model import Framework
 from wcc_core.plugin_manager import PluginError
 from wcc_core.submission.data_files import READERS as DATA_READERS
 from wcc_core.submission.loader import TOML_NAME, load_submission_with_problems
 from wcc_core.submission.model import Submission
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
-LEVELS = (1, 2, 3, 4)
 
 
 def _error(key: str, message: str, file: str = TOML_NAME) -> Finding:
@@ -106,8 +106,21 @@ def check_document_counts(submission: Submission, framework: Framework) -> list[
     return findings
 
 
-def _is_level(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value in LEVELS
+def _is_level(value: object, framework: Framework) -> bool:
+    """A level number of the framework's scale (1..n); its names are for outputs."""
+    return isinstance(value, int) and not isinstance(value, bool) and value in framework.info.level_numbers
+
+
+def _scale(framework: Framework) -> str:
+    """"1, 2, 3, 4" or "1..4 (Below baseline, Baseline, Intermediate, World class)"."""
+    numbers = ", ".join(map(str, framework.info.level_numbers))
+    named = [n for i, n in enumerate(framework.info.levels, start=1) if n != str(i)]
+    return f"{numbers} ({', '.join(framework.info.levels)})" if named else numbers
+
+
+def _ratings(framework: Framework) -> str:
+    names = list(framework.info.ratings)
+    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else (names[0] if names else "(none)")
 
 
 def check_competencies(submission: Submission, framework: Framework) -> list[Finding]:
@@ -124,8 +137,8 @@ def check_competencies(submission: Submission, framework: Framework) -> list[Fin
             for sub, level in levels.items():
                 if sub not in sub_keys:
                     findings.append(_error(f"{where}.{table_name}.{sub}", f"unknown sub-competency '{sub}' of {assessment.key} (has {', '.join(sub_keys)})"))
-                elif not _is_level(level):
-                    findings.append(_error(f"{where}.{table_name}.{sub}", f"level {level!r} is not one of 1, 2, 3, 4"))
+                elif not _is_level(level, framework):
+                    findings.append(_error(f"{where}.{table_name}.{sub}", f"level {level!r} is not one of {_scale(framework)}"))
         for sub in sub_keys:
             if sub not in assessment.self_levels:
                 findings.append(_error(f"{where}.self.{sub}", f"no self-assessed level for {assessment.key}{sub}"))
@@ -147,10 +160,11 @@ def check_governance(submission: Submission, framework: Framework) -> list[Findi
             findings.append(_error(where, f"unknown governance sub-component '{assessment.key}'"))
             continue
         seen.add(assessment.key)
-        if assessment.self_rating not in RATINGS:
-            findings.append(_error(f"{where}.self", f"rating {assessment.self_rating!r} is not red, amber or green"))
-        if assessment.last_year is not None and assessment.last_year not in RATINGS:
-            findings.append(_error(f"{where}.last_year", f"rating {assessment.last_year!r} is not red, amber or green"))
+        ratings = framework.info.ratings
+        if assessment.self_rating not in ratings:
+            findings.append(_error(f"{where}.self", f"rating {assessment.self_rating!r} is not {_ratings(framework)}"))
+        if assessment.last_year is not None and assessment.last_year not in ratings:
+            findings.append(_error(f"{where}.last_year", f"rating {assessment.last_year!r} is not {_ratings(framework)}"))
     for sub in framework.subcomponents():
         if sub.full_key not in seen:
             findings.append(_error(f"governance.{sub.full_key}", f"no self-assessment for governance sub-component {sub.full_key}"))
