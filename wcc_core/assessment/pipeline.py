@@ -213,8 +213,13 @@ def assess_documents(submission: Submission, framework: Framework, documents: di
 
 def run_assessment(folder: Path, *, index_dir: Path | None = None, framework_id: str | None = None,
                    progress: Progress | None = None, workers: int | None = None,
-                   pm: pluggy.PluginManager | None = None, validate: bool = True) -> Assessment:
-    """load -> validate -> index (reusing the cache) -> verify signposts -> plugins -> aggregate.
+                   pm: pluggy.PluginManager | None = None, validate: bool = True,
+                   review_file: Path | bool | None = None) -> Assessment:
+    """load -> validate -> index (reusing the cache) -> verify signposts -> plugins -> aggregate -> review.
+
+    `review_file`: None applies the submission's review file if it has one ($WCC_REVIEW,
+    else `<parent>/<folder>.review.toml`), a path applies that file, False applies none
+    (proposals only: the briefing); see wcc_core/review/apply.py.
 
     Raises PipelineInputError for input that cannot be read (exit 2) and
     SubmissionInvalid when validation finds errors (exit 1).
@@ -226,4 +231,10 @@ def run_assessment(folder: Path, *, index_dir: Path | None = None, framework_id:
             raise SubmissionInvalid(submission, errors)
     with reading(open_index(submission, index_dir, progress=progress, workers=workers)) as index:
         documents = extracted_documents(submission, index)
-    return assess_documents(submission, framework, documents, pm)
+    assessment = assess_documents(submission, framework, documents, pm)
+    from wcc_core.review import ReviewFileError, apply_review_file  # the review builds on this module's result
+    try:
+        return apply_review_file(assessment, review_file, submission=submission, framework=framework,
+                                 documents=documents)
+    except ReviewFileError as error:
+        raise PipelineInputError(str(error)) from None

@@ -14,11 +14,17 @@ from wcc_core.render.json_renderer import assessment_json
 from wcc_core.render.terminal import terminal_summary
 
 
-def assess_submission(submission: Path, index_dir: Path | None, framework_id: str | None, quiet: bool):
-    """The one Assessment, with progress on stderr; input errors exit 2, invalid submissions exit 1."""
+def assess_submission(submission: Path, index_dir: Path | None, framework_id: str | None, quiet: bool,
+                      review_file: Path | bool | None = None):
+    """The one Assessment, with progress on stderr; input errors exit 2, invalid submissions exit 1.
+
+    `review_file` as for `run_assessment`: None the submission's review file if any, a path that file,
+    False none (proposals only).
+    """
     progress = _Progress(quiet)
     try:
-        return run_assessment(submission, index_dir=index_dir, framework_id=framework_id, progress=progress)
+        return run_assessment(submission, index_dir=index_dir, framework_id=framework_id, progress=progress,
+                              review_file=review_file)
     except PipelineInputError as error:
         raise InputError(str(error)) from None
     except SubmissionInvalid as invalid:
@@ -37,12 +43,17 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
 @click.option("--framework", "framework_id", default=None, help="Assess against this framework instead of the submission's.")
 @click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where the index lives (default: SUBMISSION/.wcc).")
-def assess(submission: Path, fmt: str, framework_id: str | None, index_dir: Path | None) -> None:
+@click.option("--review", "review_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Apply this review file (default: $WCC_REVIEW, else SUBMISSION/../<folder>.review.toml if it exists).")
+@click.option("--no-review", is_flag=True, help="Proposals only: apply no review decisions.")
+def assess(submission: Path, fmt: str, framework_id: str | None, index_dir: Path | None, review_file: Path | None,
+           no_review: bool) -> None:
     """Propose levels and ratings for a submission, with the evidence for every criterion line.
 
     Exit code 0 assessed, 1 submission invalid, 2 input error.
     """
-    assessment = assess_submission(submission, index_dir, framework_id, quiet=not sys.stderr.isatty())
+    assessment = assess_submission(submission, index_dir, framework_id, quiet=not sys.stderr.isatty(),
+                                   review_file=False if no_review else review_file)
     if fmt == "json":
         click.echo(assessment_json(assessment), nl=False)
     else:

@@ -12,6 +12,7 @@ from wcc_core.cli import corpus_commands, framework_commands
 from wcc_core.cli import index_commands
 from wcc_core.cli import signpost_commands
 from wcc_core.cli import assess_commands
+from wcc_core.cli import review_commands
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,4 +33,6 @@ for command in index_commands.COMMANDS:
 for command in signpost_commands.COMMANDS:
     cli.add_command(command)
 for command in assess_commands.COMMANDS:
+    cli.add_command(command)
+for command in review_commands.COMMANDS:
     cli.add_command(command)

@@ -1,0 +1,369 @@
+"""`wcc review`: record, list and remove the decisions of analysts, the panel and calibration.
+
+Decisions go to the submission's review file (docs/review-file.md), never into the
+submission folder: `--review FILE`, else $WCC_REVIEW, else `<parent>/<folder>.review.toml`
+— the same file `wcc assess` and `wcc report` apply. Every id, level, rating and role is
+checked against the framework before anything is written; a wrong one is an error (exit
+2) naming the nearest valid ones.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+
+from wcc_core.assessment.pipeline import PipelineInputError, extracted_documents, load, open_index, reading
+from wcc_core.cli.errors import InputError
+from wcc_core.review import targets
+from wcc_core.review.apply import check_belongs
+from wcc_core.review.evidence import check_reference, digests, signpost_documents
+from wcc_core.review.model import COMMENTARY_SECTIONS, Decision, now_utc
+from wcc_core.review.store import ReviewFile, ReviewFileError, read_review, review_path, update_review
+from wcc_core.signposts import catalogue_for, parse_signpost
+
+REVIEWER_ENV = "WCC_REVIEWER"
+
+
+class _Session:
+    """The submission, its framework and its review file, loaded once per command."""
+
+    def __init__(self, submission: Path, review_file: Path | None):
+        self.folder = submission
+        self.review_file = review_file
+        self._loaded = None
+
+    @property
+    def loaded(self):
+        if self._loaded is None:
+            try:
+                self._loaded = load(self.folder)
+            except PipelineInputError as error:
+                raise InputError(str(error)) from None
+        return self._loaded
+
+    @property
+    def submission(self):
+        return self.loaded[0]
+
+    @property
+    def framework(self):
+        return self.loaded[1]
+
+    def path(self, override: Path | None = None) -> Path:
+        try:
+            return review_path(self.submission.root, override or self.review_file)
+        except ReviewFileError as error:
+            raise InputError(str(error)) from None
+
+    def header(self) -> dict[str, str]:
+        pct = self.submission.pct
+        out = {"name": pct.name}
+        if pct.code:
+            out["code"] = pct.code
+        out["folder"] = self.submission.root.resolve().name
+        out["framework"] = self.framework.id
+        return out
+
+    def record(self, decision: Decision, override: Path | None) -> Decision:
+        """Add `decision` under the lock (replacing the same role's decision on the same target); the stored one."""
+        path = self.path(override)
+        stored: list[Decision] = []
+
+        def change(review: ReviewFile) -> ReviewFile:
+            check_belongs(review, self.submission)
+            numbered = Decision(**{**decision.__dict__, "id": review.next_id()})
+            updated = review.with_decision(numbered)
+            if not updated.submission:
+                updated = ReviewFile(updated.path, self.header(), updated.decisions, updated.invalid, updated.exists)
+            stored.append(next(d for d in updated.decisions if d.address == numbered.address and d.role == numbered.role))
+            return updated
+
+        try:
+            update_review(path, change)
+        except ReviewFileError as error:
+            raise InputError(str(error)) from None
+        except OSError as error:
+            raise InputError(f"{path}: cannot write the review file ({error.strerror or error})") from None
+        click.echo(f"{stored[0].id}: {_describe(stored[0])} -> {path}")
+        return stored[0]
+
+
+def _who(by: str | None) -> str:
+    name = (by or os.environ.get(REVIEWER_ENV, "")).strip()
+    if not name:
+        raise InputError(f"say who decides: --by \"A. Analyst\" (or set ${REVIEWER_ENV})")
+    return name
+
+
+def _role(value: str) -> str:
+    try:
+        return targets.role(value)
+    except targets.DecisionError as error:
+        raise InputError(str(error)) from None
+
+
+def _checked(check, *args):
+    try:
+        return check(*args)
+    except targets.DecisionError as error:
+        raise InputError(str(error)) from None
+
+
+def _describe(d: Decision) -> str:
+    value = d.value if d.target != "commentary" else _short(d.value, 60)
+    parts = [f"{d.target} {d.where} {value!s} ({d.who}, {d.at})"]
+    if d.because:
+        parts.append(f"because {_short(d.because, 80)}")
+    if d.evidence:
+        parts.append(f"evidence {d.evidence}")
+    return "; ".join(parts)
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _decision(target: str, key: str, value, by: str | None, role: str, because: str = "", **more) -> Decision:
+    return Decision(id="", target=target, key=key, value=value, by=_who(by), role=_role(role), at=now_utc(),
+                    because=because.strip(), **more)
+
+
+review_option = click.option(
+    "--review", "review_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="The review file (default: $WCC_REVIEW, else SUBMISSION/../<folder>.review.toml).")
+by_option = click.option("--by", default=None, help=f"Who decides (default: ${REVIEWER_ENV}).")
+because_option = click.option("--because", required=True, help="The reason, or the panel's rationale.")
+
+
+def _role_option(default: str):
+    return click.option("--role", default=default, show_default=True, help="analyst, panel or calibration.")
+
+
+@click.group("review", invoke_without_command=True)
+@click.argument("submission", type=click.Path(path_type=Path))
+@review_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="How to list the decisions when no subcommand is given.")
+@click.pass_context
+def review(ctx: click.Context, submission: Path, review_file: Path | None, fmt: str) -> None:
+    """Decisions on a submission: set, list and remove them (the submission is never modified).
+
+    \b
+      wcc review SUB set C6b.3 met --because "..." --evidence "SP p.20 para 4" --by "A. Analyst"
+      wcc review SUB level C6b 3 --role panel --because "..." --by "J. Chair"
+      wcc review SUB rating finance.base_case amber --because "..." --by "J. Chair"
+      wcc review SUB signpost C4 2 accept --because "on the next page" --by "A. Analyst"
+      wcc review SUB comment alignment "..." --by "J. Chair"
+      wcc review SUB remove d3
+      wcc review SUB [list] --format json
+
+    Which decision stands: calibration over panel over analyst over wcc's proposal.
+    Exit code 0 done, 2 usage or input error.
+    """
+    ctx.obj = _Session(submission, review_file)
+    if ctx.invoked_subcommand is None:
+        _list(ctx.obj, None, fmt)
+
+
+@review.command("set")
+@click.argument("criterion")
+@click.argument("value")
+@because_option
+@click.option("--evidence", default="", help="The evidence in signpost syntax, e.g. \"SP p.20 para 4\".")
+@click.option("--keep-unverified", is_flag=True, help="Record evidence wcc cannot verify (e.g. a scanned page read by eye).")
+@by_option
+@_role_option("analyst")
+@click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the index lives (default: SUBMISSION/.wcc); used to verify --evidence.")
+@review_option
+@click.pass_obj
+def set_criterion(session: _Session, criterion: str, value: str, because: str, evidence: str, keep_unverified: bool,
+                  by: str | None, role: str, index_dir: Path | None, review_file: Path | None) -> None:
+    """Decide that a criterion line (e.g. C6b.3, board.risk.2) is met or not_met."""
+    framework = session.framework
+    key = _checked(targets.criterion, framework, criterion)
+    status = _checked(targets.criterion_value, value)
+    snapshot = {"text": targets.criterion_ids(framework)[key]}
+    evidence = " ".join(evidence.split())
+    if evidence:
+        check = _verify_evidence(session, key, evidence, "for" if status == "met" else "against", index_dir)
+        if not check.verified and not keep_unverified:
+            raise InputError(f"evidence '{evidence}' does not verify: {check.message} "
+                             "(fix the reference, or record it anyway with --keep-unverified)")
+        snapshot.update({"status": check.status, "excerpt": check.excerpt,
+                         "documents": digests(session.submission, check.documents)})
+        shown = f": '{_short(check.excerpt, 100)}'" if check.excerpt else f": {check.message}"
+        click.echo(f"evidence {evidence} {check.status}{shown}", err=True)
+    session.record(_decision("criterion", key, status, by, role, because, evidence=evidence, snapshot=snapshot),
+                   review_file)
+
+
+def _verify_evidence(session: _Session, key: str, evidence: str, stance: str, index_dir: Path | None):
+    from wcc_core.cli.index_commands import _Progress
+
+    submission, framework = session.loaded
+    progress = _Progress(quiet=True)
+    try:
+        index = open_index(submission, index_dir, progress=progress)
+        with reading(index):
+            documents = extracted_documents(submission, index)
+    except PipelineInputError as error:
+        raise InputError(str(error)) from None
+    finally:
+        progress.close()
+    return check_reference(evidence, key, stance, submission, framework, documents)
+
+
+@review.command("level")
+@click.argument("subcompetency")
+@click.argument("level")
+@because_option
+@by_option
+@_role_option("panel")
+@review_option
+@click.pass_obj
+def set_level(session: _Session, subcompetency: str, level: str, because: str, by: str | None, role: str,
+              review_file: Path | None) -> None:
+    """Set a sub-competency's level (e.g. C6b 3): it stands over the additive rule."""
+    key = _checked(targets.subcompetency, session.framework, subcompetency)
+    number = _checked(targets.level, session.framework, level)
+    session.record(_decision("level", key, number, by, role, because), review_file)
+
+
+@review.command("rating")
+@click.argument("key")
+@click.argument("rating")
+@because_option
+@by_option
+@_role_option("panel")
+@review_option
+@click.pass_obj
+def set_rating(session: _Session, key: str, rating: str, because: str, by: str | None, role: str,
+               review_file: Path | None) -> None:
+    """Set a governance sub-component's (finance.base_case) or component's (finance) rating."""
+    key = _checked(targets.rated, session.framework, key)
+    value = _checked(targets.rating, session.framework, rating)
+    session.record(_decision("rating", key, value, by, role, because), review_file)
+
+
+@review.command("signpost")
+@click.argument("key")
+@click.argument("index", type=int)
+@click.argument("decision")
+@click.option("--part", type=int, default=None, help="Only this ';' part of the signpost (as in `wcc signposts`).")
+@because_option
+@by_option
+@_role_option("analyst")
+@review_option
+@click.pass_obj
+def set_signpost(session: _Session, key: str, index: int, decision: str, part: int | None, because: str,
+                 by: str | None, role: str, review_file: Path | None) -> None:
+    """Accept a signpost as verified (e.g. the evidence is on the next page) or reject it.
+
+    KEY and INDEX name it as `wcc signposts --format json` does: C4 2 is C4's third signpost.
+    """
+    submission, framework = session.loaded
+    entry = _checked(targets.signpost_entry, submission, key, index)
+    value = _checked(targets.signpost_value, decision)
+    parsed = parse_signpost(entry.raw, catalogue_for(submission.documents, framework.document_types))
+    parts = max(1, sum(1 for i, p in enumerate(parsed) if not p.inherited or i == 0))
+    if part is not None and not 0 <= part < parts:
+        raise InputError(f"signpost {entry.key} #{index} ('{entry.raw}') has {parts} part(s), numbered from 0")
+    snapshot = {"raw": entry.raw,
+                "documents": digests(submission, signpost_documents(entry.raw, submission, framework))}
+    session.record(_decision("signpost", entry.key, value, by, role, because, index=index, part=part,
+                             snapshot=snapshot), review_file)
+
+
+@review.command("comment")
+@click.argument("section")
+@click.argument("text")
+@by_option
+@_role_option("panel")
+@review_option
+@click.pass_obj
+def set_comment(session: _Session, section: str, text: str, by: str | None, role: str, review_file: Path | None) -> None:
+    """The panel's commentary for one section of the report."""
+    key = _checked(targets.section, section)
+    if not text.strip():
+        raise InputError("the commentary is empty; to take a comment back use `wcc review SUB remove ID`")
+    session.record(_decision("commentary", key, text.strip(), by, role), review_file)
+
+
+set_comment.help = ("The panel's commentary for one section of the report: "
+                    f"{', '.join(COMMENTARY_SECTIONS)} (potential for improvement: alignment, execution, renewal).")
+
+
+@review.command("remove")
+@click.argument("decision_id")
+@click.option("--role", default=None, help="With a target key instead of an id: the role whose decision to remove.")
+@review_option
+@click.pass_obj
+def remove(session: _Session, decision_id: str, role: str | None, review_file: Path | None) -> None:
+    """Remove a decision by its id (d3), or by its target (C6b.3) when only one decision is on it."""
+    path = session.path(review_file)
+    removed: list[Decision] = []
+
+    def change(review: ReviewFile) -> ReviewFile:
+        found = review.get(decision_id)
+        if found is None:
+            matches = [d for d in review.decisions if d.key.lower() == decision_id.lower()
+                       and (role is None or d.role == role)]
+            if len(matches) > 1:
+                raise InputError(f"{len(matches)} decisions are on {decision_id}: "
+                                 f"{', '.join(f'{d.id} ({d.who})' for d in matches)}; remove one by its id")
+            found = matches[0] if matches else None
+        if found is None:
+            ids = [d.id for d in review.decisions] + [d.key for d in review.decisions]
+            close = targets.nearest(decision_id, ids)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise InputError(f"{path}: no decision {decision_id}{hint} (see `wcc review SUB list`)")
+        removed.append(found)
+        return review.without(found.id)
+
+    if not path.exists():
+        raise InputError(f"{path}: no review file, so no decision {decision_id}")
+    try:
+        update_review(path, change)
+    except ReviewFileError as error:
+        raise InputError(str(error)) from None
+    click.echo(f"removed {removed[0].id}: {_describe(removed[0])}")
+
+
+@review.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@review_option
+@click.pass_obj
+def list_decisions(session: _Session, fmt: str, review_file: Path | None) -> None:
+    """Every decision in the review file (the file is only read)."""
+    _list(session, review_file, fmt)
+
+
+def _list(session: _Session, override: Path | None, fmt: str) -> None:
+    path = session.path(override)
+    try:
+        review = read_review(path)
+    except ReviewFileError as error:
+        raise InputError(str(error)) from None
+    if fmt == "json":
+        out = {"review_file": str(path), "exists": review.exists, "submission": review.submission,
+               "decisions": [d.to_json() for d in review.decisions],
+               "invalid": [{"entry": raw, "why": why} for raw, why in review.invalid]}
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False, default=str))
+        return
+    if not review.exists:
+        click.echo(f"{path}: no review file yet; `wcc review SUB set ...` creates it")
+        return
+    click.echo(f"{path}: {len(review.decisions)} decision(s)"
+               + (f" on {review.submission['name']}" if review.submission.get("name") else ""))
+    for d in review.decisions:
+        click.echo(f"  {d.id:<4} {_describe(d)}")
+    for raw, why in review.invalid:
+        click.echo(f"  {raw.get('id', '?'):<4} cannot be read: {why}")
+
+
+COMMANDS = (review,)

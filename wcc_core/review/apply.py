@@ -1,0 +1,419 @@
+"""Applying the review file on every run: decided values beside the proposals, stale decisions reported.
+
+Which decision stands on a target (a criterion line, a level, a rating, a signpost, a
+commentary section) follows the process: **calibration over panel over analyst over the
+proposal**; between two decisions of the same role the later stands. Levels are set by
+the handbook's rules from the decided criterion lines (`rules.additive_level`, the mean
+by `rules.mean_one_decimal`, governance by `governance_rules`) unless a decision sets
+the level or rating directly, which then stands over the arithmetic.
+
+A decision whose target no longer exists is **stale**: reported in
+`assessment.decisions["stale"]` with the reason and never applied. That is: a criterion
+id, sub-competency or governance key the framework no longer has; a criterion line whose
+text changed; a level or rating outside the framework's scale; a signpost that is gone
+or now reads differently; a signpost whose document changed since the decision; cited
+evidence that no longer verifies, or whose document changed and now reads differently
+where it is cited.
+
+The Assessment keeps its shape: `CriterionResult.status`, `SubCompetencyResult.proposed`
+and the governance `proposed` hold the decided values, the `proposed_status` /
+`proposed_by_evidence` fields keep wcc's proposal and `decided_by` says who ("panel
+J. Chair"); `assessment.decisions` holds every decision side by side (see
+docs/review-file.md), and the stage becomes "panel_report" once a panel or calibration
+decision stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, Mapping
+
+from indexer.model import ExtractedDocument
+from wcc_core.assessment import focus, governance_rules, rationale
+from wcc_core.assessment.model import (
+    Assessment,
+    CompetencyResult,
+    CriterionResult,
+    GovernanceResult,
+    SubComponentResult,
+    SubCompetencyResult,
+)
+from wcc_core.assessment.rules import additive_level, mean_one_decimal
+from wcc_core.framework.model import Framework
+from wcc_core.review import targets
+from wcc_core.review.evidence import EvidenceCheck, check_reference, digests, signpost_documents
+from wcc_core.review.model import COMMENTARY_SECTIONS, ROLES, Decision, role_rank
+from wcc_core.review.store import ReviewFile, ReviewFileError, read_review, review_path
+from wcc_core.submission.model import Submission
+
+PANEL_ROLES = ("panel", "calibration")
+
+
+@dataclass
+class _Checked:
+    """A decision that still has its target, and what was found checking it."""
+
+    decision: Decision
+    evidence: EvidenceCheck | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        out = self.decision.to_json()
+        if self.evidence is not None:
+            out["evidence_check"] = self.evidence.to_json()
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+
+class _Stale(Exception):
+    def __init__(self, why: str, suggestions: list[str] | None = None):
+        super().__init__(why)
+        self.why = why
+        self.suggestions = suggestions or []
+
+
+# --- entry points --------------------------------------------------------------------------
+
+
+def apply_review_file(assessment: Assessment, review_file: Path | bool | None, *, submission: Submission,
+                      framework: Framework, documents: Mapping[str, ExtractedDocument | None]) -> Assessment:
+    """The assessment with the submission's review file applied.
+
+    `review_file` None: the file `$WCC_REVIEW` names, else `<parent>/<folder>.review.toml`
+    (no file there: the proposals alone); a path: that file, which must exist; False: no
+    review at all (the briefing). Raises ReviewFileError for a file that cannot be used.
+    """
+    if review_file is False:
+        return assessment
+    path = review_path(submission.root, None if review_file in (None, True) else Path(review_file))
+    if review_file not in (None, True) and not path.exists():
+        raise ReviewFileError(f"{path}: no review file there (`wcc review` creates one)")
+    review = read_review(path)
+    if not review.exists:
+        return assessment
+    check_belongs(review, submission)
+    return apply_review(assessment, review, submission=submission, framework=framework, documents=documents)
+
+
+def check_belongs(review: ReviewFile, submission: Submission) -> None:
+    """A review file taken on another PCT is refused, never applied."""
+    name, code = review.submission.get("name"), review.submission.get("code")
+    if (name and name != submission.pct.name) or (code and submission.pct.code and code != submission.pct.code):
+        raise ReviewFileError(f"{review.path}: this review file is for {name or code}, not {submission.pct.name}; "
+                              "name the right file with --review")
+
+
+def apply_review(assessment: Assessment, review: ReviewFile, *, submission: Submission, framework: Framework,
+                 documents: Mapping[str, ExtractedDocument | None]) -> Assessment:
+    """Apply `review`'s decisions to `assessment` (which holds proposals only)."""
+    checked, stale = [], []
+    for decision in review.decisions:
+        try:
+            checked.append(_check(decision, assessment, submission, framework, documents))
+        except _Stale as why:
+            stale.append({**decision.to_json(), "why": why.why, "suggestions": why.suggestions})
+    for raw, problem in review.invalid:
+        stale.append({"id": raw.get("id"), "target": raw.get("target"), "key": raw.get("key"),
+                      "why": f"cannot be read: {problem}", "suggestions": []})
+
+    by_address: dict[tuple, list[_Checked]] = {}
+    for item in checked:
+        by_address.setdefault(item.decision.address, []).append(item)
+    standing = {address: max(items, key=lambda c: (role_rank(c.decision.role), c.decision.at))
+                for address, items in by_address.items()}
+
+    names = assessment.level_names
+    competencies = {k: _decided_competency(c, standing, framework) for k, c in assessment.competencies.items()}
+    governance = {k: _decided_component(g, standing, framework) for k, g in assessment.governance.items()}
+    signposts, signpost_records = _decided_signposts(assessment, standing)
+
+    applied = [_record(address, items, standing[address], assessment, names) for address, items in by_address.items()]
+    commentary = {s: "" for s in COMMENTARY_SECTIONS}
+    for address, item in standing.items():
+        if address[0] == "commentary":
+            commentary[address[1]] = item.decision.value
+    panel = any(item.decision.role in PANEL_ROLES for item in standing.values())
+    decided = replace(
+        assessment,
+        competencies=competencies,
+        governance=governance,
+        signposts=signposts,
+        stage="panel_report" if panel else "briefing",
+        decisions={
+            "review_file": str(review.path),
+            "precedence": list(reversed(ROLES)) + ["proposal"],
+            "applied": applied,
+            "stale": stale,
+            "commentary": commentary,
+            "signposts": signpost_records,
+        },
+    )
+    return focus.with_focus_areas(decided)
+
+
+# --- checking each decision against what is there now --------------------------------------
+
+
+def _check(decision: Decision, assessment: Assessment, submission: Submission, framework: Framework,
+           documents: Mapping[str, ExtractedDocument | None]) -> _Checked:
+    """The decision with its evidence checked, or _Stale saying why its target is gone."""
+    kind = decision.target
+    try:
+        if kind == "criterion":
+            return _check_criterion(decision, submission, framework, documents)
+        if kind == "level":
+            targets.subcompetency(framework, decision.key)
+            if not 1 <= decision.value <= len(framework.info.levels):
+                raise _Stale(f"level {decision.value} is not a level of {framework.id} "
+                             f"({', '.join(framework.info.levels)})")
+        elif kind == "rating":
+            targets.rated(framework, decision.key)
+            if decision.value not in framework.info.ratings:
+                raise _Stale(f"'{decision.value}' is not a rating of {framework.id} ({', '.join(framework.info.ratings)})")
+        elif kind == "signpost":
+            return _check_signpost(decision, assessment, submission, framework)
+    except targets.DecisionError as error:
+        raise _Stale(f"{error} (the criteria set changed since the decision?)",
+                     targets.nearest(decision.key, _keys_of(kind, framework))) from None
+    return _Checked(decision)
+
+
+def _keys_of(kind: str, framework: Framework) -> list[str]:
+    if kind == "criterion":
+        return list(targets.criterion_ids(framework))
+    if kind == "level":
+        return targets.subcompetency_keys(framework)
+    return targets.rating_keys(framework)
+
+
+def _check_criterion(decision: Decision, submission: Submission, framework: Framework,
+                     documents: Mapping[str, ExtractedDocument | None]) -> _Checked:
+    texts = targets.criterion_ids(framework)
+    if decision.key not in texts:
+        raise targets.DecisionError(f"'{decision.key}' is not a criterion line of {framework.id}")
+    then = decision.snapshot.get("text")
+    if then and " ".join(then.split()) != " ".join(texts[decision.key].split()):
+        raise _Stale(f"the criterion line {decision.key} changed since the decision: it read '{then}' "
+                     f"and now reads '{texts[decision.key]}'")
+    item = _Checked(decision)
+    if not decision.evidence:
+        return item
+    stance = "for" if decision.value == "met" else "against"
+    check = check_reference(decision.evidence, decision.key, stance, submission, framework, documents)
+    item.evidence = check
+    was_status = decision.snapshot.get("status")
+    then_hashes = decision.snapshot.get("documents", {})
+    now_hashes = digests(submission, then_hashes) if isinstance(then_hashes, dict) else {}
+    changed = sorted(d for d, h in now_hashes.items() if h != then_hashes.get(d))
+    if not check.verified and (was_status in (None, "verified") or changed):
+        raise _Stale(f"its evidence '{decision.evidence}' no longer verifies: {check.message}")
+    if changed:
+        then_excerpt = decision.snapshot.get("excerpt", "")
+        if " ".join(then_excerpt.split()) != " ".join(check.excerpt.split()):
+            raise _Stale(f"{', '.join(changed)} changed since the decision and '{decision.evidence}' now reads "
+                         f"'{check.excerpt[:120]}' (it read '{then_excerpt[:120]}')")
+        item.notes.append(f"{', '.join(changed)} changed since the decision; the cited passage reads the same")
+    return item
+
+
+def _check_signpost(decision: Decision, assessment: Assessment, submission: Submission,
+                    framework: Framework) -> _Checked:
+    entry = next((e for e in submission.signposts() if e.key == decision.key and e.index == decision.index), None)
+    if entry is None:
+        raise _Stale(f"the submission has no signpost {decision.where} any more")
+    then = decision.snapshot.get("raw")
+    if then is not None and then != entry.raw:
+        raise _Stale(f"signpost {decision.where} now reads '{entry.raw}' (it read '{then}' when decided)")
+    if decision.part is not None and assessment.signposts is not None and not any(
+            r.key == decision.key and r.index == decision.index and r.part == decision.part
+            for r in assessment.signposts.results):
+        raise _Stale(f"signpost {decision.key} #{decision.index} has no part {decision.part} any more")
+    then_hashes = decision.snapshot.get("documents", {})
+    if isinstance(then_hashes, dict) and then_hashes:
+        now = digests(submission, signpost_documents(entry.raw, submission, framework))
+        changed = sorted(d for d in set(now) | set(then_hashes) if now.get(d) != then_hashes.get(d))
+        if changed:
+            raise _Stale(f"{', '.join(changed)} changed since signpost {decision.where} was "
+                         f"{decision.value}ed: check it again")
+    return _Checked(decision)
+
+
+# --- the decided result ---------------------------------------------------------------------
+
+
+def _stands(standing: dict, target: str, key: str) -> _Checked | None:
+    return standing.get((target, key, None, None))
+
+
+def _decided_criteria(criteria: tuple[CriterionResult, ...], standing: dict) -> tuple[tuple[CriterionResult, ...], list[_Checked]]:
+    out, used = [], []
+    for c in criteria:
+        item = _stands(standing, "criterion", c.id)
+        if item is None:
+            out.append(c)
+            continue
+        d = item.decision
+        evidence = tuple(item.evidence.items) if item.evidence else ()
+        reason = f"{d.value.replace('_', ' ')} ({d.who}): {d.because}" if d.because else f"{d.value} ({d.who})"
+        if d.evidence:
+            reason += f" — evidence {d.evidence}"
+        out.append(replace(c, status=d.value, reason=reason, evidence=evidence + c.evidence,
+                           proposed_status=c.status, decided_by=d.who))
+        used.append(item)
+    return tuple(out), used
+
+
+def _who(items: list[_Checked]) -> str:
+    return "; ".join(dict.fromkeys(i.decision.who for i in items))
+
+
+def _decided_sub(sub: SubCompetencyResult, standing: dict, framework: Framework) -> SubCompetencyResult:
+    criteria, used = _decided_criteria(sub.criteria, standing)
+    direct = _stands(standing, "level", sub.full_key)
+    if not used and direct is None:
+        return sub
+    names = {i: n for i, n in enumerate(framework.info.levels, start=1)}
+    levels = tuple(range(1, len(framework.info.levels) + 1))
+    by_criteria, steps = additive_level(criteria, levels)
+    context = SimpleNamespace(framework=framework)
+    evidence_view = rationale.with_rationale(replace(sub, criteria=criteria, steps=steps, proposed=by_criteria), context)
+    if direct is not None:
+        d = direct.decision
+        level, who = d.value, d.who
+        lead = f"Level {names.get(level, level)} set by {d.who}" + (f": {d.because}." if d.because else ".")
+    else:
+        level, who = by_criteria, _who(used)
+        if by_criteria != sub.proposed:
+            lead = (f"Level {names.get(level, level)} once the decisions on {', '.join(i.decision.key for i in used)} "
+                    f"({who}) are applied; wcc proposed {names.get(sub.proposed, sub.proposed)}.")
+        else:
+            lead = f"Decisions on {', '.join(i.decision.key for i in used)} ({who}) leave the level unchanged."
+    return replace(evidence_view, proposed=level, rationale=f"{lead} {evidence_view.rationale}",
+                   proposed_by_evidence=sub.proposed, decided_by=who)
+
+
+def _decided_competency(competency: CompetencyResult, standing: dict, framework: Framework) -> CompetencyResult:
+    subs = tuple(_decided_sub(s, standing, framework) for s in competency.subcompetencies)
+    if subs == competency.subcompetencies:
+        return competency
+    return replace(competency, subcompetencies=subs, score=mean_one_decimal(s.proposed for s in subs))
+
+
+def _decided_subcomponent(sub: SubComponentResult, standing: dict, framework: Framework) -> SubComponentResult:
+    criteria, used = _decided_criteria(sub.criteria, standing)
+    direct = _stands(standing, "rating", sub.full_key)
+    if not used and direct is None:
+        return sub
+    ratings = framework.info.ratings
+    rating, rule = sub.proposed, sub.rule
+    if used and not sub.table:  # an arithmetic rating (a table of figures) is not re-derived from lines
+        rating, rule = governance_rules.subcomponent_rating(criteria, ratings)
+    evidence_view = rationale.with_governance_rationale(replace(sub, criteria=criteria, proposed=rating, rule=rule))
+    if direct is not None:
+        d = direct.decision
+        rating, who = d.value, d.who
+        lead = f"{d.value.capitalize()} set by {d.who}" + (f": {d.because}." if d.because else ".")
+    else:
+        who = _who(used)
+        lead = f"After the decisions on {', '.join(i.decision.key for i in used)} ({who})."
+    return replace(evidence_view, proposed=rating, rationale=f"{lead} {evidence_view.rationale}",
+                   proposed_by_evidence=sub.proposed, decided_by=who)
+
+
+def _decided_component(component: GovernanceResult, standing: dict, framework: Framework) -> GovernanceResult:
+    subs = tuple(_decided_subcomponent(s, standing, framework) for s in component.subcomponents)
+    direct = _stands(standing, "rating", component.key)
+    if subs == component.subcomponents and direct is None:
+        return component
+    if direct is not None:
+        d = direct.decision
+        rule = f"set by {d.who}" + (f": {d.because}" if d.because else "")
+        return replace(component, subcomponents=subs, proposed=d.value, rule=rule,
+                       proposed_by_evidence=component.proposed, decided_by=d.who)
+    rating, rule = governance_rules.component_rating(subs, framework.info.ratings)
+    if rating == component.proposed:
+        return replace(component, subcomponents=subs)
+    who = "; ".join(dict.fromkeys(s.decided_by for s in subs if s.decided_by))
+    return replace(component, subcomponents=subs, proposed=rating, rule=rule,
+                   proposed_by_evidence=component.proposed, decided_by=who)
+
+
+def _decided_signposts(assessment: Assessment, standing: dict):
+    """The signpost report with accepted signposts verified, and one record per decided signpost part."""
+    report = assessment.signposts
+    if report is None:
+        return report, []
+    results, records = [], []
+    for r in report.results:
+        item = standing.get(("signpost", r.key, r.index, r.part)) or standing.get(("signpost", r.key, r.index, None))
+        if item is None:
+            results.append(r)
+            continue
+        d = item.decision
+        note = f": {d.because}" if d.because else ""
+        if d.value == "accept":
+            decided = replace(r, status="verified", message=f"accepted as verified by {d.who}{note} (wcc found: {r.message})")
+        else:
+            decided = replace(r, message=f"rejected by {d.who}{note} (wcc found: {r.message})")
+        results.append(decided)
+        records.append({"id": d.id, "key": r.key, "index": r.index, "part": r.part, "raw": r.raw,
+                        "decision": d.value, "proposed_status": r.status, "status": decided.status,
+                        "note": d.because, "by": d.by, "role": d.role, "at": d.at, "decided_by": d.who})
+    return replace(report, results=tuple(results)), records
+
+
+# --- the side-by-side record ------------------------------------------------------------------
+
+
+def _proposal(address: tuple, assessment: Assessment) -> Any:
+    """What wcc proposed for a target, before any decision."""
+    target, key, index, part = address
+    if target == "criterion":
+        for c in _all_criteria(assessment):
+            if c.id == key:
+                return c.status
+    if target == "level":
+        for competency in assessment.competencies.values():
+            for s in competency.subcompetencies:
+                if s.full_key == key:
+                    return s.proposed
+    if target == "rating":
+        for component in assessment.governance.values():
+            if component.key == key:
+                return component.proposed
+            for s in component.subcomponents:
+                if s.full_key == key:
+                    return s.proposed
+    if target == "signpost" and assessment.signposts is not None:
+        found = [r.status for r in assessment.signposts.results if r.key == key and r.index == index
+                 and (part is None or r.part == part)]
+        return found[0] if len(found) == 1 else (found or None)
+    return None
+
+
+def _all_criteria(assessment: Assessment):
+    for competency in assessment.competencies.values():
+        for s in competency.subcompetencies:
+            yield from s.criteria
+    for component in assessment.governance.values():
+        for s in component.subcomponents:
+            yield from s.criteria
+
+
+def _record(address: tuple, items: list[_Checked], standing: _Checked, assessment: Assessment,
+            names: dict[int, str]) -> dict:
+    """One target: wcc's proposal, each role's decision side by side, and which stands."""
+    proposal = _proposal(address, assessment)
+    d = standing.decision
+    out = {"target": address[0], "key": address[1], "index": address[2], "part": address[3], "where": d.where,
+           "proposal": proposal, "decided": d.value, "stands": d.role, "decided_by": d.who,
+           "changed": d.target != "commentary" and d.value != proposal}
+    if d.target == "level":
+        out["decided_name"] = names.get(d.value, str(d.value))
+    for role in ROLES:
+        mine = [i for i in items if i.decision.role == role]
+        out[role] = max(mine, key=lambda i: i.decision.at).to_json() if mine else None
+    return out

@@ -1,0 +1,265 @@
+"""The review file: where it lives, how it is read, and how it is written safely.
+
+One TOML file per submission, kept apart from the PCT's files (the submission folder is
+never written to): by default `<parent>/<folder>.review.toml` beside the submission
+folder, else the file `--review FILE` names, else `$WCC_REVIEW` (a file, or a folder
+holding `<folder>.review.toml` files). docs/review-file.md describes the format.
+
+Writes are atomic (a temporary file in the same folder, then `os.replace`), and every
+change is made under an exclusive lock on `<file>.lock`, re-reading the file inside the
+lock, so two people deciding at once never lose a decision. A file is written in one
+canonical form, so reading and writing it again gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import tempfile
+import tomllib
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterator, Mapping
+
+import tomli_w
+
+from wcc_core.review.model import (
+    COMMENTARY_SECTIONS,
+    CRITERION_VALUES,
+    ROLES,
+    SIGNPOST_VALUES,
+    TARGETS,
+    Decision,
+)
+
+FORMAT = 1
+ENV = "WCC_REVIEW"
+SUFFIX = ".review.toml"
+HEADER = (
+    "# wcc review file: decisions of analysts, the panel and calibration on one submission.\n"
+    "# Kept apart from the PCT's files. Written by `wcc review`; see docs/review-file.md.\n"
+)
+
+
+class ReviewFileError(Exception):
+    """A review file that cannot be read or used (bad TOML, wrong submission, inside the submission)."""
+
+
+@dataclass(frozen=True)
+class ReviewFile:
+    """The decisions on one submission, and the submission they were taken on."""
+
+    path: Path
+    submission: dict[str, str] = field(default_factory=dict)  # name, code, folder, framework
+    decisions: tuple[Decision, ...] = ()
+    invalid: tuple[tuple[dict, str], ...] = ()  # hand-edited entries that cannot be read, and why
+    exists: bool = False
+
+    def get(self, decision_id: str) -> Decision | None:
+        return next((d for d in self.decisions if d.id == decision_id), None)
+
+    def next_id(self) -> str:
+        numbers = [int(d.id[1:]) for d in self.decisions if d.id[:1] == "d" and d.id[1:].isdigit()]
+        numbers += [int(str(raw.get("id", ""))[1:]) for raw, _ in self.invalid
+                    if str(raw.get("id", ""))[:1] == "d" and str(raw.get("id", ""))[1:].isdigit()]
+        return f"d{max(numbers, default=0) + 1}"
+
+    def with_decision(self, decision: Decision) -> "ReviewFile":
+        """The file with `decision` added, or replacing the same role's decision on the same target (keeping its id)."""
+        for i, old in enumerate(self.decisions):
+            if old.address == decision.address and old.role == decision.role:
+                kept = replace(decision, id=old.id)
+                return replace(self, decisions=self.decisions[:i] + (kept,) + self.decisions[i + 1:])
+        return replace(self, decisions=self.decisions + (decision,))
+
+    def without(self, decision_id: str) -> "ReviewFile":
+        return replace(self, decisions=tuple(d for d in self.decisions if d.id != decision_id))
+
+
+# --- where ---------------------------------------------------------------------------------
+
+
+def default_review_path(submission_root: Path) -> Path:
+    """`<parent>/<folder>.review.toml`: beside the submission folder, never inside it."""
+    root = Path(submission_root).resolve()
+    return root.parent / f"{root.name}{SUFFIX}"
+
+
+def review_path(submission_root: Path, explicit: Path | None = None,
+                environ: Mapping[str, str] | None = None) -> Path:
+    """The review file of a submission: `explicit`, else $WCC_REVIEW, else the default beside it.
+
+    $WCC_REVIEW may name a file, or a folder (existing, or written with a trailing "/")
+    in which each submission's file is `<folder>.review.toml`. A path inside the
+    submission folder is refused: the PCT's files are never written to.
+    """
+    environ = os.environ if environ is None else environ
+    root = Path(submission_root).resolve()
+    if explicit is not None:
+        path = Path(explicit)
+    elif environ.get(ENV):
+        value = environ[ENV]
+        path = Path(value)
+        if value.endswith(("/", os.sep)) or path.is_dir():
+            path = path / f"{root.name}{SUFFIX}"
+    else:
+        path = default_review_path(root)
+    resolved = path.resolve()
+    if resolved == root or root in resolved.parents:
+        raise ReviewFileError(f"{path}: a review file must be kept apart from the PCT's files, "
+                              f"not inside the submission folder {root}")
+    return path
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _timestamp(value: Any) -> str | None:
+    """An ISO 8601 timestamp string from a TOML datetime or string, or None if it is not one."""
+    if isinstance(value, datetime):
+        stamp = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return stamp.isoformat().replace("+00:00", "Z")
+    if isinstance(value, str):
+        try:
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return value
+    return None
+
+
+def decision_from_toml(raw: Mapping[str, Any]) -> Decision:
+    """One `[[decision]]` table as a Decision; ValueError says what is wrong with it."""
+    missing = [k for k in ("id", "target", "key", "value", "by", "role", "at") if k not in raw]
+    if missing:
+        raise ValueError(f"missing {', '.join(missing)}")
+    unknown = sorted(set(raw) - {"id", "target", "key", "index", "part", "value", "because", "evidence", "by",
+                                 "role", "at", "snapshot"})
+    if unknown:
+        raise ValueError(f"unknown field(s) {', '.join(unknown)}")
+    target, role, value = raw["target"], raw["role"], raw["value"]
+    if target not in TARGETS:
+        raise ValueError(f"target '{target}' is not one of {', '.join(TARGETS)}")
+    if role not in ROLES:
+        raise ValueError(f"role '{role}' is not one of {', '.join(ROLES)}")
+    at = _timestamp(raw["at"])
+    if at is None:
+        raise ValueError(f"at = {raw['at']!r} is not an ISO 8601 timestamp")
+    for name in ("id", "key", "by"):
+        if not isinstance(raw[name], str) or not raw[name].strip():
+            raise ValueError(f"{name} must be a non-empty string")
+    checks = {
+        "criterion": (lambda v: v in CRITERION_VALUES, f"one of {', '.join(CRITERION_VALUES)}"),
+        "level": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a level number"),
+        "rating": (lambda v: isinstance(v, str) and bool(v), "a rating"),
+        "signpost": (lambda v: v in SIGNPOST_VALUES, f"one of {', '.join(SIGNPOST_VALUES)}"),
+        "commentary": (lambda v: isinstance(v, str), "text"),
+    }
+    ok, wanted = checks[target]
+    if not ok(value):
+        raise ValueError(f"value {value!r} of a {target} decision must be {wanted}")
+    if target == "commentary" and raw["key"] not in COMMENTARY_SECTIONS:
+        raise ValueError(f"commentary section '{raw['key']}' is not one of {', '.join(COMMENTARY_SECTIONS)}")
+    index, part = raw.get("index"), raw.get("part")
+    if target == "signpost" and not (isinstance(index, int) and index >= 0):
+        raise ValueError("a signpost decision needs index = the signpost's position (0-based)")
+    if part is not None and not (isinstance(part, int) and part >= 0):
+        raise ValueError("part must be a number from 0")
+    snapshot = raw.get("snapshot", {})
+    if not isinstance(snapshot, dict):
+        raise ValueError("snapshot must be a table")
+    return Decision(id=raw["id"], target=target, key=raw["key"], value=value, by=raw["by"], role=role, at=at,
+                    because=str(raw.get("because", "")), evidence=str(raw.get("evidence", "")),
+                    index=index if target == "signpost" else None, part=part if target == "signpost" else None,
+                    snapshot=snapshot)
+
+
+def read_review(path: Path) -> ReviewFile:
+    """The review file at `path`; an empty one when there is none yet."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return ReviewFile(path)
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot read the review file ({error.strerror or error})") from None
+    try:
+        document = tomllib.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ReviewFileError(f"{path}: not a TOML review file ({error})") from None
+    if document.get("format", FORMAT) != FORMAT:
+        raise ReviewFileError(f"{path}: review file format {document.get('format')!r}; this wcc reads format {FORMAT}")
+    entries = document.get("decision", [])
+    if not isinstance(entries, list):
+        raise ReviewFileError(f"{path}: `decision` must be an array of tables ([[decision]])")
+    decisions, invalid, seen = [], [], set()
+    for raw in entries:
+        try:
+            if not isinstance(raw, dict):
+                raise ValueError("not a table")
+            decision = decision_from_toml(raw)
+            if decision.id in seen:
+                raise ValueError(f"id {decision.id} is used twice")
+        except ValueError as error:
+            invalid.append((raw if isinstance(raw, dict) else {"value": raw}, str(error)))
+            continue
+        seen.add(decision.id)
+        decisions.append(decision)
+    submission = document.get("submission", {})
+    return ReviewFile(path, submission={k: str(v) for k, v in submission.items()} if isinstance(submission, dict) else {},
+                      decisions=tuple(decisions), invalid=tuple(invalid), exists=True)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def dumps(review: ReviewFile) -> str:
+    """The canonical text of a review file."""
+    document: dict[str, Any] = {"format": FORMAT}
+    if review.submission:
+        document["submission"] = dict(review.submission)
+    entries = [d.to_toml() for d in review.decisions] + [dict(raw) for raw, _ in review.invalid]
+    if entries:
+        document["decision"] = entries
+    return HEADER + "\n" + tomli_w.dumps(document)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Readers see the old file or the whole new one, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on `<path>.lock` (the lock file stays: removing it would race)."""
+    lock = Path(path).with_name(Path(path).name + ".lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def update_review(path: Path, change: Callable[[ReviewFile], ReviewFile]) -> tuple[ReviewFile, ReviewFile]:
+    """Apply `change` to the file as it is now, under the lock; (before, after). Unchanged files are not rewritten."""
+    path = Path(path)
+    with locked(path):
+        before = read_review(path)
+        after = change(before)
+        if after != before:
+            write_atomic(path, dumps(after))
+        return before, after
