@@ -1,0 +1,123 @@
+"""The HTML briefing: one self-contained file the panel can open from a USB stick or an email.
+
+Everything is inline: the CSS and the filter script are included from templates/, the
+charts are SVG drawn by templates/charts.svg.j2, and each cited PDF paragraph is a PNG
+cropped from the rendered page (evidence_images.py), embedded once as an SVG symbol and
+shown wherever it is cited. Nothing is fetched from the network, and the same assessment
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import jinja2
+
+from wcc_core.assessment.model import CRITERION_STATUSES, Assessment
+from wcc_core.render import Renderer, view
+from wcc_core.render.charts import grouped_bars
+from wcc_core.render.evidence_images import SCALE, crop_key, pdf_files, render_crops
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+SERIES_COLOURS = ("#9aa5b1", "#4a78b5", "#1f3b63", "#c0862b")
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.filters.update(score=view.score_text, level=view.level_text, rating=view.rating_text,
+                       pct=view.percent_text, mean=view.mean_text, colour=view.rating_colour,
+                       status_label=lambda s: view.CRITERION_STATUS_LABELS.get(s, s))
+    env.globals.update(view=view, decision_note=view.decision_note)
+    return env
+
+
+def competency_chart(assessment: Assessment):
+    keys = list(assessment.competencies)
+    cs = list(assessment.competencies.values())
+    return grouped_bars(
+        "chart-competencies", "Competency scores: last year, self-assessed and proposed", keys,
+        [("last year", SERIES_COLOURS[0]), ("self-assessed", SERIES_COLOURS[1]),
+         (view.proposal_word(assessment), SERIES_COLOURS[2])],
+        [[c.last_year_score for c in cs], [c.self_score for c in cs], [c.score for c in cs]],
+        lo=0, hi=max(4, len(assessment.levels)), group_width=52,
+        description="Mean level of each competency's sub-competencies, one decimal.")
+
+
+def outcome_chart(assessment: Assessment):
+    if not assessment.outcomes:
+        return None
+    peers = view.OUTCOME_PEERS
+    return grouped_bars(
+        "chart-outcomes", "Outcomes: 3-year rate of improvement (CAGR, % a year) against peers",
+        [o.ref for o in assessment.outcomes],
+        [(label, SERIES_COLOURS[i]) for i, (_, label) in enumerate(peers)],
+        [[o.cagr.get(key) for o in assessment.outcomes] for key, _ in peers],
+        markers=[o.aspiration_cagr for o in assessment.outcomes], marker_name="PCT aspiration (CAGR)",
+        group_width=70, description="Bars: historic CAGR; line: the PCT's aspiration.")
+
+
+def survey_chart(assessment: Assessment):
+    survey = assessment.survey
+    if survey is None or not survey.questions:
+        return None
+    return grouped_bars(
+        "chart-survey", "Stakeholder survey: PCT mean against SHA average (1-6)",
+        [q.question for q in survey.questions],
+        [("PCT mean", SERIES_COLOURS[1]), ("SHA average", SERIES_COLOURS[0])],
+        [[q.mean for q in survey.questions], [q.sha_average for q in survey.questions]],
+        lo=0, hi=6, fmt="{:.2f}", group_width=56,
+        description="1 strongly disagree ... 6 strongly agree.")
+
+
+def evidence_images(assessment: Assessment, root: Path | None) -> dict:
+    """Crop key -> {"id", "uri", "w", "h"} for every cited block of a readable PDF."""
+    keys = sorted({k for row in view.criterion_rows(assessment) for e in row.criterion.evidence
+                   if (k := crop_key(e)) is not None})
+    crops = render_crops(keys, pdf_files(assessment, root))
+    out = {}
+    for i, key in enumerate(sorted(crops)):
+        png = crops[key]
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        out[key] = {"id": f"ev{i}", "uri": "data:image/png;base64," + base64.b64encode(png).decode("ascii"),
+                    "w": width, "h": height,
+                    # shown at print size: points x 96/72 CSS pixels
+                    "css_w": round(width / SCALE * 96 / 72), "css_h": round(height / SCALE * 96 / 72)}
+    return out
+
+
+def render_html(assessment: Assessment, options: dict | None = None) -> str:
+    options = options or {}
+    root = options.get("root")
+    images = evidence_images(assessment, Path(root) if root else None)
+    template = environment().get_template("report.html.j2")
+    signposts = view.signpost_results(assessment)
+    groups = list(assessment.competencies) + list(assessment.governance)
+    return template.render(
+        a=assessment,
+        title=view.title(assessment),
+        panel_report=view.is_panel_report(assessment),
+        proposed=view.proposal_word(assessment),
+        commentary=view.commentary(assessment),
+        agreement=view.agreement(assessment),
+        charts=[c for c in (competency_chart(assessment), outcome_chart(assessment), survey_chart(assessment)) if c],
+        images=images,
+        image_for=lambda item: images.get(crop_key(item)) if crop_key(item) else None,
+        statuses=CRITERION_STATUSES,
+        criterion_counts=view.criterion_counts(assessment),
+        signposts=signposts,
+        signpost_counts=assessment.signpost_counts(),
+        signpost_problems=view.signpost_problem_counts(assessment),
+        groups=groups,
+        css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
+        js=(TEMPLATES / "report.js").read_text(encoding="utf-8"),
+    )
+
+
+def render(assessment: Assessment, options: dict) -> bytes:
+    return render_html(assessment, options).encode("utf-8")
+
+
+RENDERER = Renderer("html", "html", render, "one self-contained HTML briefing with charts and cropped evidence")

@@ -1,0 +1,30 @@
+// Filters of the briefing: hide verified, only problems, one competency or component.
+// Rows carry data-verified / data-problem / data-group; sections carry data-section-group.
+(function () {
+  "use strict";
+  var hideVerified = document.getElementById("filter-hide-verified");
+  var onlyProblems = document.getElementById("filter-only-problems");
+  var group = document.getElementById("filter-group");
+  var count = document.getElementById("filter-count");
+
+  function apply() {
+    var g = group.value, shown = 0, total = 0;
+    document.querySelectorAll("[data-filter]").forEach(function (el) {
+      var show = true;
+      if (hideVerified.checked && el.getAttribute("data-verified") === "1") { show = false; }
+      if (onlyProblems.checked && el.getAttribute("data-problem") !== "1") { show = false; }
+      if (g && el.getAttribute("data-group") !== g) { show = false; }
+      el.hidden = !show;
+      total += 1;
+      if (show) { shown += 1; }
+    });
+    document.querySelectorAll("[data-section-group]").forEach(function (el) {
+      el.hidden = Boolean(g) && el.getAttribute("data-section-group") !== g;
+    });
+    count.value = (hideVerified.checked || onlyProblems.checked || g)
+      ? "showing " + shown + " of " + total + " rows" : "";
+  }
+
+  [hideVerified, onlyProblems, group].forEach(function (el) { el.addEventListener("change", apply); });
+  apply();
+}());

@@ -1,0 +1,208 @@
+"""What every renderer shows, worked out once from the Assessment.
+
+The terminal, HTML, DOCX and XLSX renderers draw their figures from these helpers, so a
+score, a rating, a status or a count reads the same in every format (one result, every
+format). Nothing here formats for one medium: it returns plain values and strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from wcc_core.assessment.model import (
+    CRITERION_STATUSES,
+    Assessment,
+    CompetencyResult,
+    CriterionResult,
+    GovernanceResult,
+    SubComponentResult,
+)
+
+# Signpost statuses that leave the citation checkable, and those that are problems.
+VERIFIED = "verified"
+
+# Words a panel reads for the closed vocabularies (the JSON keeps the codes).
+CRITERION_STATUS_LABELS = {
+    "met": "met",
+    "not_met": "not met",
+    "no_evidence": "no evidence",
+    "needs_panel": "needs the panel",
+}
+
+# Colours of the RAG scale; a framework with another scale gets grey for unknown names.
+RATING_COLOURS = {"red": "#c0392b", "amber": "#e69500", "green": "#2e8b57"}
+UNKNOWN_COLOUR = "#8a8a8a"
+
+# Peers an outcome is compared with, in the Rotherham report's column order.
+OUTCOME_PEERS = (("pct", "PCT"), ("national", "National"), ("ons_cluster", "ONS cluster"),
+                 ("top_decile", "Top decile"))
+
+
+def score_text(value: float | None) -> str:
+    """A competency score to one decimal, "-" when there is none."""
+    return "-" if value is None else f"{value:.1f}"
+
+
+def level_text(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def rating_text(value: str | None) -> str:
+    """A RAG rating as the panel writes it; None means the tool could not rate."""
+    return "cannot rate" if value is None else value
+
+
+def percent_text(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}"
+
+
+def mean_text(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def rating_colour(value: str | None) -> str:
+    return RATING_COLOURS.get((value or "").lower(), UNKNOWN_COLOUR)
+
+
+def title(assessment: Assessment) -> str:
+    """"Panel report" once the panel has decided, "Panel briefing" before."""
+    return "Panel report" if is_panel_report(assessment) else "Panel briefing"
+
+
+def is_panel_report(assessment: Assessment) -> bool:
+    return assessment.stage == "panel_report"
+
+
+def proposal_word(assessment: Assessment) -> str:
+    """What the tool's value is called: the panel's "decided" or the analysts' "proposed"."""
+    return "panel" if is_panel_report(assessment) else "proposed"
+
+
+def commentary(assessment: Assessment) -> dict[str, str]:
+    """The panel's commentary (issue 12), keys as given; empty before the panel day."""
+    found = (assessment.decisions or {}).get("commentary") or {}
+    return {k: str(v) for k, v in found.items() if v} if isinstance(found, dict) else {}
+
+
+def decision_note(result: Any, unit: str = "") -> str:
+    """"changed from 3 by panel (J. Smith)" when a decision replaced the evidence's value, else ""."""
+    decided_by = getattr(result, "decided_by", None)
+    before = getattr(result, "proposed_by_evidence", None)
+    if before is None:
+        before = getattr(result, "proposed_status", None)
+        if isinstance(before, str):
+            before = CRITERION_STATUS_LABELS.get(before, before)
+    if before is None and not decided_by:
+        return ""
+    who = f" by {decided_by}" if decided_by else ""
+    if before is None:
+        return f"decided{who}"
+    return f"changed from {before}{unit}{who}"
+
+
+# --- competencies -----------------------------------------------------------------
+
+
+def competency_counts(competency: CompetencyResult) -> dict[str, int]:
+    """Criterion lines of each status over the competency's sub-competencies."""
+    out = {s: 0 for s in CRITERION_STATUSES}
+    for sub in competency.subcompetencies:
+        for status, n in sub.counts().items():
+            out[status] = out.get(status, 0) + n
+    return out
+
+
+def agreement(assessment: Assessment) -> tuple[int, int]:
+    """(sub-competencies where the proposed level equals the self-assessment, those self-assessed)."""
+    subs = [s for c in assessment.competencies.values() for s in c.subcompetencies if s.self_level is not None]
+    return sum(1 for s in subs if s.proposed == s.self_level), len(subs)
+
+
+def focus_for(assessment: Assessment, prefix: str):
+    """Focus areas of one competency or component: "C1" takes C1, C1a, C1b (not C10); "finance" finance.*."""
+    return [area for area in assessment.focus_areas if belongs(area.key, prefix)]
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """One criterion line with where it belongs, for the flat criteria tables."""
+
+    element: str  # "competency" or "governance"
+    group: str  # "C6" or "finance"
+    subject: str  # "C6b" or "finance.base_case"
+    criterion: CriterionResult
+
+
+def criterion_rows(assessment: Assessment) -> Iterator[CriterionRow]:
+    for key, competency in assessment.competencies.items():
+        for sub in competency.subcompetencies:
+            for c in sub.criteria:
+                yield CriterionRow("competency", key, sub.full_key, c)
+    for key, component in assessment.governance.items():
+        for sub in component.subcomponents:
+            for c in sub.criteria:
+                yield CriterionRow("governance", key, sub.full_key, c)
+
+
+def criterion_counts(assessment: Assessment) -> dict[str, int]:
+    """Lines of each status over the whole assessment."""
+    out = {s: 0 for s in CRITERION_STATUSES}
+    for row in criterion_rows(assessment):
+        out[row.criterion.status] = out.get(row.criterion.status, 0) + 1
+    return out
+
+
+# --- governance -------------------------------------------------------------------
+
+
+def governance_rows(assessment: Assessment) -> Iterator[tuple[GovernanceResult, SubComponentResult | None]]:
+    """Each component followed by its sub-components: (component, None), (component, sub) ..."""
+    for component in assessment.governance.values():
+        yield component, None
+        for sub in component.subcomponents:
+            yield component, sub
+
+
+# --- signposts --------------------------------------------------------------------
+
+
+def signpost_results(assessment: Assessment):
+    return assessment.signposts.results if assessment.signposts is not None else ()
+
+
+def signpost_problem_counts(assessment: Assessment) -> dict[str, int]:
+    """{status: n} of signposts that are not verified, in the verifier's order of severity."""
+    return {k: v for k, v in assessment.signpost_counts().items() if k not in ("total", VERIFIED)}
+
+
+def signpost_group(result) -> str:
+    """The competency or governance component a signpost belongs to ("C4", "finance")."""
+    return result.key.split(".", 1)[0]
+
+
+def signpost_subject(result) -> str:
+    if result.element == "competency":
+        return f"{result.key}{result.sub or ''}"
+    return result.key
+
+
+# --- outcomes ---------------------------------------------------------------------
+
+
+def outcome_label(outcome) -> str:
+    return f"{outcome.ref}. {outcome.name}" if outcome.name else outcome.ref
+
+
+def focus_group(assessment: Assessment, key: str) -> str:
+    """The competency or component a focus area belongs to ("C1a" -> "C1"), else "outcomes"."""
+    for group in list(assessment.competencies) + list(assessment.governance):
+        if belongs(key, group):
+            return group
+    return "outcomes"
+
+
+def belongs(key: str, prefix: str) -> bool:
+    """"C1a" belongs to "C1" (not "C10"); "finance.base_case" to "finance"."""
+    rest = key[len(prefix):] if key.startswith(prefix) else None
+    return rest is not None and (rest == "" or rest[0] == "." or rest[0].isalpha())
