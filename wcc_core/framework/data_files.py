@@ -67,6 +67,7 @@ def _evidence(table: dict) -> Evidence:
         metrics=tuple(table.get("metrics", ())),
         surveys=tuple(table.get("surveys", ())),
         stakeholder_questions=tuple(table.get("stakeholder_questions", ())),
+        listed=tuple(table.get("evidence_listed", ())),
     )
 
 
@@ -155,8 +156,17 @@ def _with_ids(criteria: tuple[CriterionLine, ...], prefix: str) -> tuple[Criteri
 
 
 def _shared_synonyms(data: dict, path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """A file's `[search.synonyms]`: word -> words, for every line of the file."""
-    return _search_terms(data.get("search", {}), path, "[search]").synonyms
+    """A file's `[search.synonyms]` and those of its `[search] synonyms_file`: word -> words, for every line."""
+    table = dict(data.get("search", {}))
+    merged: dict[str, tuple[str, ...]] = {}
+    shared_file = table.pop("synonyms_file", None)
+    if shared_file:
+        shared_path = (path.parent / shared_file).resolve()
+        shared = read_toml(shared_path)
+        merged.update(_search_terms({"synonyms": shared.get("synonyms", {})}, shared_path, "[synonyms]").synonyms)
+    for word, others in _search_terms(table, path, "[search]").synonyms:
+        merged[word] = tuple(dict.fromkeys(merged.get(word, ()) + others))
+    return tuple(sorted(merged.items()))
 
 
 def _merge_synonyms(line: CriterionLine, shared) -> CriterionLine:
@@ -181,7 +191,8 @@ def _parts(data: dict, path: Path, key: str, list_key: str, what: str, separator
         )
         criteria = _with_ids(criteria, f"{key}{separator}{sub_key}")
         parts.append(
-            {"key": sub_key, "title": _required(sub, "title", path, where), "criteria": criteria, "evidence": _evidence(sub)}
+            {"key": sub_key, "title": _required(sub, "title", path, where), "criteria": criteria,
+             "evidence": _evidence(sub), "method": str(sub.get("method", ""))}
         )
     return parts
 

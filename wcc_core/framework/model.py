@@ -85,12 +85,17 @@ class CriterionLine:
 
 @dataclass(frozen=True)
 class Evidence:
-    """What feeds a sub-competency or sub-component (appendices V and VI)."""
+    """What feeds a sub-competency or sub-component (wcc-2009 appendices V and VI).
+
+    `listed` is the evidence list in the source's own words, where it gives one (wcc-2008's
+    "Evidence" column: "Feedback from 360 survey", "PCT prospectus" ...).
+    """
 
     documents: tuple[str, ...] = ()  # document-type keys
     metrics: tuple[str, ...] = ()
     surveys: tuple[str, ...] = ()
-    stakeholder_questions: tuple[str, ...] = ()  # "q1".."q6"
+    stakeholder_questions: tuple[str, ...] = ()  # survey statement questions ("q1")
+    listed: tuple[str, ...] = ()
 
     def merged(self, other: "Evidence") -> "Evidence":
         """Both lists of evidence, without repeats, in first-seen order."""
@@ -103,6 +108,7 @@ class Evidence:
             union(self.metrics, other.metrics),
             union(self.surveys, other.surveys),
             union(self.stakeholder_questions, other.stakeholder_questions),
+            union(self.listed, other.listed),
         )
 
 
@@ -120,6 +126,7 @@ class SubCompetency:
     criteria: tuple[CriterionLine, ...]
     evidence: Evidence = Evidence()
     competency: str = ""  # "C1": filled in by the competency that holds it
+    method: str = ""  # how it is assessed, in the source's words ("360 feedback", "Self test", "Metric")
 
     @property
     def full_key(self) -> str:
@@ -156,6 +163,7 @@ class SubComponent:
     criteria: tuple[CriterionLine, ...]
     evidence: Evidence = Evidence()
     component: str = ""  # "strategy"
+    method: str = ""  # how it is assessed ("Panel review of Strategic plan", "Board self certification")
 
     @property
     def full_key(self) -> str:
