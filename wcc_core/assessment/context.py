@@ -108,6 +108,7 @@ class SubComponentJudgement:
     rule: str = ""
     table: tuple[RatingRow, ...] = ()
     warnings: tuple[str, ...] = ()
+    rating_rule: object | None = None  # governance_rules.RatingRule read from the plugin's data; None: the default
 
 
 @dataclass
