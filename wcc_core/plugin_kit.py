@@ -14,13 +14,16 @@ import functools
 from pathlib import Path
 
 from wcc_core import hookimpl
+from wcc_core.assessment.governance_judging import judge_subcomponent as judge_governance_subcomponent
+from wcc_core.assessment.outcome_compare import OutcomeSettings, assess_outcomes
 from wcc_core.framework.data_files import (
     read_competency,
     read_framework_info,
     read_governance_component,
     read_outcome_metrics,
+    read_toml,
 )
-from wcc_core.framework.model import Competency, FrameworkInfo, GovernanceComponent, SubCompetency
+from wcc_core.framework.model import Competency, FrameworkInfo, GovernanceComponent, SubComponent, SubCompetency
 from wcc_core.judging.criterion import judge_subcompetency
 
 
@@ -71,16 +74,44 @@ class CompetencyPlugin(DataPlugin):
 
 
 class GovernancePlugin(DataPlugin):
+    """A governance component whose criteria, rating rule and figure rules are data; it judges its sub-components.
+
+    Besides the criteria, its criteria.toml may hold `[rating_rule]` (how statuses become
+    a red/amber/green proposal), `[finance_rule]` (the appendix III tolerances),
+    `[figures.<sub-component>]` (lines judged on finance.csv or metrics.csv) and
+    `[named_metrics]` (appendix VI metrics shown beside the evidence); see
+    docs/governance-and-outcomes.md. A plugin that judges another way overrides `judge`.
+    """
+
     kind = "governance"
 
     @functools.cached_property
     def _record(self) -> tuple[str, GovernanceComponent]:
         return read_governance_component(self.data_file)
 
+    @functools.cached_property
+    def rating_data(self) -> dict:
+        """The file's tables other than the criteria: rating rule, finance rule, figures, named metrics."""
+        data = read_toml(self.data_file)
+        return {k: data[k] for k in ("rating_rule", "finance_rule", "figures", "named_metrics") if k in data}
+
     @hookimpl
     def wcc_governance_components(self, framework_id: str) -> list[GovernanceComponent]:
         framework, component = self._record
         return [component] if framework == framework_id else []
+
+    def owns(self, subcomponent: SubComponent, framework_id: str) -> bool:
+        framework, component = self._record
+        return framework == framework_id and subcomponent.component == component.key
+
+    def judge(self, subcomponent: SubComponent, context):
+        return judge_governance_subcomponent(subcomponent, context, self.rating_data)
+
+    @hookimpl
+    def wcc_assess_subcomponent(self, subcomponent: SubComponent, context):
+        if not self.owns(subcomponent, context.framework.id):
+            return None
+        return self.judge(subcomponent, context)
 
 
 class OutcomesPlugin(DataPlugin):
@@ -90,10 +121,22 @@ class OutcomesPlugin(DataPlugin):
     def _record(self):
         return read_outcome_metrics(self.data_file)
 
+    @functools.cached_property
+    def settings(self) -> OutcomeSettings:
+        """`[comparison]` and `[aspiration_rule]` of metrics.toml: the historic window and the ambition rule."""
+        return OutcomeSettings.from_data(read_toml(self.data_file))
+
     @hookimpl
     def wcc_outcome_metrics(self, framework_id: str):
         framework, metrics, rules = self._record
         return (metrics, rules) if framework == framework_id else None
+
+    @hookimpl
+    def wcc_assess_outcomes(self, context):
+        framework, _, _ = self._record
+        if framework != context.framework.id:
+            return None
+        return assess_outcomes(context, self.settings)
 
 
 class FrameworkPlugin(DataPlugin):

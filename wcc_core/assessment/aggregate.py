@@ -93,13 +93,15 @@ def assess_subcomponent(sub: SubComponent, context: AssessmentContext, pm: plugg
     ratings = context.framework.info.ratings
     self_rating = entry.self_rating if entry and entry.self_rating in ratings else None
     last_year = entry.last_year if entry and entry.last_year in ratings else None
+    rating_rule = getattr(answer, "rating_rule", None)
     if answer.arithmetic:
         proposed, rule = answer.rating, answer.rule
     else:
-        proposed, rule = governance_rules.subcomponent_rating(criteria, ratings)
+        proposed, rule = governance_rules.subcomponent_rating(criteria, ratings, rating_rule)
     result = SubComponentResult(
         key=sub.key, full_key=sub.full_key, title=sub.title, self_rating=self_rating, proposed=proposed,
         last_year=last_year, criteria=criteria, rule=rule, table=answer.table, warnings=answer.warnings,
+        arithmetic=answer.arithmetic, rating_rule=rating_rule,
     )
     return rationale.with_governance_rationale(result)
 
@@ -109,7 +111,8 @@ def assess_governance(context: AssessmentContext, pm: pluggy.PluginManager) -> d
     ratings = context.framework.info.ratings
     for key, component in context.framework.governance.items():
         subs = tuple(assess_subcomponent(sub, context, pm) for sub in component.subcomponents)
-        proposed, rule = governance_rules.component_rating(subs, ratings)
+        rating_rule = next((s.rating_rule for s in subs if s.rating_rule is not None), None)
+        proposed, rule = governance_rules.component_rating(subs, ratings, rating_rule)
         entries = [g for g in context.submission.governance if g.key.startswith(f"{key}.")]
         out[key] = GovernanceResult(
             key=key, title=component.title,

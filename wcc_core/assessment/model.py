@@ -202,6 +202,8 @@ class SubComponentResult:
     warnings: tuple[str, ...] = ()
     proposed_by_evidence: str | None = None
     decided_by: str | None = None
+    arithmetic: bool = False  # `proposed` comes from figures (finance.csv), not from criteria statuses
+    rating_rule: Any = field(default=None, compare=False, repr=False)  # governance_rules.RatingRule from data
 
     def to_json(self) -> dict:
         out = {
@@ -210,6 +212,7 @@ class SubComponentResult:
             "proposed": self.proposed,
             "last_year": self.last_year,
             "rule": self.rule,
+            "arithmetic": self.arithmetic,
             "rationale": self.rationale,
             "table": [r.to_json() for r in self.table],
             "warnings": list(self.warnings),
@@ -263,12 +266,16 @@ class OutcomeResult:
     latest: dict[str, Any] = field(default_factory=dict)  # year and values of the latest actuals
     aspiration: tuple[float, ...] = ()
     flags: tuple[str, ...] = ()  # "ambitious", "might be more aggressive", "improving slower than national" ...
-    comparison: dict[str, str] = field(default_factory=dict)  # peer -> "better" / "worse" / "same"
+    comparison: dict[str, str] = field(default_factory=dict)  # peer -> "better" / "worse" / "same": rate of improvement (polarity applied)
     changed_since_last_year: bool = False
     rationale: str = ""
     locally_defined: bool = False
     conditions: tuple[tuple[str, bool, str], ...] = ()  # (condition key, met, message)
     findings: tuple[str, ...] = ()  # data problems: "cannot compute CAGR: first value is 0"
+    position: dict[str, str] = field(default_factory=dict)  # peer -> "better" / "worse" / "same": latest value
+    trend: str | None = None  # "improving" / "worsening" / "no change" over the historic years (polarity applied)
+    periods: dict[str, str] = field(default_factory=dict)  # "historic": "2005/06-2008/09", "aspiration": ...
+    ambition_rule: str = ""  # the rule behind the ambition flag, in words
 
     def to_json(self) -> dict:
         return {
@@ -280,7 +287,11 @@ class OutcomeResult:
             "latest": self.latest,
             "aspiration": list(self.aspiration),
             "comparison": self.comparison,
+            "position": self.position,
+            "trend": self.trend,
+            "periods": self.periods,
             "flags": list(self.flags),
+            "ambition_rule": self.ambition_rule,
             "changed_since_last_year": self.changed_since_last_year,
             "rationale": self.rationale,
             "locally_defined": self.locally_defined,
