@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table_cell"]
+# Why a piece of text on the page is furniture rather than a block (see `Furniture`).
+FurnitureKind = Literal["running_head", "page_number", "line_number", "off_page"]
 PageStatus = Literal["ok", "no_text"]
 DocumentStatus = Literal["ok", "unreadable"]
 # How the printed page labels were found, best first. "approximate" is a DOCX
@@ -43,13 +45,46 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Furniture:
+    """Text printed on a page that is not one of its paragraphs, kept so nothing is lost.
+
+    Running headers and footers, printed page numbers, margin line numbers, and text
+    outside the crop box (printers' slugs, crop-mark captions) are left out of the
+    paragraph count a signpost uses; they are kept here, in reading order of the page.
+    """
+
+    text: str
+    kind: FurnitureKind
+    bbox: tuple[float, float, float, float] | None = None  # PDF points, top-left origin
+
+    def to_json(self) -> dict:
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "bbox": [round(v, 1) for v in self.bbox] if self.bbox else None,
+        }
+
+
+@dataclass(frozen=True)
 class Page:
-    """One physical page and the blocks a reader sees on it."""
+    """One physical page and the blocks a reader sees on it.
+
+    `label` is the number printed on the page ("iv", "14"). It is None for a page that
+    prints no number in a document that numbers its other pages (a cover, a contents
+    page before "Page 1 of 18"): such a page is reached by its physical number only.
+    A document that prints no numbers at all labels every page with its position.
+    """
 
     physical: int  # 1-based index in the file
-    label: str  # the printed page number ("iv", "14"), or str(physical) when none
+    label: str | None
     blocks: tuple[Block, ...] = ()
     status: PageStatus = "ok"
+    furniture: tuple[Furniture, ...] = ()
+
+    @property
+    def shown_label(self) -> str:
+        """How messages name the page: "14", or "unnumbered (physical page 2)"."""
+        return self.label if self.label is not None else f"unnumbered (physical page {self.physical})"
 
     def block(self, n: int) -> Block | None:
         """Paragraph n of this page (1-based), or None when the page has fewer."""
@@ -61,6 +96,7 @@ class Page:
             "label": self.label,
             "status": self.status,
             "blocks": [b.to_json() for b in self.blocks],
+            "furniture": [f.to_json() for f in self.furniture],
         }
 
 
@@ -84,7 +120,7 @@ class ExtractedDocument:
         """Every page whose printed label is `label` (labels can repeat)."""
         # NFKC folds full-width and other compatibility digits ("１４") to plain ones.
         wanted = unicodedata.normalize("NFKC", label).strip().lower()
-        return [p for p in self.pages if p.label.lower() == wanted]
+        return [p for p in self.pages if p.label is not None and p.label.lower() == wanted]
 
     def page(self, physical: int) -> Page | None:
         return self.pages[physical - 1] if 1 <= physical <= len(self.pages) else None
@@ -115,6 +151,10 @@ class ExtractedDocument:
                         bbox=tuple(b["bbox"]) if b.get("bbox") else None,
                     )
                     for b in p["blocks"]
+                ),
+                furniture=tuple(
+                    Furniture(text=f["text"], kind=f["kind"], bbox=tuple(f["bbox"]) if f.get("bbox") else None)
+                    for f in p.get("furniture", ())
                 ),
             )
             for p in data["pages"]

@@ -1,8 +1,8 @@
 """Printed page labels: the page numbers a reader (and a signpost) uses.
 
 Best first: the PDF's own /PageLabels; then the numbers printed in headers and
-footers, accepted only when they form a consistent sequence across pages; otherwise
-the physical index.
+footers, accepted only when they form a consistent sequence across pages (pages that
+print no number then have no label); otherwise the physical index.
 """
 
 from __future__ import annotations
@@ -46,13 +46,15 @@ def _runs(values: dict[int, int], explicit: set[int]) -> list[tuple[int, list[in
     return kept
 
 
-def labels_from_printed(numbers: list[PrintedNumber | None]) -> list[str] | None:
+def labels_from_printed(numbers: list[PrintedNumber | None]) -> list[str | None] | None:
     """Labels from printed page numbers when they form a sequence, else None.
 
     Arabic and roman numbers are checked separately (front matter is often roman).
-    An unnumbered page inside a run (a chapter opener) gets the number the run
-    implies; unnumbered pages before a run take its numbers while they stay >= 1,
-    and otherwise continue the run before them.
+    An unnumbered page inside a run (a chapter opener between pages 4 and 6) gets the
+    number the run implies: a reader leafing from 4 to 6 finds it there. A page outside
+    every run (a cover or contents page before "Page 1 of 18", a blank page between
+    roman front matter and page 1, a back cover) prints no number and gets none (None):
+    `p.1` must never be the cover.
     """
     arabic: dict[int, int] = {}
     roman: dict[int, int] = {}
@@ -70,21 +72,13 @@ def labels_from_printed(numbers: list[PrintedNumber | None]) -> list[str] | None
     roman_runs = _runs(roman, explicit)[:1]  # front matter: one roman run
     if not arabic_runs and not roman_runs:
         return None
-    n = len(numbers)
-    labels = [str(p) for p in range(1, n + 1)]
-    previous_end = max(roman_runs[0][1]) if roman_runs else 0
-    starts = []
+    labels: list[str | None] = [None] * len(numbers)
     for offset, pages in arabic_runs:
-        start = max(previous_end + 1, 1 - offset, 1)
-        starts.append(min(start, pages[0]))
-        previous_end = pages[-1]
-    for k, (offset, _) in enumerate(arabic_runs):
-        end = starts[k + 1] - 1 if k + 1 < len(starts) else n
-        for p in range(starts[k], end + 1):
-            labels[p - 1] = str(p + offset)
-    if roman_runs:
-        offset, pages = roman_runs[0]
-        end = starts[0] - 1 if starts else pages[-1]
-        for p in range(pages[0], end + 1):
-            labels[p - 1] = to_roman(p + offset)
+        for p in range(pages[0], pages[-1] + 1):
+            if labels[p - 1] is None and p + offset >= 1:
+                labels[p - 1] = str(p + offset)
+    for offset, pages in roman_runs:
+        for p in range(pages[0], pages[-1] + 1):
+            if labels[p - 1] is None and p + offset >= 1:
+                labels[p - 1] = to_roman(p + offset)
     return labels

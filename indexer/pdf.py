@@ -16,12 +16,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from indexer.model import ExtractedDocument, Page, unreadable
+from indexer.model import ExtractedDocument, Furniture, Page, unreadable
 from indexer.page_labels import labels_from_catalog, labels_from_printed
-from indexer.pdf_layout import page_blocks
+from indexer.pdf_layout import line_pitches, page_blocks
 from indexer.pdf_lines import Line, read_lines
 from indexer.pdf_tables import fill_tables, find_tables, ruling_segments
-from indexer.running_heads import find_running_heads
+from indexer.running_heads import find_line_numbers, find_running_heads, page_number_text
 
 
 @dataclass
@@ -32,7 +32,7 @@ class _RawPage:
     rules: tuple[list, list]
     height: float
     error: str | None = None
-    off_page: tuple[str, ...] = ()  # text outside the crop box, never shown
+    off_page: tuple[Line, ...] = ()  # text outside the crop box: printers' marks, slugs
 
 
 def extract_pdf(path: Path) -> ExtractedDocument:
@@ -43,32 +43,36 @@ def extract_pdf(path: Path) -> ExtractedDocument:
     (pdfium cannot open it), "cannot read file: ...". A page without text in an
     otherwise readable file has status "no_text" and no blocks.
     """
-    return extract_pdf_with_margins(path)[0]
+    return _extract_pdf(path)
 
 
 def extract_pdf_with_margins(path: Path) -> tuple[ExtractedDocument, list[list[str]]]:
-    """Like `extract_pdf`, plus the text left out of each page's blocks on purpose
-    (running heads, page numbers, text outside the crop box), so a test can account
-    for every word on the page.
+    """Like `extract_pdf`, plus the text of each page's furniture (running heads, page
+    numbers, margin line numbers, text outside the crop box) as plain strings.
     """
+    document = _extract_pdf(path)
+    return document, [[f.text for f in page.furniture] for page in document.pages]
+
+
+def _extract_pdf(path: Path) -> ExtractedDocument:
     path = Path(path)
     name = path.name
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)
     except OSError as exc:
-        return unreadable(name, "pdf", f"cannot read file: {exc.strerror or exc}"), []
+        return unreadable(name, "pdf", f"cannot read file: {exc.strerror or exc}")
     if b"%PDF-" not in head:
-        return unreadable(name, "pdf", "not a PDF: no %PDF header in the first 1 KB"), []
+        return unreadable(name, "pdf", "not a PDF: no %PDF header in the first 1 KB")
     try:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         message = str(exc)
         if "password" in message.lower():
-            return unreadable(name, "pdf", "encrypted"), []
+            return unreadable(name, "pdf", "encrypted")
         # pdfium's messages read "Failed to load document (PDFium: Data format error)."
         detail = message.split("PDFium:")[-1].strip(" ).") if "PDFium:" in message else message
-        return unreadable(name, "pdf", f"corrupt: pdfium cannot parse it ({detail.lower()})"), []
+        return unreadable(name, "pdf", f"corrupt: pdfium cannot parse it ({detail.lower()})")
     try:
         # Form fields and free-text notes are drawn from annotation appearances, not
         # the page content; pdfium only flattens them into text with forms loaded.
@@ -79,42 +83,74 @@ def extract_pdf_with_margins(path: Path) -> tuple[ExtractedDocument, list[list[s
         document.close()
 
 
-def _extract_open(name: str, document) -> tuple[ExtractedDocument, list[list[str]]]:
+def _extract_open(name: str, document) -> ExtractedDocument:
     count = len(document)
     if count == 0:
-        return unreadable(name, "pdf", "corrupt: no pages"), []
+        return unreadable(name, "pdf", "corrupt: no pages")
     raw_pages = [_read_page(document, i) for i in range(count)]
     if all(not p.lines for p in raw_pages):
-        return unreadable(name, "pdf", "no text layer"), []
+        return unreadable(name, "pdf", "no text layer")
 
     margins = find_running_heads([p.lines for p in raw_pages], [p.height for p in raw_pages])
     body_size, body_bold = _body_style(raw_pages)
     labels, numbering = _labels(document, margins.numbers, count)
+    pitches = line_pitches([p.lines for p in raw_pages])
 
     pages = []
     notes = []
-    margin_text = [
-        [raw.lines[k].text for k in sorted(gone)] + list(raw.off_page)
-        for raw, gone in zip(raw_pages, margins.removed)
-    ]
     for i, raw in enumerate(raw_pages):
         if raw.error:
             notes.append(f"page {i + 1}: {raw.error}")
+        removed = margins.removed[i]
+        numbered = find_line_numbers(raw.lines, removed)
+        furniture = _furniture(raw, removed, numbered)
+        lines = [line for k, line in enumerate(raw.lines) if k not in removed and k not in numbered]
         if not raw.lines:
-            pages.append(Page(physical=i + 1, label=labels[i], status="no_text"))
+            pages.append(Page(physical=i + 1, label=labels[i], status="no_text", furniture=furniture))
             continue
-        lines = [line for k, line in enumerate(raw.lines) if k not in margins.removed[i]]
         tables = find_tables(*raw.rules)
         lines = fill_tables(tables, lines)
-        blocks = page_blocks(lines, tables, body_size, body_bold)
-        pages.append(Page(physical=i + 1, label=labels[i], blocks=blocks))
+        blocks = page_blocks(lines, tables, body_size, body_bold, pitches)
+        pages.append(Page(physical=i + 1, label=labels[i], blocks=blocks, furniture=furniture))
     no_text = sum(1 for p in pages if p.status == "no_text")
     if no_text:
         notes.append(f"{no_text} of {count} pages have no text layer (scanned or blank)")
-    document_record = ExtractedDocument(
-        file=name, format="pdf", pages=tuple(pages), numbering=numbering, notes=tuple(notes)
-    )
-    return document_record, margin_text
+    unnumbered = [p.physical for p in pages if p.label is None]
+    if unnumbered:
+        notes.append(
+            f"{len(unnumbered)} of {count} pages print no page number ({_physical_runs(unnumbered)}): "
+            "they have no printed label and are reached by their physical number"
+        )
+    return ExtractedDocument(file=name, format="pdf", pages=tuple(pages), numbering=numbering, notes=tuple(notes))
+
+
+def _physical_runs(physical: list[int]) -> str:
+    """"physical pages 1-2, 40": runs of physical page numbers for a note."""
+    runs: list[list[int]] = []
+    for p in physical:
+        if runs and runs[-1][1] == p - 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    text = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in runs)
+    return ("physical page " if len(physical) == 1 else "physical pages ") + text
+
+
+def _furniture(raw: _RawPage, removed: set[int], line_numbers: set[int]) -> tuple[Furniture, ...]:
+    """What the page prints besides its blocks, top to bottom: heads, numbers, slugs."""
+    items = []
+    for k in sorted(removed | line_numbers):
+        line = raw.lines[k]
+        if k in line_numbers:
+            kind = "line_number"
+        elif page_number_text(line.text) is not None:
+            kind = "page_number"
+        else:
+            kind = "running_head"
+        items.append((line, kind))
+    items += [(line, "off_page") for line in raw.off_page]
+    items.sort(key=lambda item: (round(item[0].top), item[0].x0))
+    return tuple(Furniture(line.text, kind, (line.x0, line.top, line.x1, line.bottom)) for line, kind in items)
 
 
 def _read_page(document, index: int) -> _RawPage:
@@ -135,7 +171,7 @@ def _read_page(document, index: int) -> _RawPage:
         for line in read_lines(textpage.raw, top, vertical_rules=rules[1]):
             shown = line.bottom > 0 and line.top < height and line.x1 > left and line.x0 < right
             (lines if shown else off_page).append(line)
-        return _RawPage(lines, rules, height, off_page=tuple(line.text for line in off_page))
+        return _RawPage(lines, rules, height, off_page=tuple(off_page))
     except pdfium.PdfiumError as exc:
         return _RawPage([], ([], []), 0.0, error=f"unreadable page ({exc})")
     finally:

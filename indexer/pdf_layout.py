@@ -30,6 +30,9 @@ _LIST_MARKER = re.compile(
         |\d{1,2}[.)]\s+)\S""",
     re.VERBOSE,
 )
+# Where a document's line spacing is not known, a baseline this many font sizes below
+# the last one starts a new block (single to 1.5-line spacing stays one block).
+_UNKNOWN_PITCH = 1.9
 _SENTENCE_END = re.compile(r"[.:!?]['\")\]]?$")
 _MAX_ORDERED = 120  # beyond this many items the cubic column rule is too slow
 
@@ -73,39 +76,79 @@ def _style_break(last: Line, line: Line) -> bool:
     return last.bold != line.bold and last.x1 < line.x1 - 2 * line.size
 
 
-def _continues(group: _Group, line: Line, marked: bool) -> bool:
+def _continues(group: _Group, line: Line, marked: bool, pitch: float | None) -> bool:
     """Whether `line` carries on the block `group` (same column, close below, same style).
 
     `marked`: the line starts with a list marker (matched once per line, not per group).
+    `pitch`: the document's usual baseline-to-baseline distance for lines of this size,
+    or None. Line spacing and indentation decide where a paragraph ends: a line further
+    below the last than the usual pitch (by more than a third of the font size) starts
+    a new block, and so does a first-line indent. A short last line ending a sentence
+    ends a block only where the next line starts a sentence, for text set with neither.
+    Distances are between baselines: glyph boxes are tight, so a one-word line such as
+    "groups." (no ascenders) would otherwise look further from the line above it.
     """
     last = group.lines[-1]
     size = max(line.size, last.size, 1.0)
     gap = line.top - last.bottom
-    if gap < -0.5 * size or gap > 0.7 * size:
+    if gap < -0.5 * size:
         return False
+    step = line.base - last.base
+    usual = pitch
     if len(group.lines) >= 2:
-        usual = group.lines[-1].top - group.lines[-2].bottom
-        if gap > usual + 0.4 * size:
-            return False
+        own = last.base - group.lines[-2].base
+        if own > 0.5 * size:
+            usual = own if usual is None else min(usual, own)
+    if step > (usual + 0.35 * size if usual is not None else _UNKNOWN_PITCH * size):
+        return False
     if line.x0 >= last.x1 or line.x1 <= last.x0:
         return False
     if marked or _style_break(last, line):
         return False
-    if len(group.lines) >= 2 and line.x0 > last.x0 + 0.8 * size:
+    first_marked = len(group.lines) == 1 and _LIST_MARKER.match(group.lines[0].text) is not None
+    if not first_marked and line.x0 > last.x0 + 0.8 * size:
         return False  # first-line indent of a new paragraph
-    short = last.x1 < group.x1 - 0.25 * (group.x1 - group.x0)
+    right = max(group.x1, line.x1)
+    short = last.x1 < right - 0.25 * (right - group.x0)
     if short and _SENTENCE_END.search(last.text) and line.text[:1].isupper():
         return False
     return True
 
 
-def group_lines(lines: list[Line]) -> list[_Group]:
+def line_pitches(pages: list[list[Line]]) -> dict[float, float]:
+    """The usual baseline-to-baseline distance of consecutive lines, by font size.
+
+    Counted over the whole document (one page of one-line paragraphs would otherwise
+    take its paragraph spacing for line spacing); sizes with fewer than three pairs of
+    lines have no entry.
+    """
+    counts: dict[float, dict[float, int]] = {}
+    for lines in pages:
+        for a, b in zip(lines, lines[1:]):
+            if a.baseline is None or b.baseline is None or abs(a.size - b.size) > 0.1 * a.size:
+                continue
+            step = b.baseline - a.baseline
+            if not (0.9 * a.size < step < 2.5 * a.size) or b.x0 >= a.x1 or b.x1 <= a.x0:
+                continue
+            bucket = counts.setdefault(round(a.size, 1), {})
+            key = round(step * 2) / 2
+            bucket[key] = bucket.get(key, 0) + 1
+    pitches = {}
+    for size, bucket in counts.items():
+        if sum(bucket.values()) >= 3:
+            pitches[size] = max(bucket.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+    return pitches
+
+
+def group_lines(lines: list[Line], pitches: dict[float, float] | None = None) -> list[_Group]:
     """Lines (in content order) into blocks; a line may rejoin one of the last few blocks."""
+    pitches = pitches or {}
     groups: list[_Group] = []
     for line in lines:
         marked = _LIST_MARKER.match(line.text) is not None
+        pitch = pitches.get(round(line.size, 1))
         for group in reversed(groups[-4:]):
-            if _continues(group, line, marked):
+            if _continues(group, line, marked, pitch):
                 group.add(line)
                 break
         else:
@@ -222,9 +265,14 @@ def _kind(group: _Group, text: str, body_size: float, body_bold: bool) -> str:
     return "list_item" if _LIST_MARKER.match(text) else "paragraph"
 
 
-def page_blocks(lines: list[Line], tables: list[Table], body_size: float, body_bold: bool) -> tuple[Block, ...]:
-    """The numbered blocks of one page: paragraphs, headings, list items and table cells."""
-    groups = group_lines(lines)
+def page_blocks(
+    lines: list[Line], tables: list[Table], body_size: float, body_bold: bool, pitches: dict[float, float] | None = None
+) -> tuple[Block, ...]:
+    """The numbered blocks of one page: paragraphs, headings, list items and table cells.
+
+    `pitches` are the document's usual line spacings by font size (`line_pitches`).
+    """
+    groups = group_lines(lines, pitches)
     ordered = reading_order(groups + list(tables))
     blocks: list[Block] = []
     for item in ordered:

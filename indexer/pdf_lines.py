@@ -27,9 +27,15 @@ _LINE_END_HYPHEN = "\ufffe"
 # A gap wider than this many font sizes between pieces of one pdfium line means the
 # pieces belong to different columns or cells.
 _SPLIT_GAP_EM = 1.2
+# Glyphs closer than this (font sizes) with no space between them in pdfium's text
+# are letters of one word.
+_WORD_GAP_EM = 0.45
 # Glyphs on both sides of a table rule stand at least this far (points) from it.
 _RULE_CLEARANCE = 0.8
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters pdfium passes through from odd font encodings ("Γ\x033" for a
+# subscripted "Γ3"): dropped, so the word stays whole. \x02 is pdfium's soft hyphen.
+_CONTROLS = {c: None for c in (*range(0x00, 0x02), *range(0x03, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)}
 _LETTER = re.compile(r"[^\W_]")  # what str.isalnum accepts (re's \w is that plus "_")
 _INK = re.compile(r"\S")  # what str.isspace rejects
 
@@ -47,6 +53,12 @@ class Line:
     bold: bool
     hyphenated: bool = False  # ends in a typesetting hyphen: the word continues
     chars: tuple[int, int] = (0, 0)  # pdfium character range, to cut the line later
+    baseline: float | None = None  # y of the baseline (top-left origin), from a mid-line letter
+
+    @property
+    def base(self) -> float:
+        """The baseline, or the box's bottom where it is not known."""
+        return self.baseline if self.baseline is not None else self.bottom
 
 
 def _page_text(textpage, count: int) -> str | None:
@@ -74,7 +86,7 @@ def _clean(text: str) -> str:
     """Lone surrogates paired up, control characters dropped, spaces collapsed."""
     if _SURROGATE.search(text):
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    text = text.replace("\x00", "").replace("\x02", "-").replace("\xa0", " ")
+    text = text.translate(_CONTROLS).replace("\x02", "-").replace("\xa0", " ")
     return " ".join(text.split())
 
 
@@ -108,6 +120,14 @@ class _TextPage:
             x0, y0, x1, y1 = box[:]
             out.append((x0, top - y0, x1, top - y1))
         return out
+
+    def baseline(self, index: int) -> float | None:
+        """The y (top-left origin) of a character's baseline: unlike its box, the same
+        for "groups." and "Tall" on one line, so line spacing can be measured exactly."""
+        x, y = ctypes.c_double(), ctypes.c_double()
+        if not pdfium.get_char_origin(self.raw, index, ctypes.byref(x), ctypes.byref(y)):
+            return None
+        return self.top - y.value
 
     def char_box(self, index: int) -> tuple[float, float, float, float]:
         """The box of one character; kept, as bisections for several cuts probe it again."""
@@ -268,8 +288,13 @@ def _split_across_gutters(tp: _TextPage, text: str, lines: list[Line], gutters) 
                     apart = after[0] - before[2] > line.size
                 else:
                     # Cell text keeps clear of its rules; a rule that merely falls
-                    # between two letters of a word does not cut it.
+                    # between two letters of a word does not cut it, nor one crossing
+                    # a figure that overflows its cell ("19,1|15"): pdfium's text has
+                    # a space there, or the glyphs stand clearly apart.
                     apart = before[2] <= mid_x - _RULE_CLEARANCE and after[0] >= mid_x + _RULE_CLEARANCE
+                    apart = apart and (
+                        text[visible[lo] - 1].isspace() or after[0] - before[2] > _WORD_GAP_EM * line.size
+                    )
                 if apart:
                     cuts.add(visible[lo])
         if not cuts:
@@ -306,10 +331,92 @@ def _add_line(
         cuts, jumped = _gaps(rects, size)
         if cuts:
             pieces = _split_at_gaps(tp, text, start, start + len(raw_text), rects, cuts, jumped)
-            for piece_start, piece_end in pieces:
-                _add_line(tp, text, piece_start, piece_end, out, may_split=False)
-            return
-    out.append(_make_line(raw_text, rects, size, bold, (start, start + len(raw_text))))
+            pieces = _rejoin(tp, text, pieces, size, jumped)
+            if len(pieces) > 1:
+                for piece_start, piece_end in pieces:
+                    _add_line(tp, text, piece_start, piece_end, out, may_split=False)
+                return
+    if _SPACED_OUT.match(raw_text.strip()):
+        raw_text = _close_up(tp, text, start, raw_text.rstrip(), size)
+    line = _make_line(raw_text, rects, size, bold, (start, start + len(raw_text)))
+    line.baseline = tp.baseline(start + letter.start())
+    out.append(line)
+
+
+# A dot leader (a table of contents' "Etat initial ........ 26") leads the eye to the
+# number after it: a piece ending in one is never cut from what follows.
+_LEADER_END = re.compile(r"(?:\.\s?){3,}\s*$|[…·]\s*$|_{3,}\s*$")
+# Letter-spaced capitals ("S U M M A R Y"): pdfium puts a space between every letter.
+_SPACED_OUT = re.compile(r"^(?:[^\W\d_] ){3,}[^\W\d_]$")
+# A gap between single letters wider than this (font sizes) is two columns, not
+# letter-spacing (a word gap in spaced-out text is two letter gaps and a space).
+_MAX_TRACKING_EM = 3.0
+
+
+def _rejoin(tp: _TextPage, text: str, pieces: list[tuple[int, int]], size: float, jumped: bool) -> list[tuple[int, int]]:
+    """Undo cuts that would break what a reader sees as one run of text.
+
+    A cut after a dot leader joins the leader to its page number; a cut between two
+    single letters no more than `_MAX_TRACKING_EM` apart is letter-spacing inside a
+    word; a cut that falls between two characters with no space between them in
+    pdfium's text is inside a word (the bisection met glyphs out of order) and moves
+    to the nearest space.
+    """
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if not out:
+            out.append((a, b))
+            continue
+        pa, pb = out[-1]
+        before, after = text[pa:pb], text[a:b]
+        join = False
+        if not jumped and _LEADER_END.search(before.rstrip("\r\n")):
+            join = True
+        elif _single_letter(before.split()[-1:]) and _single_letter(after.split()[:1]):
+            left, right = tp.char_box(_visible(text, pa, pb)[-1]), tp.char_box(_visible(text, a, b)[0])
+            join = 0 <= right[0] - left[2] <= _MAX_TRACKING_EM * size
+        if join:
+            out[-1] = (pa, b)
+            continue
+        if a > pa and not text[a - 1].isspace() and not text[a].isspace():
+            # Inside a word: move the cut to the space nearest to it within the two pieces.
+            left_space = text.rfind(" ", pa, a)
+            right_space = text.find(" ", a, b)
+            candidates = [i + 1 for i in (left_space, right_space) if i >= 0 and pa < i + 1 < b]
+            if not candidates:
+                out[-1] = (pa, b)
+                continue
+            a = min(candidates, key=lambda i: abs(i - a))
+            out[-1] = (pa, a)
+        out.append((a, b))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def _single_letter(words: list[str]) -> bool:
+    return len(words) == 1 and len(words[0]) == 1 and words[0].isalpha()
+
+
+def _close_up(tp: _TextPage, text: str, start: int, raw_text: str, size: float) -> str:
+    """"S U M M A R Y  O F" -> "SUMMARY OF" when the letters are evenly spaced (tracking).
+
+    Word gaps are the letter gap plus a space, so a gap clearly wider than the usual
+    one between letters is kept as a space; the others are closed up.
+    """
+    letters = [start + i for i, ch in enumerate(raw_text) if not ch.isspace()]
+    boxes = [tp.char_box(i) for i in letters]
+    gaps = [b[0] - a[2] for a, b in zip(boxes, boxes[1:])]
+    if any(g < -0.5 or g > _MAX_TRACKING_EM * size for g in gaps) or any(
+        abs((a[1] + a[3]) - (b[1] + b[3])) > size for a, b in zip(boxes, boxes[1:])
+    ):
+        return raw_text
+    usual = sorted(gaps)[len(gaps) // 3]
+    if usual < 0.15 * size:
+        return raw_text  # letters set close: ordinary single-letter words ("a b c d")
+    words = [text[letters[0]]]
+    for gap, k in zip(gaps, range(1, len(letters))):
+        ch = text[letters[k]]
+        words.append((" " if gap > usual + 0.2 * size else "") + ch)
+    return "".join(words)
 
 
 def _gaps(rects, size: float) -> tuple[list[int], bool]:

@@ -29,6 +29,7 @@ def _unchecked(func, restype):
 count_rects = _unchecked(pdfium_c.FPDFText_CountRects, ctypes.c_int)
 get_rect = _unchecked(pdfium_c.FPDFText_GetRect, ctypes.c_int)
 get_char_box = _unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
+get_char_origin = _unchecked(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
 get_font_size = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
 get_matrix = _unchecked(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
 get_font_weight = _unchecked(pdfium_c.FPDFText_GetFontWeight, ctypes.c_int)

@@ -18,13 +18,14 @@ from indexer.pdf_lines import Line
 _BAND = 0.1  # top and bottom tenth of the page
 _ROMAN = r"[ivxlcdm]{1,7}"
 _PAGE_NUMBER = re.compile(
-    rf"""^(?:(?P<word>page|pg\.?|p\.)\s*)?[-–—]?\s*
+    rf"""^(?:(?P<word>page|pg\.?|p\.)\s*)?(?:[-–—]\s*)?
     (?P<num>\d{{1,4}}|{_ROMAN})
-    \s*[-–—]?\s*(?:(?:of|/)\s*\d{{1,4}})?$""",
+    \s*(?:[-–—]\s*)?(?:(?:of|/)\s*\d{{1,4}})?$""",
     re.IGNORECASE | re.VERBOSE,
 )
 # A number at either end of a repeating header line: "14 | Annual report", "Report   14".
-_EDGE_NUMBER = re.compile(rf"^(?P<a>\d{{1,4}}|{_ROMAN})\s*[|·•:–—-]?\s+\S|\S\s*[|·•:–—-]?\s+(?P<b>\d{{1,4}}|{_ROMAN})$", re.I)
+# (No two adjacent parts may match the same spaces: "\s*[|]?\s+" backtracked quadratically.)
+_EDGE_NUMBER = re.compile(rf"^(?P<a>\d{{1,4}}|{_ROMAN})(?:\s*[|·•:–—-])?\s+\S|\S(?:\s*[|·•:–—-])?\s+(?P<b>\d{{1,4}}|{_ROMAN})$", re.I)
 _DIGITS = re.compile(r"\d+")
 _ROMAN_WORD = re.compile(rf"\b{_ROMAN}\b", re.I)
 
@@ -94,6 +95,46 @@ def to_roman(value: int) -> str:
             out.append(s)
             value -= v
     return "".join(out)
+
+
+_LINE_NUMBER = re.compile(r"^\d{1,3}$")
+_MIN_LINE_NUMBERS = 5
+
+
+def find_line_numbers(lines: list[Line], skip: set[int]) -> set[int]:
+    """Indices of margin line numbers: a column of bare numbers counting 1, 2, 3 ... down
+    the left or right edge of the text (transcripts, legal drafts, consultation papers).
+
+    They number printed lines, not paragraphs, so they are furniture. The column must
+    hold at least five numbers, each one more than the number above it, standing wholly
+    left (or right) of every other line of the page.
+    """
+    numbers = [i for i, line in enumerate(lines) if i not in skip and _LINE_NUMBER.match(line.text)]
+    if len(numbers) < _MIN_LINE_NUMBERS:
+        return set()
+    others = [line for i, line in enumerate(lines) if i not in skip and i not in set(numbers)]
+    if not others:
+        return set()
+    left_edge = min(line.x0 for line in others)
+    right_edge = max(line.x1 for line in others)
+    found: set[int] = set()
+    for side in ("left", "right"):
+        if side == "left":
+            column = [i for i in numbers if lines[i].x1 <= left_edge - 2]
+        else:
+            column = [i for i in numbers if lines[i].x0 >= right_edge + 2]
+        column.sort(key=lambda i: lines[i].top)
+        run: list[int] = []
+        for i in column:
+            if run and int(lines[i].text) == int(lines[run[-1]].text) + 1:
+                run.append(i)
+            else:
+                if len(run) >= _MIN_LINE_NUMBERS:
+                    found.update(run)
+                run = [i]
+        if len(run) >= _MIN_LINE_NUMBERS:
+            found.update(run)
+    return found
 
 
 @dataclass

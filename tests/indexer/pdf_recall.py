@@ -23,6 +23,65 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).lower())
 
 
+# Control characters pdfium's raw text keeps from symbol-font encodings ("α\x06z"); the
+# indexer drops them (they print nothing), so "αz" is one word on both sides.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def raw_tokens(text: str) -> list[str]:
+    """Tokens of pdfium's raw page text, its control characters removed."""
+    return tokens(_CONTROLS.sub("", text))
+
+
+def missing_words(raw: str, extracted: str) -> list[str]:
+    """Words of pdfium's raw text for a page that are in none of the extracted text.
+
+    Documented exceptions, each a word that *is* on our side in another form:
+    * hyphen joins: "Ex-" + "isting" at a line end is "Existing" in a block, and a
+      word pdfium split that the indexer joined (letter-spaced capitals closed up);
+    * cell run-ons: pdfium runs the text of two table cells it sees no space between
+      into one word ("HX" for cells "H" and "X"); both parts are in blocks.
+    Counts matter: a word printed three times must be found three times.
+    """
+    ref = raw_tokens(raw)
+    ours = Counter(tokens(extracted))
+    unmatched = []
+    for word in ref:
+        if ours[word] > 0:
+            ours[word] -= 1
+        else:
+            unmatched.append(word)
+    still = []
+    for word in unmatched:
+        split = next(
+            (k for k in range(1, len(word)) if ours[word[:k]] > 0 and ours[word[k:]] > (word[:k] == word[k:])),
+            None,
+        )
+        if split is not None:
+            ours[word[:split]] -= 1
+            ours[word[split:]] -= 1
+        else:
+            still.append(word)
+    # Pieces of a joined word: "ex" and "isting" inside "existing".
+    leftovers = [w for w, n in ours.items() if n > 0 and len(w) > 2]
+    i = 0
+    result = []
+    while i < len(still):
+        joined = None
+        for j in range(min(len(still), i + 8), i + 1, -1):
+            if ours["".join(still[i:j])] > 0:
+                joined = j
+                break
+        if joined is not None:
+            ours["".join(still[i:joined])] -= 1
+            i = joined
+            continue
+        if not any(still[i] in w for w in leftovers):
+            result.append(still[i])
+        i += 1
+    return result
+
+
 def recall(reference: str, extracted: str) -> float | None:
     """Share of reference word occurrences found in the extracted text (None: no words)."""
     ref = tokens(reference)

@@ -39,17 +39,27 @@ def _numbers(*texts):
     return [None if t is None else PrintedNumber(t, explicit=False) for t in texts]
 
 
-def test_a_consistent_sequence_labels_every_page_including_unnumbered_ones():
-    assert labels_from_printed(_numbers(None, "2", "3", None, "5")) == ["1", "2", "3", "4", "5"]
+def test_an_unnumbered_page_inside_a_run_takes_the_number_the_run_implies():
+    # A chapter opener between printed 3 and 5 is page 4 to a reader leafing through.
+    assert labels_from_printed(_numbers("1", "2", "3", None, "5")) == ["1", "2", "3", "4", "5"]
 
 
-def test_a_sequence_offset_from_the_physical_index_is_kept():
-    assert labels_from_printed(_numbers(None, "41", "42", "43")) == ["40", "41", "42", "43"]
+def test_an_unnumbered_cover_before_the_run_has_no_label():
+    assert labels_from_printed(_numbers(None, "2", "3", None, "5")) == [None, "2", "3", "4", "5"]
+    assert labels_from_printed(_numbers(None, "41", "42", "43")) == [None, "41", "42", "43"]
+
+
+def test_cover_and_contents_before_page_1_of_n_are_unnumbered():
+    explicit = [None, None] + [PrintedNumber(str(k), explicit=True) for k in range(1, 5)]
+    assert labels_from_printed(explicit) == [None, None, "1", "2", "3", "4"]
 
 
 def test_roman_front_matter_then_arabic():
-    labels = labels_from_printed(_numbers("i", "ii", None, "1", "2", None, "4"))
+    labels = labels_from_printed(_numbers("i", "ii", "iii", "1", "2", None, "4"))
     assert labels == ["i", "ii", "iii", "1", "2", "3", "4"]
+    # A blank sheet between the front matter and page 1 prints nothing: no label.
+    labels = labels_from_printed(_numbers(None, "i", "ii", None, "1", "2", "3", None))
+    assert labels == [None, "i", "ii", None, "1", "2", "3", None]
 
 
 def test_numbers_that_do_not_form_a_sequence_are_ignored():
@@ -86,8 +96,11 @@ def test_a_heading_near_the_top_of_one_page_is_not_a_running_head():
 
 
 def test_numbering_that_restarts_is_followed():
-    labels = labels_from_printed(_numbers("1", "2", None, "1", "2", "3"))
+    labels = labels_from_printed(_numbers("1", "2", "3", "1", "2", "3"))
     assert labels == ["1", "2", "3", "1", "2", "3"]
+    # An unnumbered page where one run ends and the next begins belongs to neither.
+    labels = labels_from_printed(_numbers("1", "2", None, "1", "2", "3"))
+    assert labels == ["1", "2", None, "1", "2", "3"]
 
 
 def test_a_stray_number_in_the_footer_band_does_not_break_the_sequence():

@@ -116,10 +116,11 @@ def _block(doc, physical: int, n: int):
     return block
 
 
-def test_printed_footers_give_the_page_labels_and_the_cover_follows_the_sequence(plan):
+def test_printed_footers_give_the_page_labels_and_the_unnumbered_cover_has_none(plan):
     assert plan.numbering == "printed"
-    assert [p.label for p in plan.pages] == ["3", "4", "5", "6", "7"]
+    assert [p.label for p in plan.pages] == [None, "4", "5", "6", "7"]
     assert plan.pages_labelled("5")[0].physical == 3
+    assert plan.pages_labelled("3") == []
 
 
 def test_running_header_and_footer_are_not_blocks(plan):

@@ -109,7 +109,10 @@ def reading(index: SubmissionIndex):
 def _page_heading(document: ExtractedDocument, page) -> str:
     approx = " (approximate)" if document.numbering == "approximate" else ""
     status = "" if page.status == "ok" else f" [{page.status}]"
-    return f"Page {page.label}{approx} (physical {page.physical}), {len(page.blocks)} blocks{status}"
+    blocks = f"{len(page.blocks)} block" + ("" if len(page.blocks) == 1 else "s")
+    if page.label is None:
+        return f"Unnumbered page (physical {page.physical}: it prints no page number), {blocks}{status}"
+    return f"Page {page.label}{approx} (physical {page.physical}), {blocks}{status}"
 
 
 def _block_lines(block, width: int = 100) -> list[str]:
@@ -117,6 +120,17 @@ def _block_lines(block, width: int = 100) -> list[str]:
     head = f"{block.n:>4}  {block.kind:<10}{section}".rstrip()
     body = textwrap.wrap(block.text, width=width) or [""]
     return [head] + [f"      {line}" for line in body]
+
+
+def _furniture_lines(page, width: int = 96) -> list[str]:
+    """The page's furniture (not numbered, not counted as paragraphs), one line each."""
+    if not page.furniture:
+        return []
+    lines = ["   furniture (not counted as paragraphs):"]
+    for item in page.furniture:
+        text = textwrap.shorten(item.text, width=width - 20, placeholder=" …")
+        lines.append(f"      {item.kind:<13} {text}")
+    return lines
 
 
 @click.command("extract")
@@ -139,6 +153,8 @@ def extract_command(file: Path, fmt: str) -> None:
         click.echo(_page_heading(document, page))
         for block in page.blocks:
             click.echo("\n".join(_block_lines(block)))
+        for line in _furniture_lines(page):
+            click.echo(line)
 
 
 # --- wcc index -------------------------------------------------------------------------
@@ -182,7 +198,7 @@ def _find_document(submission, index: SubmissionIndex, name: str):
 
 
 def _label_summary(document: ExtractedDocument) -> str:
-    labels = [p.label for p in document.pages]
+    labels = [p.label if p.label is not None else f"unnumbered (physical {p.physical})" for p in document.pages]
     if len(labels) > 12:
         labels = labels[:5] + ["…"] + labels[-5:]
     return ", ".join(labels)
@@ -212,11 +228,17 @@ def show_command(submission: Path, doc: str, page: str, para: int | None, physic
         else:
             pages = document.pages_labelled(page)
             if not pages:
-                raise InputError(f"{indexed.id} has no page labelled '{page}' (pages: {_label_summary(document)})")
+                hint = ""
+                if any(p.label is None for p in document.pages):
+                    hint = "; an unnumbered page is shown with --physical N"
+                raise InputError(f"{indexed.id} has no page labelled '{page}' (pages: {_label_summary(document)}){hint}")
         if para is not None:
             missing = [p for p in pages if p.block(para) is None]
             if len(missing) == len(pages):
-                counts = ", ".join(f"page {p.label} (physical {p.physical}) has {len(p.blocks)}" for p in pages)
+                counts = ", ".join(
+                    f"{'page ' + p.label if p.label is not None else 'unnumbered page'} (physical {p.physical}) has {len(p.blocks)}"
+                    for p in pages
+                )
                 raise InputError(f"{indexed.id} has no paragraph {para} there: {counts}")
         if fmt == "json":
             out = [
@@ -237,6 +259,9 @@ def show_command(submission: Path, doc: str, page: str, para: int | None, physic
             for block in p.blocks:
                 if para is None or block.n == para:
                     click.echo("\n".join(_block_lines(block)))
+            if para is None:
+                for line in _furniture_lines(p):
+                    click.echo(line)
 
 
 # --- wcc search ------------------------------------------------------------------------

@@ -171,7 +171,7 @@ class Suggestion:
     """A block elsewhere in the submission that fits the criteria better than the cited text."""
 
     document: str
-    page: str
+    page: str | None  # None: the page prints no number
     physical_page: int
     paragraph: int
     excerpt: str

@@ -82,11 +82,17 @@ def to_roman(value: int) -> str:
 
 
 def label_runs(pages: Iterable[Page], limit: int = 6) -> str:
-    """"i–iv, 1–28": the printed labels of a document as runs of consecutive numbers."""
+    """"i–iv, 1–28": the printed labels of a document as runs of consecutive numbers.
+
+    Pages that print no number are left out (see `unnumbered_note`).
+    """
     runs: list[list[str]] = []
     previous: tuple[str, int] | None = None
     for page in pages:
         label = page.label
+        if label is None:
+            previous = None
+            continue
         kind, value = ("arabic", int(label)) if label.isdigit() else ("roman", roman_value(label.lower()) or -10)
         if runs and previous == (kind, value - 1):
             runs[-1][1] = label
@@ -95,6 +101,34 @@ def label_runs(pages: Iterable[Page], limit: int = 6) -> str:
         previous = (kind, value)
     parts = [a if a == b else f"{a}–{b}" for a, b in runs]
     return ", ".join(parts[:limit]) + (", …" if len(parts) > limit else "")
+
+
+def physical_runs(physical: Iterable[int]) -> str:
+    """"1–2, 40": physical page numbers as runs."""
+    runs: list[list[int]] = []
+    for p in physical:
+        if runs and runs[-1][1] == p - 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+
+
+def unnumbered_note(doc: ExtractedDocument) -> str | None:
+    """"physical pages 1–2 print no page number", or None when every page has a label."""
+    missing = [p.physical for p in doc.pages if p.label is None]
+    if not missing:
+        return None
+    word = "physical page" if len(missing) == 1 else "physical pages"
+    verb = "prints" if len(missing) == 1 else "print"
+    return f"{word} {physical_runs(missing)} {verb} no page number"
+
+
+def where_printed(page: Page) -> str:
+    """How a message names a page: "page 14 (physical page 16)" or "unnumbered physical page 2"."""
+    if page.label is None:
+        return f"unnumbered physical page {page.physical} (it prints no page number)"
+    return f"page {page.label} (physical page {page.physical})"
 
 
 class _DocumentResolver:
@@ -120,10 +154,14 @@ class _DocumentResolver:
             message = f"page {label} is not in {self.label}: it {printed}has {_count(len(self.doc.pages), 'page')}"
             return LocatorResult("page", "page_missing", cited, page=label, message=self.with_note(message))
         message = f"page {label} is not in {self.label}: its printed pages run {label_runs(self.doc.pages)}"
+        unnumbered = unnumbered_note(self.doc)
+        if unnumbered:
+            message += f"; {unnumbered}"
         if label.isdigit():
             same_physical = self.doc.page(int(label))
             if same_physical is not None and same_physical.label != label:
-                message += f"; physical page {label} is printed {same_physical.label}"
+                printed = "prints no page number" if same_physical.label is None else f"is printed {same_physical.label}"
+                message += f"; physical page {label} {printed}"
         return LocatorResult("page", "page_missing", cited, page=label, message=self.with_note(message))
 
     def page(self, cited: str, label: str, paragraphs: tuple[int, ...]) -> list[LocatorResult]:
@@ -240,10 +278,13 @@ class _DocumentResolver:
             message = f"no {what} of {self.label} is numbered {shown}"
             return [LocatorResult("section", "section_missing", cited, section=shown, message=self.with_note(message))]
         page, block = place
+        note = None
+        if page.label is None:
+            note = f"{shown} is on {where_printed(page)}"
         return [
             LocatorResult(
                 "section", "verified", cited, page=page.label, physical_page=page.physical, paragraph=block.n,
-                section=shown, excerpt=excerpt(block.text), message=self.with_note(None),
+                section=shown, excerpt=excerpt(block.text), message=self.with_note(note),
                 blocks=self.section_blocks(page, block),
             )
         ]
@@ -270,14 +311,16 @@ class _DocumentResolver:
         return [_unparseable(locator)]
 
 
-def _label_value(label: str) -> tuple[str, int] | None:
+def _label_value(label: str | None) -> tuple[str, int] | None:
+    if label is None:
+        return None
     if label.isdigit():
         return "arabic", int(label)
     value = roman_value(label.lower())
     return ("roman", value) if value else None
 
 
-def _follows(first: str, second: str) -> bool:
+def _follows(first: str | None, second: str | None) -> bool:
     """Whether printed label `second` is the one after `first` ("iv" then "v", "1" then "2")."""
     a, b = _label_value(first), _label_value(second)
     return a is not None and b is not None and a[0] == b[0] and b[1] == a[1] + 1
@@ -353,7 +396,8 @@ def _summarise(status: str, locators: list[LocatorResult], label: str) -> str:
             where = f"section {loc.section}" if loc.kind == "section" else f"page {loc.page}"
             if loc.paragraph is not None and loc.kind == "page":
                 where += f" para {loc.paragraph}"
-            pieces.append(f"{where} (physical page {loc.physical_page})")
+            printed = "physical page" if loc.page is not None else "unnumbered physical page"
+            pieces.append(f"{where} ({printed} {loc.physical_page})")
         notes = sorted({loc.message for loc in locators if loc.message})
         return f"verified in {label}: " + ", ".join(pieces) + "".join(f"; {n}" for n in notes)
     worst = [loc for loc in locators if loc.status == status]

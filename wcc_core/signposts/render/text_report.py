@@ -26,7 +26,8 @@ def _where(loc: LocatorResult) -> str:
     if loc.kind == "section":
         where = f"§{loc.section}"
         if loc.physical_page is not None:
-            where += f" (p.{loc.page}, phys {loc.physical_page}, ¶{loc.paragraph})"
+            page = f"p.{loc.page}" if loc.page is not None else "unnumbered page"
+            where += f" ({page}, phys {loc.physical_page}, ¶{loc.paragraph})"
         return where
     if loc.page is None:
         return loc.cited or "document"
@@ -49,7 +50,8 @@ def _signpost_lines(result: SignpostResult) -> list[str]:
         if result.relevance is not None:
             lines.append(f"{'':12}relevance {result.relevance:.2f}")
         for s in result.suggestions:
-            lines.append(f"{'':12}better fit: {s.document} p.{s.page} ¶{s.paragraph} ({s.score:.2f}) \"{s.excerpt}\"")
+            page = f"p.{s.page}" if s.page is not None else f"unnumbered page (phys {s.physical_page})"
+            lines.append(f"{'':12}better fit: {s.document} {page} ¶{s.paragraph} ({s.score:.2f}) \"{s.excerpt}\"")
     else:
         lines.append(f"{'':12}{result.message}")
     return lines
