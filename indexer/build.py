@@ -3,27 +3,43 @@
 A build writes a complete new generation folder beside the live one and only then
 points `CURRENT` at it (one os.replace of a small file), so a crash or Ctrl-C at any
 moment leaves the previous index whole. Extractions are cached by content (see
-cache.py) and run in worker processes; when no document's id, type, file or bytes
-changed, and the extractors did not change, the build does nothing at all.
+cache.py) and run in worker processes under the Limits (see workers.py); when no
+document's id, type, file or bytes changed, and the extractors did not change, the
+build does nothing at all.
+
+Crashes and concurrency. One build at a time holds `build.lock` with a POSIX record
+lock, which the kernel releases when its process dies however it dies, so a lock left
+by `kill -9` is never mistaken for a live build. A generation a killed build left half
+written is removed by the next build. A reader (`wcc show`, `search`, `signposts`)
+that finds another process building uses the last complete index instead of failing,
+and the generation it reads is kept until the build after next.
+
+Confidentiality. Everything in the index folder is created readable by its owner
+only (folders 0o700, files 0o600): the extracted text is the submission's.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import stat
 import time
 import uuid
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+import weakref
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Literal, Sequence
 
 from indexer.cache import ExtractionCache, cache_key, file_digest
 from indexer.extract import extract, extractor_fingerprint, format_of
+from indexer.limits import Limits, is_verdict_on_file
 from indexer.model import ExtractedDocument, unreadable
 from indexer.store import (
     CURRENT_FILE,
+    MANIFEST_FILE,
     IndexedDocument,
     SubmissionIndex,
     current_generation,
@@ -31,11 +47,13 @@ from indexer.store import (
     read_manifest,
     write_generation,
 )
+from indexer.workers import extract_in_workers
 
 _GENERATION_PREFIX = "gen-"
 _LOCK_FILE = "build.lock"
 _CACHE_DIR = "cache"
 _MARKER_FILE = "WCC-INDEX"  # says the folder is an index, so a build may delete what it no longer needs
+_READERS_FILE = "READERS"  # in a generation: readers hold a shared lock on it while they use it
 
 
 @dataclass(frozen=True)
@@ -71,6 +89,7 @@ class BuildStats:
     extract_seconds: float = 0.0
     index_seconds: float = 0.0
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (doc id, reason)
+    busy: bool = False  # another process was building: this is the last complete index, maybe stale
 
 
 class IndexBusyError(Exception):
@@ -79,6 +98,10 @@ class IndexBusyError(Exception):
 
 class IndexFolderError(Exception):
     """The index folder holds files that are not an index (a build would delete some of them)."""
+
+
+class DuplicateDocumentError(ValueError):
+    """Two documents share an id: one would silently hide the other."""
 
 
 def default_index_dir(submission_root: Path) -> Path:
@@ -96,54 +119,177 @@ def build_index(
     *,
     progress: Callable[[ProgressEvent], None] | None = None,
     workers: int | None = None,
+    limits: Limits | None = None,
+    if_busy: Literal["raise", "use_last"] = "raise",
 ) -> SubmissionIndex:
     """Index the documents into `index_dir` (or find it already up to date) and open it.
 
     Unreadable documents are indexed as such (with their reason) and never stop the
-    others. Raises IndexBusyError if another build holds the folder's lock, and
-    IndexFolderError if `index_dir` is a folder of other files rather than an index.
+    others. Raises DuplicateDocumentError if two sources share an id, IndexFolderError
+    if `index_dir` is a folder of other files rather than an index, and IndexBusyError
+    if another build holds the folder's lock, unless `if_busy="use_last"` and there is
+    a complete index to read (its build_stats.busy is then True).
     """
     index_dir = Path(index_dir)
+    check_unique_ids(sources)
+    limits = limits or Limits.from_env()
     _check_is_index_folder(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
     emit = progress or (lambda event: None)
     fingerprint = extractor_fingerprint()
-    digests = {s.id: None if s.refused else file_digest(s.path) for s in sources}
+    digests = {s.id: _digest(s, limits) for s in sources}
     if _up_to_date(index_dir, sources, digests, fingerprint):
         emit(ProgressEvent("up_to_date", len(sources), len(sources)))
+        _tidy(index_dir)
+        return open_for_reading(index_dir, BuildStats(up_to_date=True))
+    with _private_files():
+        index_dir.mkdir(parents=True, exist_ok=True)
+        _make_private(index_dir)
+        try:
+            lock = _BuildLock(index_dir).__enter__()
+        except IndexBusyError:
+            if if_busy == "use_last" and current_generation(index_dir) is not None:
+                return open_for_reading(index_dir, BuildStats(busy=True))
+            raise
+        try:
+            stats = _build(index_dir, sources, digests, fingerprint, emit, workers or default_workers(), limits)
+        finally:
+            lock.__exit__(None, None, None)
+    return open_for_reading(index_dir, stats)
+
+
+def open_for_reading(index_dir: Path, stats: BuildStats | None = None) -> SubmissionIndex:
+    """Open the live index and keep its generation from being removed while this process uses it.
+
+    The reader holds a shared record lock on the generation's READERS file until the
+    index object is collected or the process ends; a build removes an old generation
+    only when it can lock that file exclusively. If a build removed the generation
+    between our reading CURRENT and locking it, the new live one is opened instead.
+    """
+    for _ in range(5):
         index = SubmissionIndex.open(index_dir)
-        index.build_stats = BuildStats(up_to_date=True)
-        return index
-    (index_dir / _MARKER_FILE).write_text("This folder is a wcc index: wcc may replace or delete anything in it.\n")
-    with _BuildLock(index_dir):
-        stats = BuildStats()
-        cache = ExtractionCache(index_dir / _CACHE_DIR)
-        started = time.perf_counter()
-        extracted = _extract_all(sources, digests, fingerprint, cache, emit, workers or default_workers(), stats)
-        stats.extract_seconds = time.perf_counter() - started
-        documents = [
-            IndexedDocument(s.id, s.type, s.file or s.path.name, extracted[s.id]) for s in sources
-        ]
-        total_pages = sum(len(d.extracted.pages) for d in documents)
-        done = 0
-
-        def on_page(doc_id: str, physical: int) -> None:
-            nonlocal done
-            done += 1
-            emit(ProgressEvent("index", done, total_pages, doc_id))
-
-        started = time.perf_counter()
-        generation = index_dir / f"{_GENERATION_PREFIX}{uuid.uuid4().hex[:12]}"
-        manifest_digests = {doc_id: d for doc_id, d in digests.items() if d is not None}
-        write_generation(generation, documents, manifest_digests, fingerprint, on_page)
-        _point_current_at(index_dir, generation)
-        stats.index_seconds = time.perf_counter() - started
-        _remove_old_generations(index_dir, keep=generation)
-        cache.keep_only({cache_key(digests[s.id], format_of(s.path), fingerprint) for s in sources if digests[s.id]})
-        stats.unreadable = [(d.id, d.extracted.reason or "") for d in documents if not d.extracted.readable]
+        fd = _hold(index.generation)
+        if fd is not None or not (index.generation / _READERS_FILE).exists():
+            if fd is not None:
+                weakref.finalize(index, os.close, fd)
+            index.build_stats = stats
+            return index
+        index.close()
     index = SubmissionIndex.open(index_dir)
     index.build_stats = stats
     return index
+
+
+def _hold(generation: Path) -> int | None:
+    """A shared lock on a generation's READERS file (its fd), or None if it is gone or being removed."""
+    try:
+        fd = os.open(generation / _READERS_FILE, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    if not (generation / MANIFEST_FILE).is_file():  # removed while we were taking the lock
+        os.close(fd)
+        return None
+    return fd
+
+
+def _claim(generation: Path) -> tuple[bool, int | None]:
+    """(whether the generation may be removed, the fd of the exclusive lock to close after removing it).
+
+    Only asked while holding the build lock. The exclusive lock is kept while the folder
+    is removed, so a reader arriving meanwhile fails to lock it and opens the live one.
+    """
+    try:
+        fd = os.open(generation / _READERS_FILE, os.O_RDWR)
+    except OSError:
+        return True, None  # written by an older wcc, or half written: no reader can hold it
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return False, None  # a reader uses it
+    return True, fd
+
+
+def check_unique_ids(sources: Sequence[DocumentSource]) -> None:
+    """Raise DuplicateDocumentError naming every id used by more than one document."""
+    counts = Counter(s.id for s in sources)
+    repeated = [doc_id for doc_id, n in counts.items() if n > 1]
+    if repeated:
+        detail = "; ".join(
+            f"'{doc_id}' is used by {', '.join(s.file or s.path.name for s in sources if s.id == doc_id)}"
+            for doc_id in repeated
+        )
+        raise DuplicateDocumentError(f"duplicate document ids: {detail}; every document needs an id of its own")
+
+
+def _digest(source: DocumentSource, limits: Limits) -> str | None:
+    """The content digest of a source's file; None when refused, missing, not a regular file or too large."""
+    if source.refused:
+        return None
+    try:
+        info = source.path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limits.max_file_bytes:
+        return None  # extract() says why; nothing is read
+    return file_digest(source.path)
+
+
+def _build(index_dir: Path, sources, digests, fingerprint, emit, workers: int, limits: Limits) -> BuildStats:
+    """Extract and index into a new generation and make it live (holding the build lock)."""
+    _remove_unfinished_generations(index_dir)
+    (index_dir / _MARKER_FILE).write_text("This folder is a wcc index: wcc may replace or delete anything in it.\n")
+    stats = BuildStats()
+    cache = ExtractionCache(index_dir / _CACHE_DIR)
+    started = time.perf_counter()
+    extracted = _extract_all(sources, digests, fingerprint, cache, emit, workers, stats, limits)
+    stats.extract_seconds = time.perf_counter() - started
+    documents = [IndexedDocument(s.id, s.type, s.file or s.path.name, extracted[s.id]) for s in sources]
+    total_pages = sum(len(d.extracted.pages) for d in documents)
+    done = 0
+
+    def on_page(doc_id: str, physical: int) -> None:
+        nonlocal done
+        done += 1
+        emit(ProgressEvent("index", done, total_pages, doc_id))
+
+    started = time.perf_counter()
+    generation = index_dir / f"{_GENERATION_PREFIX}{uuid.uuid4().hex[:12]}"
+    # A document stopped by a limit, a timeout or a crash has no digest in the manifest,
+    # so the next run tries it again (with, perhaps, other limits) instead of trusting it.
+    manifest_digests = {
+        s.id: digests[s.id] for s in sources
+        if digests[s.id] is not None and is_verdict_on_file(extracted[s.id].reason)
+    }
+    write_generation(generation, documents, manifest_digests, fingerprint, on_page)
+    (generation / _READERS_FILE).touch()
+    _point_current_at(index_dir, generation)
+    stats.index_seconds = time.perf_counter() - started
+    _remove_old_generations(index_dir, keep=generation)
+    cache.keep_only({cache_key(digests[s.id], format_of(s.path), fingerprint) for s in sources if digests[s.id]})
+    stats.unreadable = [(d.id, d.extracted.reason or "") for d in documents if not d.extracted.readable]
+    return stats
+
+
+@contextmanager
+def _private_files():
+    """New files and folders readable by their owner only (0o600 / 0o700), while the index is written."""
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def _make_private(index_dir: Path) -> None:
+    try:
+        os.chmod(index_dir, 0o700)
+    except OSError:
+        pass  # not ours to change (a shared folder given with --index-dir): the files inside still are 0o600
 
 
 def _check_is_index_folder(index_dir: Path) -> None:
@@ -181,12 +327,7 @@ def _up_to_date(index_dir: Path, sources, digests, fingerprint: str) -> bool:
     return indexed == _manifest_rows(sources, digests)
 
 
-def _extract_one(path: Path) -> ExtractedDocument:
-    """Worker entry point (module level so worker processes can import it)."""
-    return extract(path)
-
-
-def _extract_all(sources, digests, fingerprint, cache, emit, workers, stats) -> dict[str, ExtractedDocument]:
+def _extract_all(sources, digests, fingerprint, cache, emit, workers, stats, limits) -> dict[str, ExtractedDocument]:
     """Every source's extraction, from the cache where possible, else in worker processes."""
     results: dict[str, ExtractedDocument] = {}
     todo: list[DocumentSource] = []
@@ -197,7 +338,7 @@ def _extract_all(sources, digests, fingerprint, cache, emit, workers, stats) -> 
         if source.refused:
             results[source.id] = unreadable(source.path.name, format_of(source.path), source.refused)
         elif digest is None:
-            results[source.id] = extract(source.path)  # missing or unreadable file: says why
+            results[source.id] = extract(source.path, limits)  # missing, not a file or too large: says why
         elif cached is not None:
             results[source.id] = cached
             stats.cached += 1
@@ -206,41 +347,19 @@ def _extract_all(sources, digests, fingerprint, cache, emit, workers, stats) -> 
             continue
         emit(ProgressEvent("extract", len(results), total, source.id, cached=cached is not None))
 
-    def finish(source: DocumentSource, document: ExtractedDocument, keep: bool = True) -> None:
-        results[source.id] = document
+    todo.sort(key=lambda s: -_size(s.path))  # largest first: the pool finishes together
+    by_id = {s.id: s for s in todo}
+    for doc_id, document in extract_in_workers([(s.id, s.path) for s in todo], workers, limits):
+        source = by_id[doc_id]
+        results[doc_id] = document
         stats.extracted += 1
         stats.pages_extracted += len(document.pages)
-        if keep:
-            cache.put(cache_key(digests[source.id], format_of(source.path), fingerprint), document)
-        emit(ProgressEvent("extract", len(results), total, source.id))
-
-    todo.sort(key=lambda s: -_size(s.path))  # largest first: the pool finishes together
-    if workers <= 1 or len(todo) <= 1:
-        for source in todo:
-            finish(source, extract(source.path))
-        return results
-    try:
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
-            futures = {pool.submit(_extract_one, s.path): s for s in todo}
-            for future in as_completed(futures):
-                finish(futures[future], future.result())
-    except BrokenProcessPool:
-        # A worker died (a crash inside a native library) and took the pool with it. We
-        # cannot tell which document did it, so each one left is retried in a pool of
-        # its own: the culprit comes back unreadable, the others are extracted.
-        for source in todo:
-            if source.id not in results:
-                finish(source, *_extract_isolated(source.path))
+        if document.readable or is_verdict_on_file(document.reason):
+            # Only verdicts about the file are kept: a document stopped by a limit, a
+            # timeout, lack of memory or a crashed worker is tried again next time.
+            cache.put(cache_key(digests[doc_id], format_of(source.path), fingerprint), document)
+        emit(ProgressEvent("extract", len(results), total, doc_id))
     return results
-
-
-def _extract_isolated(path: Path) -> tuple[ExtractedDocument, bool]:
-    """(extraction, whether to cache it) from a one-off worker process that may crash."""
-    try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(_extract_one, path).result(), True
-    except BrokenProcessPool:
-        return unreadable(path.name, format_of(path), "extractor crashed"), False
 
 
 def _size(path: Path) -> int:
@@ -257,58 +376,93 @@ def _point_current_at(index_dir: Path, generation: Path) -> None:
     os.replace(tmp, index_dir / CURRENT_FILE)
 
 
+def _tidy(index_dir: Path) -> None:
+    """Remove what a killed build left behind, unless a build is running now."""
+    if not any(e.name.startswith((_GENERATION_PREFIX, f".{CURRENT_FILE}.")) and e != current_generation(index_dir)
+               for e in index_dir.iterdir()) and not ExtractionCache(index_dir / _CACHE_DIR).has_temporaries():
+        return  # the usual case: nothing to do, no lock taken
+    try:
+        with _private_files(), _BuildLock(index_dir):
+            _remove_unfinished_generations(index_dir)
+            _remove_old_generations(index_dir, keep=current_generation(index_dir))
+    except (IndexBusyError, OSError):
+        pass  # someone is building (they tidy up) or the folder is read-only: harmless either way
+
+
+def _remove_unfinished_generations(index_dir: Path) -> None:
+    """Remove generations a killed build left without a manifest, and stray CURRENT temporaries
+    (only called while holding the lock, so no build is writing them)."""
+    live = current_generation(index_dir)
+    for entry in index_dir.iterdir():
+        if entry.is_dir() and entry.name.startswith(_GENERATION_PREFIX) and entry != live:
+            if not (entry / MANIFEST_FILE).is_file():
+                shutil.rmtree(entry, ignore_errors=True)
+        elif entry.name.startswith(f".{CURRENT_FILE}."):
+            entry.unlink(missing_ok=True)
+    ExtractionCache(index_dir / _CACHE_DIR).remove_temporaries()
+
+
 def _remove_old_generations(index_dir: Path, keep: Path) -> None:
-    """Remove superseded and unfinished generations (only called while holding the lock)."""
+    """Remove superseded generations no reader holds, and stray temporaries (holding the build lock).
+
+    A generation a reader still holds stays; the next build removes it.
+    """
     for entry in index_dir.iterdir():
         if entry.is_dir() and entry.name.startswith(_GENERATION_PREFIX) and entry != keep:
-            shutil.rmtree(entry, ignore_errors=True)
+            may_remove, fd = _claim(entry)
+            if may_remove:
+                shutil.rmtree(entry, ignore_errors=True)
+            if fd is not None:
+                os.close(fd)
         elif entry.name.startswith(f".{CURRENT_FILE}."):
             entry.unlink(missing_ok=True)
 
 
 class _BuildLock:
-    """One build at a time per index folder; a lock left by a dead process is taken over."""
+    """One build at a time per index folder.
+
+    A POSIX record lock (lockf) on `build.lock`: the kernel drops it when the holding
+    process exits, however it exits, so a lock left by a killed build is free at once,
+    and worker processes (which do not inherit record locks) never hold it. The file
+    keeps the holder's pid, for the message.
+    """
 
     def __init__(self, index_dir: Path):
         self.path = index_dir / _LOCK_FILE
+        self.fd: int | None = None
 
     def __enter__(self) -> "_BuildLock":
-        for _ in range(2):
+        for _ in range(10):
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
             try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            except FileExistsError:
-                holder = _lock_holder(self.path)
-                if holder is not None and _alive(holder):
-                    raise IndexBusyError(
-                        f"{self.path.parent}: another wcc process (pid {holder}) is building this index"
-                    ) from None
-                self.path.unlink(missing_ok=True)
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                holder = _lock_holder(fd)
+                os.close(fd)
+                who = f" (pid {holder})" if holder else ""
+                raise IndexBusyError(f"{self.path.parent}: another wcc process{who} is building this index") from None
+            try:
+                same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
+            except FileNotFoundError:
+                same = False
+            if not same:  # the holder removed the file as we opened it: lock the new one
+                os.close(fd)
                 continue
-            with os.fdopen(fd, "w") as handle:
-                handle.write(str(os.getpid()))
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode())
+            self.fd = fd
             return self
         raise IndexBusyError(f"{self.path}: cannot take the build lock")
 
     def __exit__(self, *exc) -> None:
-        self.path.unlink(missing_ok=True)
+        if self.fd is not None:
+            self.path.unlink(missing_ok=True)
+            os.close(self.fd)  # releases the lock
+            self.fd = None
 
 
-def _lock_holder(path: Path) -> int | None:
+def _lock_holder(fd: int) -> int | None:
     try:
-        return int(path.read_text().strip())
+        return int(os.pread(fd, 32, 0).decode().strip())
     except (OSError, ValueError):
         return None
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # our own stale lock (an interrupted build in this process)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True

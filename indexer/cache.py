@@ -4,7 +4,11 @@ An entry is keyed by the SHA-256 of the file's bytes, the format its suffix name
 the extractor fingerprint, so renaming a file keeps its entry and changing the file, its
 format or the extractor code misses it (the same bytes named .pdf and .docx, or four
 empty files, are different documents). Entries are JSON (ExtractedDocument.to_json plus its format), written
-atomically, one file each.
+atomically, one file each, readable by the owner only.
+
+Only verdicts about a file are cached: an extraction stopped by a limit, a timeout,
+lack of memory or a crashed worker is not (see limits.is_verdict_on_file), so it is
+tried again on the next run instead of staying unreadable for good.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from indexer.limits import is_verdict_on_file
 from indexer.model import ExtractedDocument
 
 _CHUNK = 1 << 20
@@ -69,15 +74,29 @@ class ExtractionCache:
         return self.folder / f"{key}.json"
 
     def get(self, key: str) -> ExtractedDocument | None:
-        """The cached extraction, or None when missing or unreadable (a damaged entry is a miss)."""
+        """The cached extraction, or None when missing or unreadable (a damaged entry is a miss).
+
+        An entry that is not a verdict on the file (written by an older wcc that cached
+        limits and crashes) is a miss too.
+        """
         try:
             with open(self.path(key), encoding="utf-8") as handle:
-                return document_from_json(json.load(handle))
-        except (OSError, ValueError, KeyError, TypeError):
+                document = document_from_json(json.load(handle))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
+        return document if document.readable or is_verdict_on_file(document.reason) else None
 
     def put(self, key: str, document: ExtractedDocument) -> None:
         write_json_atomic(self.path(key), document_to_json(document))
+
+    def has_temporaries(self) -> bool:
+        return self.folder.is_dir() and any(self.folder.glob(".*.tmp"))
+
+    def remove_temporaries(self) -> None:
+        """Remove half-written entries a killed build left (only while holding the build lock)."""
+        if self.folder.is_dir():
+            for entry in self.folder.glob(".*.tmp"):
+                entry.unlink(missing_ok=True)
 
     def keep_only(self, keys: set[str]) -> None:
         """Drop entries no current document uses, so the cache does not grow without end."""

@@ -32,15 +32,19 @@ from pathlib import Path
 from typing import Iterator
 
 from lxml import etree
+from zlib import error as zlib_error
 
 from indexer.docx_numbering import W, ListLabel, Numbering, Styles, wval
+from indexer.limits import LimitExceeded, Limits
 from indexer.model import Block, ExtractedDocument, Page, unreadable
 from indexer.running_heads import to_roman
 from indexer.sections import section_number
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MAX_PART_BYTES = 512 * 1024 * 1024  # a larger document.xml is a zip bomb, not a plan
+_PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "docProps/app.xml")
+_CHUNK = 1 << 20
+_APP_PAGES = re.compile(rb"<(?:\w{1,40}:)?Pages>(\d{1,9})</")
 _HEADING_STYLE = re.compile(r"^(heading \d|title)$")
 _SPACES = re.compile(r"\s+")
 # Page-break markers among a paragraph's text pieces (tuples, so no text can look like one).
@@ -98,15 +102,16 @@ class DocxLayout:
         return sum(1 for page in self.pages for d in page if not d.continuation)
 
 
-def extract_docx(path: Path) -> ExtractedDocument:
-    """Extract a DOCX into pages and blocks; bad files come back unreadable, never raise.
+def extract_docx(path: Path, limits: Limits | None = None) -> ExtractedDocument:
+    """Extract a DOCX into pages and blocks; bad files come back unreadable.
 
     Reasons: "encrypted" (a password-protected DOCX is an OLE file), "not a DOCX: ...",
-    "corrupt: ...", "cannot read file: ...".
+    "corrupt: ...", "cannot read file: ...". Raises LimitExceeded when the zip or its
+    XML breaks one of `limits` (bytes decompressed, members, nesting depth).
     """
     path = Path(path)
     try:
-        layout = read_docx(path)
+        layout = read_docx(path, limits)
     except DocxError as error:
         return unreadable(path.name, "docx", str(error))
     pages = tuple(
@@ -122,16 +127,18 @@ def extract_docx(path: Path) -> ExtractedDocument:
     )
 
 
-def read_docx(path: Path) -> DocxLayout:
-    """Lay a DOCX out in pages of draft blocks. Raises DocxError with the reason it cannot be read."""
-    parts = _read_parts(Path(path))
-    document = _parse(parts["word/document.xml"], "word/document.xml")
+def read_docx(path: Path, limits: Limits | None = None) -> DocxLayout:
+    """Lay a DOCX out in pages of draft blocks. Raises DocxError with the reason it cannot be
+    read, LimitExceeded when reading it would break `limits`."""
+    limits = limits or Limits()
+    parts = read_parts(Path(path), limits)
+    document = _parse(parts["word/document.xml"], "word/document.xml", limits)
     body = document.find(W + "body")
     if body is None:
         raise DocxError("corrupt: word/document.xml has no w:body")
-    styles = Styles(_parse(parts["word/styles.xml"], "word/styles.xml") if "word/styles.xml" in parts else None)
+    styles = Styles(_parse(parts["word/styles.xml"], "word/styles.xml", limits) if "word/styles.xml" in parts else None)
     numbering = Numbering(
-        _parse(parts["word/numbering.xml"], "word/numbering.xml") if "word/numbering.xml" in parts else None
+        _parse(parts["word/numbering.xml"], "word/numbering.xml", limits) if "word/numbering.xml" in parts else None
     )
     reader = _BodyReader(body, styles, numbering)
     stream = list(reader.walk(body))
@@ -145,7 +152,12 @@ def read_docx(path: Path) -> DocxLayout:
     return layout
 
 
-def _read_parts(path: Path) -> dict[str, bytes]:
+def read_parts(path: Path, limits: Limits, names: tuple[str, ...] = _PARTS) -> dict[str, bytes]:
+    """The named parts of a DOCX zip that are present, decompressed under `limits`.
+
+    The bytes actually decompressed are counted, across all parts, while they come out
+    of the zip: the sizes a zip's headers claim can be forged and are not trusted.
+    """
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
@@ -157,20 +169,32 @@ def _read_parts(path: Path) -> dict[str, bytes]:
         raise DocxError("not a DOCX: a Word 97-2003 binary (.doc) file; save it as .docx")
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if "word/document.xml" not in names:
+            members = archive.infolist()
+            if len(members) > limits.max_zip_members:
+                raise LimitExceeded(f"members in a DOCX zip: it has {len(members):,}", limits.max_zip_members,
+                                    name="max_zip_members")
+            present = {m.filename for m in members}
+            if "word/document.xml" not in present:
                 raise DocxError("not a DOCX: the zip has no word/document.xml")
-            parts = {}
-            for name in ("word/document.xml", "word/styles.xml", "word/numbering.xml", "docProps/app.xml"):
-                if name in names:
-                    if archive.getinfo(name).file_size > _MAX_PART_BYTES:
-                        raise DocxError(f"corrupt: {name} is larger than 512 MB")
-                    parts[name] = archive.read(name)
-            return parts
+            budget = [limits.max_zip_bytes]
+            return {name: _decompress(archive, name, budget, limits) for name in names if name in present}
     except zipfile.BadZipFile as error:
         raise DocxError(f"corrupt: not a zip archive ({error})") from None
-    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as error:
+    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError, zlib_error) as error:
         raise DocxError(f"corrupt: {error}") from None
+
+
+def _decompress(archive: zipfile.ZipFile, name: str, budget: list[int], limits: Limits) -> bytes:
+    """One member's bytes, charged to `budget` (bytes left) as they are decompressed."""
+    chunks = []
+    with archive.open(name) as member:
+        while chunk := member.read(min(_CHUNK, budget[0] + 1)):
+            budget[0] -= len(chunk)
+            if budget[0] < 0:
+                raise LimitExceeded("bytes decompressed from a DOCX zip", limits.max_zip_bytes, " bytes",
+                                    name="max_zip_bytes")
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _is_encrypted_ooxml(path: Path) -> bool:
@@ -182,19 +206,34 @@ def _is_encrypted_ooxml(path: Path) -> bool:
     return "EncryptionInfo".encode("utf-16-le") in data
 
 
-def _parse(data: bytes, name: str):
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+def _parse(data: bytes, name: str, limits: Limits):
+    """An XML part's tree; LimitExceeded if its elements nest deeper than `limits.max_xml_depth`.
+
+    The walk over the body recurses with the nesting (a table inside a table cell inside
+    ...), so depth is checked before the tree is used: by an XPath of max_xml_depth
+    steps, which finds any element deeper than that in C, in milliseconds.
+    """
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
     try:
-        return etree.fromstring(data, parser)
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
+        if "depth" in str(error).lower():
+            raise _too_deep(name, limits) from None
         raise DocxError(f"corrupt: {name}: {error}") from None
+    if etree.XPath("/".join(["*"] * limits.max_xml_depth))(root):
+        raise _too_deep(name, limits)
+    return root
+
+
+def _too_deep(name: str, limits: Limits) -> LimitExceeded:
+    return LimitExceeded(f"XML nesting depth in {name}", limits.max_xml_depth, " levels", name="max_xml_depth")
 
 
 def _app_pages(data: bytes | None) -> int | None:
     """The page count Word saved in docProps/app.xml (an estimate, sometimes stale)."""
     if not data:
         return None
-    match = re.search(rb"<(?:\w+:)?Pages>(\d+)</", data)
+    match = _APP_PAGES.search(data)
     return int(match.group(1)) if match else None
 
 

@@ -6,7 +6,6 @@ Used where only the count matters (the handbook's page limits on some document t
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 _DOCX_BREAK = re.compile(rb'<w:lastRenderedPageBreak/>|<w:br [^>]*w:type="page"')
@@ -29,8 +28,10 @@ def count_pages(path: Path) -> int | None:
             finally:
                 pdf.close()
         if suffix == ".docx":
-            with zipfile.ZipFile(path) as archive:
-                xml = archive.read("word/document.xml")
+            from indexer.docx import read_parts  # decompresses under the limits: a zip bomb stops here
+            from indexer.limits import Limits
+
+            xml = read_parts(path, Limits.from_env(), ("word/document.xml",))["word/document.xml"]
             return len(_DOCX_BREAK.findall(xml)) + 1
     except Exception:  # encrypted, corrupt, not a zip: the indexer reports why
         return None

@@ -13,34 +13,45 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from indexer.limits import LimitExceeded, Limits, check_pages
 from indexer.model import Block, ExtractedDocument, Page, unreadable
 from indexer.sections import section_number
 
-_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+\s*)?$")
+# Every pattern here is applied to document text, so none may backtrack on long runs of
+# one character (tests/robustness/test_regex_linear.py times them): a heading's closing
+# hashes and a table's separator row are taken apart in code, not by the pattern.
+_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*)$")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)]|[a-zA-Z][.)]|\([a-zA-Z0-9]{1,3}\))\s+\S")
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_SEPARATOR_CELL = re.compile(r":?-{2,}:?")
 _RULE = re.compile(r"^ {0,3}([-*_])(\s*\1){2,}\s*$")  # a Markdown thematic break
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _SPACES = re.compile(r"\s+")
 _MAX_TEXT_HEADING = 80  # a numbered line longer than this is a numbered paragraph
 
 
-def extract_text(path: Path) -> ExtractedDocument:
+def extract_text(path: Path, limits: Limits | None = None) -> ExtractedDocument:
     """Extract a .txt or .md file; bad files come back unreadable, never raise.
 
     UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; anything else is
-    decoded as Windows-1252, with a note, rather than rejected.
+    decoded as Windows-1252, with a note, rather than rejected. Raises LimitExceeded for
+    a file larger than `limits.max_text_bytes` or with more pages than `limits.max_pages`
+    (counted before any page is made: a file of form feeds costs nothing).
     """
     path = Path(path)
+    limits = limits or Limits()
     fmt = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limits.max_text_bytes + 1)
     except OSError as error:
         return unreadable(path.name, fmt, f"cannot read file: {error.strerror or error}")
+    if len(data) > limits.max_text_bytes:
+        raise LimitExceeded("size of a text file", limits.max_text_bytes, " bytes", "max_text_bytes")
     text, notes = decode(data)
     if text is None:
         return unreadable(path.name, fmt, "not a text file: it holds binary data")
+    check_pages(text.count("\f") + 1 - (1 if text.rstrip(" \t\r\n").endswith("\f") else 0), limits)
     markdown = fmt == "md"
     page_texts = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
     if len(page_texts) > 1 and not page_texts[-1].strip():
@@ -121,7 +132,7 @@ def _blocks(page: str, markdown: bool) -> list[tuple[str, str]]:
             heading = _ATX_HEADING.match(line)
             if heading:
                 flush()
-                out.append(("heading", heading.group(2).strip()))
+                out.append(("heading", _atx_text(heading.group(2))))
                 continue
             if _SETEXT_UNDERLINE.match(line) and current and current_kind == "paragraph":
                 current_kind = "heading"
@@ -132,7 +143,7 @@ def _blocks(page: str, markdown: bool) -> list[tuple[str, str]]:
                 continue
             if line.lstrip().startswith("|"):
                 flush()
-                if not _TABLE_SEPARATOR.match(line):
+                if not _is_table_separator(line):
                     out.extend(("table_cell", cell) for cell in _table_cells(line))
                 continue
         if _LIST_ITEM.match(line):
@@ -143,6 +154,21 @@ def _blocks(page: str, markdown: bool) -> list[tuple[str, str]]:
         current.append(line)
     end_of_paragraph()
     return out
+
+
+def _atx_text(rest: str) -> str:
+    """A Markdown heading's text without its optional closing hashes ("## Plan ##" -> "Plan")."""
+    text = rest.strip()
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1].isspace()):
+        text = bare.strip()
+    return text
+
+
+def _is_table_separator(line: str) -> bool:
+    """A Markdown table's |---|:--:| row."""
+    cells = line.strip().strip("|").split("|")
+    return all(_SEPARATOR_CELL.fullmatch(cell.strip()) for cell in cells)
 
 
 def _table_cells(line: str) -> list[str]:

@@ -25,6 +25,7 @@ from wcc_core.submission.model import (
 )
 
 TOML_NAME = "submission.toml"
+_DIGIT_RUNS = re.compile(r"(\d+)")
 
 
 class SubmissionError(Exception):
@@ -75,7 +76,7 @@ def _toml_type(value: Any) -> str:
 
 def _natural_key(key: str) -> tuple:
     """C2 before C10."""
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", key))
+    return tuple(int(p) if p.isdigit() else p for p in _DIGIT_RUNS.split(key))
 
 
 class _Reader:
