@@ -9,19 +9,22 @@ import click
 
 from wcc_core.assessment.pipeline import PipelineInputError, SubmissionInvalid, run_assessment
 from wcc_core.cli.errors import InputError
-from wcc_core.cli.index_commands import _Progress
 from wcc_core.render.json_renderer import assessment_json
+from wcc_core.render.progress import WorkProgress
 from wcc_core.render.terminal import terminal_summary
 
 
 def assess_submission(submission: Path, index_dir: Path | None, framework_id: str | None, quiet: bool,
-                      review_file: Path | bool | None = None):
+                      review_file: Path | bool | None = None, progress: WorkProgress | None = None):
     """The one Assessment, with progress on stderr; input errors exit 2, invalid submissions exit 1.
 
     `review_file` as for `run_assessment`: None the submission's review file if any, a path that file,
-    False none (proposals only).
+    False none (proposals only). `progress`: the caller's bars (it closes them), else bars of
+    this call's own, on stderr when it is a terminal and not `quiet`.
     """
-    progress = _Progress(quiet)
+    own = progress is None
+    progress = progress or WorkProgress(enabled=not quiet).__enter__()
+    progress.step("Assessing")
     try:
         return run_assessment(submission, index_dir=index_dir, framework_id=framework_id, progress=progress,
                               review_file=review_file)
@@ -34,7 +37,8 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
                    "see `wcc validate`", err=True)
         raise SystemExit(1) from None
     finally:
-        progress.close()
+        if own:
+            progress.close()
 
 
 @click.command("assess")

@@ -1,26 +1,170 @@
-"""The terminal summary of an Assessment: one screen, plain text off a terminal.
+"""The terminal summary of an Assessment: what a person takes in on one screen.
 
-(The issue-10 renderer replaces this with rich tables; this one keeps `wcc assess`
-readable meanwhile.)
+Scorecard of competencies, governance RAG per component and sub-component, outcomes
+against peers, signpost problems, the survey and the top focus areas, drawn with `rich`.
+On a terminal it is in colour at the terminal's width; anywhere else (a pipe, a file, a
+test) it is plain text at a fixed width of 120 columns, so the output is the same bytes
+every time.
 """
 
 from __future__ import annotations
 
+import io
 
-def terminal_summary(assessment, color: bool = False) -> str:
-    lines = [f"{assessment.submission} — {assessment.framework_name}", ""]
-    lines.append(f"{'':6}{'self':>6}{'proposed':>10}{'last yr':>9}  met/lines")
-    for key, c in assessment.competencies.items():
-        def f(v):
-            return "-" if v is None else f"{v:.1f}"
-        met = sum(s.counts()["met"] for s in c.subcompetencies)
-        total = sum(len(s.criteria) for s in c.subcompetencies)
-        lines.append(f"{key:<6}{f(c.self_score):>6}{f(c.score):>10}{f(c.last_year_score):>9}  {met}/{total}  {c.title}")
-        for s in c.subcompetencies:
-            lines.append(f"  {s.full_key:<4}{s.self_level if s.self_level is not None else '-':>6}{s.proposed:>10}"
-                         f"{s.last_year if s.last_year is not None else '-':>9}  {s.counts()['met']}/{len(s.criteria)}")
-    if assessment.focus_areas:
-        lines += ["", "Focus areas:"]
-        for area in assessment.focus_areas[:10]:
-            lines.append(f"  {area.key}: {area.why}")
-    return "\n".join(lines) + "\n"
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from wcc_core.assessment.model import Assessment
+from wcc_core.render import Renderer, view
+
+PLAIN_WIDTH = 120
+TOP_FOCUS = 8
+RAG_STYLES = {"red": "bold white on red", "amber": "bold black on dark_orange", "green": "bold white on green4"}
+
+
+def console_for(file=None, color: bool = False, width: int | None = None) -> Console:
+    """A rich Console: colours and the terminal's width on a tty, plain text at 120 columns elsewhere."""
+    if color:
+        return Console(file=file, force_terminal=True, width=width, highlight=False)
+    return Console(file=file, force_terminal=False, no_color=True, color_system=None, width=width or PLAIN_WIDTH,
+                   highlight=False, emoji=False, legacy_windows=False)
+
+
+def _rating(value: str | None) -> Text:
+    """A chip: " G " on green ... and " - " when the tool cannot rate (legend under the table)."""
+    label = (value or "-")[:1].upper()
+    return Text(f" {label} ", style=RAG_STYLES.get((value or "").lower(), "dim"))
+
+
+def _score(value: float | None, style: str = "") -> Text:
+    return Text(view.score_text(value), style=style)
+
+
+def competency_table(a: Assessment) -> Table:
+    proposed = view.proposal_word(a)
+    table = Table(title="Competencies (mean level)", box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
+    table.add_column("", no_wrap=True, width=3)
+    table.add_column("competency", width=23, no_wrap=True, overflow="ellipsis")
+    table.add_column("last", justify="right", width=4, no_wrap=True)
+    table.add_column("self", justify="right", width=4, no_wrap=True)
+    table.add_column(proposed[:4], justify="right", width=5, no_wrap=True)
+    table.add_column("met", justify="right", width=5, no_wrap=True)
+    for key, c in a.competencies.items():
+        counts = view.competency_counts(c)
+        below = c.score is not None and c.self_score is not None and c.score < c.self_score
+        changed = any(s.proposed_by_evidence is not None or s.decided_by for s in c.subcompetencies)
+        table.add_row(key, c.title, _score(c.last_year_score), _score(c.self_score),
+                      _score(c.score, "bold red" if below else "bold green") + ("*" if changed else ""),
+                      f"{counts['met']}/{sum(counts.values())}")
+    return table
+
+
+def governance_table(a: Assessment) -> Table:
+    proposed = view.proposal_word(a)
+    table = Table(title="Governance (RAG)", box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left",
+                  caption="R red, A amber, G green, - cannot rate", caption_justify="left")
+    table.add_column("component", width=32, no_wrap=True, overflow="ellipsis")
+    table.add_column("last", width=4, no_wrap=True)
+    table.add_column("self", width=4, no_wrap=True)
+    table.add_column(proposed[:4], width=5, no_wrap=True)
+    if not a.governance:
+        table.add_row(Text("no governance ratings yet", style="dim"), "", "", "")
+    for component, sub in view.governance_rows(a):
+        subject = sub or component
+        name = Text(component.title, style="bold") if sub is None else Text("  " + sub.title)
+        mark = "*" if view.decision_note(subject) else ""
+        table.add_row(name, _rating(subject.last_year), _rating(subject.self_rating),
+                      _rating(subject.proposed) + mark)
+    return table
+
+
+def outcomes_table(a: Assessment) -> Table:
+    table = Table(title="Outcomes: 3-year CAGR % a year", box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
+    table.add_column("outcome", max_width=36, no_wrap=True, overflow="ellipsis")
+    for _, label in view.OUTCOME_PEERS:
+        table.add_column(label, justify="right")
+    table.add_column("aspiration", justify="right")
+    table.add_column("flags", max_width=40, overflow="fold")
+    for o in a.outcomes:
+        table.add_row(view.outcome_label(o), *[view.percent_text(o.cagr.get(k)) for k, _ in view.OUTCOME_PEERS],
+                      view.percent_text(o.aspiration_cagr), "; ".join(o.flags + o.findings))
+    return table
+
+
+def signposts_line(a: Assessment) -> Text:
+    counts = a.signpost_counts()
+    line = Text("Signposts: ", style="bold")
+    line.append(f"{counts.get('total', 0)} total, {counts.get('verified', 0)} verified")
+    problems = view.signpost_problem_counts(a)
+    if problems:
+        line.append("; problems: ")
+        line.append(", ".join(f"{n} {status.replace('_', ' ')}" for status, n in problems.items()), style="red")
+    if a.signposts is not None and a.signposts.findings:
+        line.append(f"; {len(a.signposts.findings)} competency finding(s)", style="red")
+    return line
+
+
+def survey_table(a: Assessment) -> Table | Text:
+    survey = a.survey
+    if survey is None:
+        return Text("Survey: none in the submission", style="dim")
+    title = f"Survey: {survey.completed} completed (min {survey.minimum}), mean of 1-6 vs SHA average"
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left", min_width=70)
+    table.add_column("", width=4)
+    for q in survey.questions:
+        table.add_column(q.question, justify="right")
+    means = []
+    for q in survey.questions:
+        low = q.mean is not None and q.sha_average is not None and q.mean < q.sha_average
+        means.append(Text(view.mean_text(q.mean), style="red" if low else "green"))
+    table.add_row("PCT", *means)
+    table.add_row("SHA", *[view.mean_text(q.sha_average) for q in survey.questions])
+    return table
+
+
+def focus_lines(a: Assessment) -> Group:
+    lines = [Text(f"Top focus areas ({len(a.focus_areas)} in all)", style="bold")]
+    for area in a.focus_areas[:TOP_FOCUS]:
+        line = Text(f"  {area.key:<22}", style="bold red" if area.priority == 1 else "bold")
+        line.append(f"{area.kind.replace('_', ' ')}: {area.why}")
+        line.truncate(PLAIN_WIDTH - 2, overflow="ellipsis")
+        lines.append(line)
+    if not a.focus_areas:
+        lines.append(Text("  none", style="dim"))
+    return Group(*lines)
+
+
+def summary_renderables(a: Assessment) -> list:
+    head = Text(f"{view.title(a)}: {a.submission}", style="bold")
+    head.append(f" — {a.framework_name}", style="")
+    agreed, total = view.agreement(a)
+    sub = Text(f"{view.proposal_word(a).capitalize()} level agrees with the self-assessment in "
+               f"{agreed} of {total} sub-competencies" + ("; * a decision changed the evidence's value"
+                                                        if view.is_panel_report(a) else ""), style="dim")
+    grid = Table.grid(padding=(0, 3))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_row(competency_table(a), governance_table(a))
+    parts = [head, sub, grid]
+    if a.outcomes:
+        parts.append(outcomes_table(a))
+    parts += [signposts_line(a), survey_table(a), focus_lines(a)]
+    return parts
+
+
+def terminal_summary(assessment: Assessment, color: bool = False, width: int | None = None) -> str:
+    """The one-screen summary as text: ANSI colours only when `color`."""
+    buffer = io.StringIO()
+    console = console_for(buffer, color=color, width=width)
+    for part in summary_renderables(assessment):
+        console.print(part)
+    return buffer.getvalue()
+
+
+def render(assessment: Assessment, options: dict) -> bytes:
+    return terminal_summary(assessment, color=bool(options.get("color")), width=options.get("width")).encode("utf-8")
+
+
+RENDERER = Renderer("text", "txt", render, "the one-screen summary `wcc assess` prints")

@@ -1,0 +1,54 @@
+"""Every output format: the built-in renderers and those plugins add, looked up one way.
+
+Built-ins are listed in BUILTIN_RENDERERS and gathered exactly like the records returned
+by plugins' `wcc_renderers` hook (datasette's DEFAULT_PLUGINS); a name claimed twice is
+an error, as conda rejects two plugins claiming one name.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import pluggy
+
+from wcc_core.render import Renderer
+
+# module:attribute of each built-in renderer record
+BUILTIN_RENDERERS = (
+    "wcc_core.render.json_renderer:RENDERER",
+    "wcc_core.render.html_renderer:RENDERER",
+    "wcc_core.render.docx_renderer:RENDERER",
+    "wcc_core.render.xlsx_renderer:RENDERER",
+    "wcc_core.render.terminal:RENDERER",
+)
+
+
+class RendererConflict(Exception):
+    """Two renderers (built-in or from plugins) claim one name."""
+
+
+def builtin_renderers() -> list[Renderer]:
+    out = []
+    for ref in BUILTIN_RENDERERS:
+        module, attribute = ref.split(":")
+        out.append(getattr(importlib.import_module(module), attribute))
+    return out
+
+
+def renderers(pm: pluggy.PluginManager | None = None) -> dict[str, Renderer]:
+    """Name -> Renderer for the built-ins and every plugin's `wcc_renderers` records.
+
+    Raises RendererConflict when a name is claimed twice, naming both claimants.
+    """
+    found: dict[str, tuple[Renderer, str]] = {}
+    candidates = [(r, "wcc (built-in)") for r in builtin_renderers()]
+    if pm is not None:
+        for records in pm.hook.wcc_renderers():
+            candidates += [(r, f"plugin module {getattr(r.render, '__module__', '?')}") for r in records or ()]
+    for record, owner in candidates:
+        if not isinstance(record, Renderer):
+            raise RendererConflict(f"wcc_renderers returned {record!r}, not a Renderer record")
+        if record.name in found:
+            raise RendererConflict(f"two renderers are named {record.name!r}: {found[record.name][1]} and {owner}")
+        found[record.name] = (record, owner)
+    return {name: record for name, (record, _) in found.items()}

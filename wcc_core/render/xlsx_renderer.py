@@ -1,0 +1,175 @@
+"""The scorecard as a workbook for analysts who work in spreadsheets.
+
+One sheet per element (Competencies, Governance, Outcomes, Survey), then every criterion
+line and every signpost, one row each, with filters on the header row. Text from the
+submission is escaped against formula injection: a cell the PCT typed that begins with
+= + - @ is stored with a leading apostrophe-equivalent so Excel shows it and never runs it.
+"""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from wcc_core.assessment.model import CRITERION_STATUSES, Assessment
+from wcc_core.render import Renderer, view
+from wcc_core.render.office_zip import deterministic_zip, fixed_datetime
+
+try:  # one escape for every spreadsheet wcc writes, where the shared helper exists
+    from wcc_core.safe_text import spreadsheet_safe
+except ImportError:  # pragma: no cover - until wcc_core/safe_text.py lands
+    _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+    def spreadsheet_safe(value):
+        """Text that a spreadsheet would run as a formula, made inert by a leading quote (OWASP)."""
+        if isinstance(value, str) and value.startswith(_FORMULA_START):
+            return "'" + value
+        return value
+
+HEADER_FILL = PatternFill("solid", fgColor="DCE3EA")
+PROPOSAL_FILL = PatternFill("solid", fgColor="FFF4CC")
+
+
+def _cell(value):
+    """Numbers stay numbers; text is escaped; None stays empty."""
+    if value is None or isinstance(value, (int, float)):
+        return value
+    return spreadsheet_safe(str(value))
+
+
+def _sheet(workbook, title: str, header: list[str], rows: list[list], widths: dict[int, int] | None = None):
+    sheet = workbook.create_sheet(title)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    for row in rows:
+        sheet.append([_cell(v) for v in row])
+    sheet.freeze_panes = "A2"
+    if rows:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    for index, width in (widths or {}).items():
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    return sheet
+
+
+def _rag_fill(value: str | None):
+    colour = view.rating_colour(value).lstrip("#").upper()
+    return PatternFill("solid", fgColor=colour)
+
+
+def competencies_sheet(workbook, a: Assessment) -> None:
+    word = view.proposal_word(a)
+    rows = []
+    for key, c in a.competencies.items():
+        counts = view.competency_counts(c)
+        rows.append([key, "", c.title, c.last_year_score, c.self_score, c.score, "", ""]
+                    + [counts[s] for s in CRITERION_STATUSES] + [""])
+        for s in c.subcompetencies:
+            sc = s.counts()
+            rows.append([key, s.full_key, s.title, s.last_year, s.self_level, s.proposed,
+                         s.proposed_by_evidence, s.decided_by or ""] + [sc[x] for x in CRITERION_STATUSES]
+                        + [s.rationale])
+    sheet = _sheet(workbook, "Competencies",
+                   ["competency", "sub-competency", "title", "last year", "self-assessed", word,
+                    "evidence proposed (before decision)", "decided by"]
+                   + [view.CRITERION_STATUS_LABELS[s] for s in CRITERION_STATUSES] + ["rationale"], rows,
+                   {3: 44, 7: 14, 8: 16, 13: 90})
+    for row in sheet.iter_rows(min_row=2):
+        if row[1].value == "":
+            for cell in row:
+                cell.font = Font(bold=True)
+        row[5].fill = PROPOSAL_FILL
+
+
+def governance_sheet(workbook, a: Assessment) -> None:
+    word = view.proposal_word(a)
+    rows = []
+    for component, sub in view.governance_rows(a):
+        subject = sub or component
+        rows.append([component.key, sub.full_key if sub else "", subject.title, subject.last_year,
+                     subject.self_rating, view.rating_text(subject.proposed), subject.proposed_by_evidence,
+                     subject.decided_by or "", subject.rule, (sub.rationale if sub else "")])
+    sheet = _sheet(workbook, "Governance",
+                   ["component", "sub-component", "title", "last year", "self-assessed", word,
+                    "evidence proposed (before decision)", "decided by", "rule", "rationale"], rows,
+                   {3: 44, 9: 50, 10: 80})
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row[3:6]:
+            if cell.value:
+                cell.fill = _rag_fill(None if cell.value == "cannot rate" else cell.value)
+        if row[1].value == "":
+            for cell in row[:3]:
+                cell.font = Font(bold=True)
+
+
+def outcomes_sheet(workbook, a: Assessment) -> None:
+    rows = [[o.ref, o.name, *[o.cagr.get(k) for k, _ in view.OUTCOME_PEERS], o.aspiration_cagr,
+             "; ".join(o.flags), "; ".join(o.findings), "yes" if o.locally_defined else "",
+             "yes" if o.changed_since_last_year else "", o.rationale] for o in a.outcomes]
+    _sheet(workbook, "Outcomes",
+           ["ref", "outcome", *[f"{label} CAGR %" for _, label in view.OUTCOME_PEERS], "aspiration CAGR %",
+            "flags", "data problems", "locally defined", "new this year", "rationale"], rows, {2: 40, 8: 40, 12: 60})
+
+
+def survey_sheet(workbook, a: Assessment) -> None:
+    survey = a.survey
+    rows = [[q.question, q.text, ", ".join(q.competencies), q.answered, q.mean, q.sha_average]
+            for q in (survey.questions if survey else ())]
+    sheet = _sheet(workbook, "Survey", ["question", "statement", "competencies", "answers", "PCT mean", "SHA average"],
+                   rows, {2: 90})
+    if survey is not None:
+        sheet.append([])
+        sheet.append(["completed", survey.completed])
+        sheet.append(["minimum", survey.minimum])
+
+
+def criteria_sheet(workbook, a: Assessment) -> None:
+    rows = []
+    for row in view.criterion_rows(a):
+        c = row.criterion
+        first = c.evidence[0] if c.evidence else None
+        rows.append([row.element, row.group, row.subject, c.id, c.level, c.rating, c.text, c.status,
+                     c.proposed_status, c.decided_by or "", c.reason, len(c.evidence),
+                     first.where if first else "", first.excerpt if first else "", c.enquiry])
+    sheet = _sheet(workbook, "Criteria",
+                   ["element", "group", "subject", "id", "level", "rating", "criterion", "status",
+                    "status before decision", "decided by", "reason", "evidence items", "first evidence",
+                    "first excerpt", "point of enquiry"], rows, {7: 60, 11: 50, 13: 18, 14: 60, 15: 50})
+    for row in sheet.iter_rows(min_row=2):
+        row[6].alignment = Alignment(wrap_text=False)
+
+
+def signposts_sheet(workbook, a: Assessment) -> None:
+    rows = [[s.element, view.signpost_group(s), view.signpost_subject(s), s.index, s.raw, s.document, s.status,
+             s.relevance, s.message] for s in view.signpost_results(a)]
+    _sheet(workbook, "Signposts", ["element", "group", "for", "index", "signpost as written", "document", "status",
+                                   "fit", "message"], rows, {5: 40, 9: 90})
+
+
+def build_workbook(a: Assessment) -> Workbook:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    props = workbook.properties
+    props.creator = props.lastModifiedBy = "wcc"
+    props.title = f"{view.title(a)}: {a.submission}"
+    props.created = props.modified = fixed_datetime()
+    competencies_sheet(workbook, a)
+    governance_sheet(workbook, a)
+    outcomes_sheet(workbook, a)
+    survey_sheet(workbook, a)
+    criteria_sheet(workbook, a)
+    signposts_sheet(workbook, a)
+    return workbook
+
+
+def render(assessment: Assessment, options: dict) -> bytes:
+    buffer = io.BytesIO()
+    build_workbook(assessment).save(buffer)
+    return deterministic_zip(buffer.getvalue())
+
+
+RENDERER = Renderer("xlsx", "xlsx", render, "the scorecard workbook: one sheet per element, criteria, signposts")
