@@ -143,13 +143,21 @@ def _role_option(default: str):
     return click.option("--role", default=default, show_default=True, help="analyst, panel or calibration.")
 
 
-@click.group("review", invoke_without_command=True)
+class _ReviewGroup(click.Group):
+    """`wcc review SUB [options]` with no subcommand lists: the options then belong to `list`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and not args[0].startswith("-"):
+            rest = args[1:]
+            if not rest or (rest[0] not in self.commands and rest[0] not in ("-h", "--help")):
+                args = [args[0], "list", *rest]
+        return super().parse_args(ctx, args)
+
+
+@click.group("review", cls=_ReviewGroup)
 @click.argument("submission", type=click.Path(path_type=Path))
-@review_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="How to list the decisions when no subcommand is given.")
 @click.pass_context
-def review(ctx: click.Context, submission: Path, review_file: Path | None, fmt: str) -> None:
+def review(ctx: click.Context, submission: Path) -> None:
     """Decisions on a submission: set, list and remove them (the submission is never modified).
 
     \b
@@ -159,14 +167,14 @@ def review(ctx: click.Context, submission: Path, review_file: Path | None, fmt: 
       wcc review SUB signpost C4 2 accept --because "on the next page" --by "A. Analyst"
       wcc review SUB comment alignment "..." --by "J. Chair"
       wcc review SUB remove d3
-      wcc review SUB [list] --format json
+      wcc review SUB [list] [--format json]
 
-    Which decision stands: calibration over panel over analyst over wcc's proposal.
-    Exit code 0 done, 2 usage or input error.
+    The review file is --review FILE, else $WCC_REVIEW (a file, or a folder of
+    <folder>.review.toml files), else SUB/../<folder>.review.toml. Which decision stands:
+    calibration over panel over analyst over wcc's proposal. Exit code 0 done, 2 usage
+    or input error.
     """
-    ctx.obj = _Session(submission, review_file)
-    if ctx.invoked_subcommand is None:
-        _list(ctx.obj, None, fmt)
+    ctx.obj = _Session(submission, None)
 
 
 @review.command("set")
