@@ -123,6 +123,8 @@ def _mark_unreadable(expected: dict, breakage: dict[str, str]) -> None:
                 continue
             if only is None:
                 locator["status"], locator["physical_page"] = "unreadable", None
+                if locator["kind"] == "section":  # where the section is cannot be known either
+                    locator["paragraph"] = None
             elif locator.get("physical_page") == only:
                 locator["status"] = "unreadable"
         if signpost["status"] in NEEDS_TEXT and any(l["status"] == "unreadable" for l in signpost["locators"]):

@@ -85,7 +85,7 @@ maintains holds tracks collects analyses improves collects applies builds sets r
 involves facilitates determines tests includes allocates measures links aggregates develops models examines benchmarks implements offers consults
 shares sorts outlines manages stratifies publishes undertakes commissions evaluates negotiates reports
 influences leads recruits drives informs links enables values adopts bases focuses plans runs knows
-acts impacts responds manages procures shapes reduces invests disinvests translates challenges refreshes
+acts impacts responds manages procures compares matches incorporates makes shapes reduces invests disinvests translates challenges refreshes
 """.split())
 PLURAL_VERBS = set("""
 agree indicate include occur span provide address carry drive use link receive are have do support
@@ -302,7 +302,7 @@ class Renderer:
         base = we if base is None else base
         tokens = clause.rest.split(" ")
         if we or base:
-            for i, token in enumerate(tokens[:8]):
+            for i, token in enumerate(tokens):
                 bare = token.lower().strip(",")
                 if (bare in VERBS_3SG or bare in ("has", "is")) and i > 0 and tokens[i - 1].lower().strip(",") in ("and", "or", "to"):
                     word = token.strip(",")
@@ -311,6 +311,7 @@ class Renderer:
         rest = " ".join(tokens)
         if we:
             rest = re.sub(r"\b(the PCT's|its)\b", "our", rest)
+            rest = re.sub(r"\bitself\b", "ourselves", rest)
             rest = re.sub(r"\bthe PCT\b", "us", rest)
         return rest
 
@@ -358,7 +359,7 @@ class Renderer:
         degree = (degree or "").strip() or ("somewhat" if "to some extent" in text else "plain")
         survey = self.data["survey"]
         who = survey["groups"][group]
-        who = who[variant % len(who)] if isinstance(who, list) else who
+        who = _fill(who[variant % len(who)] if isinstance(who, list) else who, slots)
         inner = split_clause(rest)
         if inner.subject:
             subj, we = self.subject(inner, slots, variant)
