@@ -26,11 +26,15 @@ from indexer import (
     default_index_dir,
 )
 from wcc_core.assessment import aggregate
+from wcc_core.assessment.focus import with_focus_areas
+from wcc_core.assessment.last_year import with_last_year
 from wcc_core.assessment.context import AssessmentContext, EvidenceSearch
 from wcc_core.assessment.model import Assessment, DocumentSummary
 from wcc_core.assessment.survey import summarise_survey
 from wcc_core.findings import Finding
-from wcc_core.framework import FrameworkDataError, load_framework
+from wcc_core.framework import FrameworkDataError, available_frameworks, load_framework
+from wcc_core.framework.fit import misfits, override_message
+from wcc_core.framework.previous import LastYearError, last_year_levels, read_last_year
 from wcc_core.framework.model import Framework
 from wcc_core.plugin_manager import PluginError, get_plugin_manager
 from wcc_core.scoring import InMemoryScorer
@@ -64,8 +68,14 @@ class SubmissionInvalid(Exception):
         super().__init__(f"{submission.toml_path}: {len(findings)} problem(s)")
 
 
-def load(folder: Path, framework_id: str | None = None) -> tuple[Submission, Framework]:
-    """The submission in `folder` and its framework (`framework_id` overrides the submission's)."""
+def load(folder: Path, framework_id: str | None = None,
+         parameters: dict[str, float] | None = None) -> tuple[Submission, Framework]:
+    """The submission in `folder` and its framework (`framework_id` overrides the submission's).
+
+    An override must fit the submission's data (wcc_core/framework/fit.py), else it is an
+    input error saying what does not fit. `parameters` overrides the framework's named
+    parameters (thresholds).
+    """
     try:
         submission = load_submission(Path(folder))
     except SubmissionError as error:
@@ -75,9 +85,14 @@ def load(folder: Path, framework_id: str | None = None) -> tuple[Submission, Fra
         raise PipelineInputError(f"{submission.toml_path}: [pct] framework is missing: name the criteria set, "
                                  "e.g. \"wcc-2009\"")
     try:
-        framework = load_framework(chosen)
+        framework = load_framework(chosen, parameters=parameters)
     except (PluginError, FrameworkDataError) as error:
         raise PipelineInputError(f"{submission.toml_path}: {error}") from None
+    if framework_id and framework_id != submission.framework_id:
+        problems = misfits(submission, framework)
+        if problems:
+            raise PipelineInputError(f"{submission.toml_path}: "
+                                     + override_message(submission, framework, problems, available_frameworks()))
     return submission, framework
 
 
@@ -211,20 +226,39 @@ def assess_documents(submission: Submission, framework: Framework, documents: di
     return replace(assessment, documents=_document_summaries(submission, documents))
 
 
+def carry_last_year(assessment: Assessment, path: Path, framework: Framework) -> Assessment:
+    """`assessment` with last year's levels from the record at `path`, and focus areas recomputed."""
+
+    def levels_of(framework_id: str):
+        return load_framework(framework_id).info.levels
+
+    try:
+        levels = last_year_levels(read_last_year(path, levels_of), framework)
+    except (LastYearError, PluginError) as error:
+        raise PipelineInputError(str(error)) from None
+    return with_focus_areas(with_last_year(assessment, levels))
+
+
 def run_assessment(folder: Path, *, index_dir: Path | None = None, framework_id: str | None = None,
                    progress: Progress | None = None, workers: int | None = None,
                    pm: pluggy.PluginManager | None = None, validate: bool = True,
-                   review_file: Path | bool | None = None) -> Assessment:
+                   review_file: Path | bool | None = None, parameters: dict[str, float] | None = None,
+                   last_year: Path | None = None) -> Assessment:
     """load -> validate -> index (reusing the cache) -> verify signposts -> plugins -> aggregate -> review.
 
     `review_file`: None applies the submission's review file if it has one ($WCC_REVIEW,
     else `<parent>/<folder>.review.toml`), a path applies that file, False applies none
     (proposals only: the briefing); see wcc_core/review/apply.py.
 
+    `parameters` overrides the framework's named parameters; `last_year` is a last-year
+    record (wcc_core/framework/previous.py) whose levels are shown against this year's
+    sub-competencies, through the framework's [previous.*] mapping when last year's
+    framework was another.
+
     Raises PipelineInputError for input that cannot be read (exit 2) and
     SubmissionInvalid when validation finds errors (exit 1).
     """
-    submission, framework = load(folder, framework_id)
+    submission, framework = load(folder, framework_id, parameters)
     if validate:
         errors = [f for f in validate_submission(submission, framework) if f.severity == "error"]
         if errors:
@@ -232,6 +266,8 @@ def run_assessment(folder: Path, *, index_dir: Path | None = None, framework_id:
     with reading(open_index(submission, index_dir, progress=progress, workers=workers)) as index:
         documents = extracted_documents(submission, index)
     assessment = assess_documents(submission, framework, documents, pm)
+    if last_year is not None:
+        assessment = carry_last_year(assessment, last_year, framework)
     from wcc_core.review import ReviewFileError, apply_review_file  # the review builds on this module's result
     try:
         return apply_review_file(assessment, review_file, submission=submission, framework=framework,

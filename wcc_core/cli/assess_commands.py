@@ -14,8 +14,23 @@ from wcc_core.render.progress import WorkProgress
 from wcc_core.render.terminal import terminal_summary
 
 
+def parse_parameters(values: tuple[str, ...]) -> dict[str, float]:
+    """`--param NAME=VALUE` options as {name: number}; a malformed one is an input error."""
+    out = {}
+    for value in values:
+        name, sep, number = value.partition("=")
+        try:
+            out[name.strip()] = float(number)
+        except ValueError:
+            raise InputError(f"--param {value!r}: expected NAME=NUMBER (see `wcc frameworks` for the names)") from None
+        if not sep or not name.strip():
+            raise InputError(f"--param {value!r}: expected NAME=NUMBER (see `wcc frameworks` for the names)")
+    return out
+
+
 def assess_submission(submission: Path, index_dir: Path | None, framework_id: str | None, quiet: bool,
-                      review_file: Path | bool | None = None, progress: WorkProgress | None = None):
+                      review_file: Path | bool | None = None, progress: WorkProgress | None = None,
+                      parameters: dict[str, float] | None = None, last_year: Path | None = None):
     """The one Assessment, with progress on stderr; input errors exit 2, invalid submissions exit 1.
 
     `review_file` as for `run_assessment`: None the submission's review file if any, a path that file,
@@ -27,7 +42,7 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
     progress.step("Assessing")
     try:
         return run_assessment(submission, index_dir=index_dir, framework_id=framework_id, progress=progress,
-                              review_file=review_file)
+                              review_file=review_file, parameters=parameters, last_year=last_year)
     except PipelineInputError as error:
         raise InputError(str(error)) from None
     except SubmissionInvalid as invalid:
@@ -50,14 +65,20 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
 @click.option("--review", "review_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Apply this review file (default: $WCC_REVIEW, else SUBMISSION/../<folder>.review.toml if it exists).")
 @click.option("--no-review", is_flag=True, help="Proposals only: apply no review decisions.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Override a framework parameter (a threshold; `wcc frameworks` lists them). Repeatable.")
+@click.option("--last-year", "last_year", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Last year's levels: the JSON of last year's `wcc assess --format json`, or a TOML "
+                   "record (framework = ID, [levels] C1a = NAME); read through the framework's [previous.ID] mapping.")
 def assess(submission: Path, fmt: str, framework_id: str | None, index_dir: Path | None, review_file: Path | None,
-           no_review: bool) -> None:
+           no_review: bool, params: tuple[str, ...], last_year: Path | None) -> None:
     """Propose levels and ratings for a submission, with the evidence for every criterion line.
 
     Exit code 0 assessed, 1 submission invalid, 2 input error.
     """
     assessment = assess_submission(submission, index_dir, framework_id, quiet=not sys.stderr.isatty(),
-                                   review_file=False if no_review else review_file)
+                                   review_file=False if no_review else review_file,
+                                   parameters=parse_parameters(params), last_year=last_year)
     if fmt == "json":
         click.echo(assessment_json(assessment), nl=False)
     else:

@@ -9,7 +9,7 @@ import click
 
 from wcc_core.cli.errors import InputError
 from wcc_core.framework import FrameworkDataError, available_frameworks, load_framework
-from wcc_core.plugin_manager import PluginError, get_plugin_manager, plugin_records
+from wcc_core.plugin_manager import PluginError, call_each, get_plugin_manager, plugin_records
 from wcc_core.submission import SubmissionError
 from wcc_core.submission.validate import validate_folder
 
@@ -21,7 +21,11 @@ def _frameworks_json() -> list[dict]:
     for framework_id, info in available_frameworks().items():
         framework = load_framework(framework_id)
         result.append(
-            {"id": info.id, "name": info.name, "levels": list(info.levels), "counts": framework.counts()}
+            {"id": info.id, "name": info.name, "year_label": info.year_label, "source": info.source,
+             "levels": list(info.levels), "ratings": list(info.ratings), "counts": framework.counts(),
+             "parameters": [{"name": p.name, "default": p.default, "unit": p.unit, "placeholder": p.placeholder,
+                             "note": p.note} for p in info.parameters],
+             "previous": [m.framework_id for m in info.previous]}
         )
     return result
 
@@ -40,6 +44,12 @@ def frameworks(fmt: str) -> None:
     for entry in listing:
         counts = entry["counts"]
         click.echo(f"{entry['id']}  {entry['name']}")
+        click.echo(f"  levels: {' / '.join(entry['levels'])}; ratings: {' / '.join(entry['ratings']) or '-'}")
+        if entry["parameters"]:
+            click.echo(f"  {len(entry['parameters'])} parameters (`wcc assess --param NAME=VALUE`): "
+                       + ", ".join(f"{p['name']}={p['default']:g}{p['unit']}" for p in entry["parameters"]))
+        if entry["previous"]:
+            click.echo(f"  reads last year's levels from: {', '.join(entry['previous'])}")
         click.echo(
             f"  {counts['competencies']} competencies, {counts['subcompetencies']} sub-competencies, "
             f"{counts['criteria_lines']} criteria lines, {counts['governance_subcomponents']} governance "
@@ -48,24 +58,20 @@ def frameworks(fmt: str) -> None:
 
 
 def _plugin_claims(pm) -> dict[str, tuple[str, list[str]]]:
-    """plugin name -> (framework ids, keys) from what each plugin returns."""
+    """plugin name -> (framework ids, keys) from what each plugin returns (hooks called through the manager)."""
     claims: dict[str, tuple[set, list]] = {}
     framework_ids = list(available_frameworks(pm))
-    for impl in pm.hook.wcc_framework_info.get_hookimpls():
-        info = impl.function()
+    for name, info in call_each(pm, "wcc_framework_info"):
         if info:
-            claims.setdefault(pm.get_name(impl.plugin), (set(), []))[0].add(info.id)
-    hooks = (pm.hook.wcc_competencies, pm.hook.wcc_governance_components, pm.hook.wcc_outcome_metrics)
-    for hook in hooks:
-        for impl in hook.get_hookimpls():
-            name = pm.get_name(impl.plugin)
-            for framework_id in framework_ids:
-                answer = impl.function(framework_id=framework_id)
+            claims.setdefault(name, (set(), []))[0].add(info.id)
+    for hook_name in ("wcc_competencies", "wcc_governance_components", "wcc_outcome_metrics"):
+        for framework_id in framework_ids:
+            for name, answer in call_each(pm, hook_name, framework_id=framework_id):
                 if not answer:
                     continue
                 frameworks_of, keys = claims.setdefault(name, (set(), []))
                 frameworks_of.add(framework_id)
-                if hook is pm.hook.wcc_outcome_metrics:
+                if hook_name == "wcc_outcome_metrics":
                     keys.append("outcomes")
                 else:
                     keys.extend(record.key for record in answer)
