@@ -13,7 +13,8 @@ from indexer.model import ExtractedDocument
 from wcc_core.assessment.model import CriterionResult, RatingRow, SurveySummary
 from wcc_core.findings import Finding
 from wcc_core.framework.model import Framework
-from wcc_core.scoring import InMemoryScorer
+from wcc_core.judging.stance import sentences
+from wcc_core.scoring import InMemoryScorer, terms
 from wcc_core.signposts.model import SignpostReport, SignpostResult
 from wcc_core.signposts.verify import excerpt as short_excerpt
 from wcc_core.submission.data_files import FinanceRow, MetricValue, OutcomeObservation, SurveyResponse
@@ -57,6 +58,7 @@ class EvidenceSearch:
         self.documents = dict(documents)
         self.scorer = InMemoryScorer(self.documents)
         self._blocks = {}
+        self._sentences: dict[tuple[str, int, int], list[tuple[str, frozenset[str]]]] = {}
         for doc_id, (doc_type, doc) in self.documents.items():
             if doc is None or not doc.readable:
                 continue
@@ -69,6 +71,14 @@ class EvidenceSearch:
         """The best `limit` blocks for `query`, restricted to document types or ids when given."""
         hits = self.scorer.search(query, doc_types=doc_types, doc_ids=doc_ids, limit=limit)
         return [self._with_score(self._blocks[(h.doc_id, h.physical, h.n)], h.score) for h in hits]
+
+    def sentences(self, passage: Passage) -> list[tuple[str, frozenset[str]]]:
+        """The passage's sentences with their word stems, worked out once per run."""
+        found = self._sentences.get(passage.key)
+        if found is None:
+            found = [(sentence, frozenset(terms(sentence))) for sentence in (sentences(passage.text) or [passage.text])]
+            self._sentences[passage.key] = found
+        return found
 
     def passage(self, doc_id: str, physical: int, n: int) -> Passage | None:
         return self._blocks.get((doc_id, physical, n))

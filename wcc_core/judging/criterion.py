@@ -23,12 +23,12 @@ passages behind it, best first, so an analyst can check it on the printed page.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from wcc_core.assessment.model import CriterionResult, EvidenceItem
 from wcc_core.judging.figures import judge_figure
-from wcc_core.judging.stance import sentences, stance
+from wcc_core.judging.stance import stance
 from wcc_core.scoring import terms
 from wcc_core.framework.model import CriterionLine, SubCompetency
 
@@ -61,29 +61,42 @@ class LineTerms:
     """A line's distinctive words with their weights and the alternatives that count for each."""
 
     def __init__(self, line: CriterionLine, idf: dict[str, float], default_idf: float):
-        synonyms = {}
-        for word, others in line.search.synonyms:
-            for key in terms(word) or [word]:
-                synonyms.setdefault(key, []).extend(tuple(terms(o)) for o in others)
         own = list(dict.fromkeys(terms(line.text) + [t for extra in line.search.terms for t in terms(extra)]))
-        self.groups = [(t, [(t,)] + [alt for alt in synonyms.get(t, []) if alt]) for t in own]
+        wanted = set(own)
+        synonyms: dict[str, list[tuple[str, ...]]] = {}
+        words = []
+        for word, others in line.search.synonyms:
+            key = terms(word)
+            if len(key) != 1 or key[0] not in wanted:
+                continue  # only synonyms of words this line has
+            for other in others:
+                alternative = tuple(terms(other))
+                if alternative:
+                    synonyms.setdefault(key[0], []).append(alternative)
+                    words.append(other)
+        # Per word: the stems that stand for it alone, and the multi-word alternatives.
+        self.groups = [(t, frozenset([t] + [a[0] for a in synonyms.get(t, []) if len(a) == 1]),
+                        tuple(a for a in synonyms.get(t, []) if len(a) > 1)) for t in own]
         self.weights = {t: idf.get(t, default_idf) for t in own}
         self.total = sum(self.weights.values()) or 1.0
         self.required = [tuple(terms(r)) for r in line.search.required if terms(r)]
-        self.query = " ".join([line.text, *line.search.terms, *(o for _, os in line.search.synonyms for o in os)])
+        self.query = " ".join([line.text, *line.search.terms, *words])
 
     def fit(self, sentence_terms: set[str]) -> float:
         if self.required and not any(all(t in sentence_terms for t in r) for r in self.required):
             return 0.0
-        covered = sum(self.weights[t] for t, alternatives in self.groups
-                      if any(all(a in sentence_terms for a in alt) for alt in alternatives))
+        covered = 0.0
+        for t, singles, phrases in self.groups:
+            if not singles.isdisjoint(sentence_terms) or any(all(a in sentence_terms for a in p) for p in phrases):
+                covered += self.weights[t]
         return covered / self.total
 
 
-def _best_sentence(passage, line_terms: LineTerms) -> tuple[float, str]:
+def _best_sentence(split: list[tuple[str, frozenset[str]]], line_terms: LineTerms) -> tuple[float, str]:
+    """The best fit of `line_terms` among a passage's (sentence, stems) pairs, and that sentence."""
     best = (0.0, "")
-    for sentence in sentences(passage.text) or [passage.text]:
-        fit = line_terms.fit(set(terms(sentence)))
+    for sentence, stems in split:
+        fit = line_terms.fit(stems)
         if fit > best[0]:
             best = (fit, sentence)
     return best
@@ -112,10 +125,22 @@ class SubCompetencyJudge:
         scorer = context.evidence.scorer
         default_idf = math.log(1 + (len(scorer.blocks) + 0.5) / 0.5)
         self.terms = {line.id: LineTerms(line, scorer.idf, default_idf) for line in self.lines}
-        types = list(doc_types) or ["strategic_plan"]
-        self.doc_types = tuple(dict.fromkeys(types + ["non_prescribed"]))
+        # Appendix V's documents for this sub-competency, the documents appendix IV says feed
+        # the competency, and the PCT's non-prescribed documents.
+        feeding = [t.key for t in context.framework.info.document_types if key in t.feeds]
+        types = list(doc_types) or feeding
+        self.doc_types = tuple(dict.fromkeys(types + feeding + ["non_prescribed"]))
         self.type_names = _doc_type_names(context, types)
         self.signposted = context.signposted_passages(element, key, sub_key)
+        self._fit_cache: dict[tuple, tuple[float, str]] = {}
+
+    def _fit(self, passage, line_id: str) -> tuple[float, str]:
+        key = (passage.key, line_id)
+        found = self._fit_cache.get(key)
+        if found is None:
+            found = _best_sentence(self.context.evidence.sentences(passage), self.terms[line_id])
+            self._fit_cache[key] = found
+        return found
 
     def _candidates(self, line: CriterionLine) -> list[tuple[object, str]]:
         found = [(p, "signpost") for _, p in self.signposted]
@@ -129,24 +154,29 @@ class SubCompetencyJudge:
 
     def _fits(self, line: CriterionLine) -> list[_Fit]:
         fits = []
-        own = self.terms[line.id]
         for passage, source in self._candidates(line):
-            fit, sentence = _best_sentence(passage, own)
+            fit, sentence = self._fit(passage, line.id)
             if fit <= 0:
                 continue
             if fit >= self.rules.against_fit and self._fits_another_line_better(passage, line, fit):
                 continue
-            side, cue = stance(sentence)
-            fits.append(_Fit(passage, source, fit, sentence, side, cue))
+            fits.append(_Fit(passage, source, fit, sentence, "", ""))
         fits.sort(key=lambda f: (-round(f.fit, 6), f.source != "signpost", f.passage.doc_id, f.passage.physical,
                                  f.passage.n))
-        return fits
+        # Stance only matters for the evidence shown and for passages fit enough to decide.
+        judged = []
+        for i, f in enumerate(fits):
+            if i < self.rules.evidence or f.fit >= self.rules.against_fit:
+                side, cue = stance(f.sentence, criterion=line.text)
+                f = replace(f, stance=side, cue=cue)
+            judged.append(f)
+        return judged
 
     def _fits_another_line_better(self, passage, line: CriterionLine, fit: float) -> bool:
         for other in self.lines:
             if other.id == line.id or other.panel or other.quantitative:
                 continue
-            if _best_sentence(passage, self.terms[other.id])[0] > fit + self.rules.margin:
+            if self._fit(passage, other.id)[0] > fit + self.rules.margin:
                 return True
         return False
 

@@ -62,15 +62,48 @@ def _blank_exceptions(tokens: list[str], cues: Cues) -> list[str]:
     return tokens
 
 
-def stance(sentence: str, cues: Cues | None = None) -> tuple[str, str]:
-    """("against", the cue) when the sentence denies or defers the thing; ("for", "") otherwise."""
-    cues = cues or load_cues()
-    tokens = _blank_exceptions(words(sentence), cues)
-    found = []
+@functools.lru_cache(maxsize=4)
+def _by_first_word(cues: Cues) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Cue phrases grouped by their first word, so one pass over a sentence finds them all."""
+    table: dict[str, list[tuple[str, ...]]] = {}
     for phrase in cues.negation + cues.intention:
-        i = _find(tokens, phrase)
-        if i >= 0:
-            found.append((i, -len(phrase.split()), phrase))
+        table.setdefault(phrase.split()[0], []).append(tuple(phrase.split()))
+    return {word: tuple(phrases) for word, phrases in table.items()}
+
+
+def _occurrences(tokens: list[str], cues: Cues) -> list[tuple[int, tuple[str, ...]]]:
+    """(position, phrase) of every cue phrase in `tokens`, in one pass."""
+    table = _by_first_word(cues)
+    found = []
+    for i, token in enumerate(tokens):
+        for phrase in table.get(token, ()):
+            if tuple(tokens[i:i + len(phrase)]) == phrase:
+                found.append((i, phrase))
+    return found
+
+
+@functools.lru_cache(maxsize=65_536)
+def stance(sentence: str, cues: Cues | None = None, criterion: str = "") -> tuple[str, str]:
+    """("against", the cue) when the sentence denies or defers the thing; ("for", "") otherwise.
+
+    Cues the `criterion` text itself contains are discounted, once for each time it has
+    them: a criterion about "initiatives that do not directly map to a health need" is
+    met by a passage repeating those words.
+    """
+    cues = cues or load_cues()
+    found = _occurrences(_blank_exceptions(words(sentence), cues), cues)
     if not found:
         return "for", ""
-    return "against", min(found)[2]
+    own: dict[tuple[str, ...], int] = {}
+    if criterion:
+        for _, phrase in _occurrences(_blank_exceptions(words(criterion), cues), cues):
+            own[phrase] = own.get(phrase, 0) + 1
+    seen: dict[tuple[str, ...], int] = {}
+    kept = []
+    for i, phrase in found:
+        seen[phrase] = seen.get(phrase, 0) + 1
+        if seen[phrase] > own.get(phrase, 0):
+            kept.append((i, -len(phrase), " ".join(phrase)))
+    if not kept:
+        return "for", ""
+    return "against", min(kept)[2]

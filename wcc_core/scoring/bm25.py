@@ -7,12 +7,15 @@ criteria queries; this module is the one scorer they share.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Mapping, Protocol, Sequence
+
+import snowballstemmer
 
 from indexer.model import ExtractedDocument
 
@@ -48,16 +51,21 @@ _STOP = frozenset(
 )
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
 def terms(text: str) -> list[str]:
-    """Lower-case words without stop words, plurals folded ("services" -> "service")."""
-    words = []
-    for word in _WORD.findall(text.lower()):
-        if word in _STOP or len(word) < 2:
-            continue
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        words.append(word)
-    return words
+    """Lower-case word stems without stop words ("contractual", "contracts" -> "contractu", "contract").
+
+    Stems come from the Snowball English stemmer (Porter 2), so "monitored", "monitoring"
+    and "monitors" meet, as they must when a PCT paraphrases a criterion.
+    """
+    return [_stem(word) for word in _WORD.findall(text.lower()) if word not in _STOP and len(word) >= 2]
 
 
 class InMemoryScorer:
