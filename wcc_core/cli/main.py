@@ -12,6 +12,7 @@ from wcc_core.cli import corpus_commands, framework_commands
 from wcc_core.cli import index_commands
 from wcc_core.cli import signpost_commands
 from wcc_core.cli import assess_commands
+from wcc_core.cli import authoring_commands
 from wcc_core.cli import report_commands
 from wcc_core.cli import review_commands
 
@@ -38,4 +39,6 @@ for command in assess_commands.COMMANDS:
 for command in review_commands.COMMANDS:
     cli.add_command(command)
 for command in report_commands.COMMANDS:
+    cli.add_command(command)
+for command in authoring_commands.COMMANDS:
     cli.add_command(command)
