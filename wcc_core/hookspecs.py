@@ -50,6 +50,8 @@ def wcc_framework_info() -> FrameworkInfo | None:
 def wcc_competencies(framework_id: str) -> list[Competency] | None:
     """The competencies this plugin provides for the framework `framework_id`.
 
+    :param framework_id: the id of the framework being assembled ("wcc-2009", "wcc-2008").
+
     Return an empty list or None when the plugin has nothing for that framework.
     Each key ("C1") may be claimed by one plugin only.
     """
@@ -59,6 +61,8 @@ def wcc_competencies(framework_id: str) -> list[Competency] | None:
 def wcc_governance_components(framework_id: str) -> list[GovernanceComponent] | None:
     """The governance components ("strategy", "finance", "board") this plugin provides.
 
+    :param framework_id: the id of the framework being assembled.
+
     Return an empty list or None when the plugin has nothing for `framework_id`.
     Each key may be claimed by one plugin only.
     """
@@ -67,6 +71,8 @@ def wcc_governance_components(framework_id: str) -> list[GovernanceComponent] | 
 @hookspec
 def wcc_outcome_metrics(framework_id: str) -> tuple[tuple[OutcomeMetric, ...], OutcomeRules] | None:
     """The outcome metrics and outcome-form rules of `framework_id`, or None.
+
+    :param framework_id: the id of the framework being assembled.
 
     One plugin per framework may answer; a second one is reported as a conflict.
     """
