@@ -91,7 +91,7 @@ class DocxLayout:
     """A DOCX laid out in pages, before it becomes an ExtractedDocument."""
 
     pages: list[list[Draft]]
-    labels: list[str]
+    labels: list[str | None]  # None: the page prints no number (see _Pager._labels)
     numbering: str
     notes: list[str] = field(default_factory=list)
     rendered_breaks: int = 0
@@ -145,7 +145,7 @@ def read_docx(path: Path, limits: Limits | None = None) -> DocxLayout:
     pager = _Pager(reader.sections)
     for item in stream:
         pager.take(item)
-    layout = pager.layout()
+    layout = pager.layout(_page_number_parts(path, limits, parts, reader.sections))
     layout.rendered_breaks = reader.rendered_breaks
     layout.hard_breaks = reader.hard_breaks
     _judge_numbering(layout, reader, _app_pages(parts.get("docProps/app.xml")))
@@ -242,6 +242,11 @@ class _Section:
     start_type: str  # how this section starts: nextPage, continuous, oddPage, evenPage
     page_start: int | None  # w:pgNumType w:start
     page_format: str  # w:pgNumType w:fmt
+    # Header and footer relationship ids by kind ("default", "first"), as written in
+    # this section's sectPr (a kind not written is inherited from the section before).
+    headers: tuple[tuple[str, str], ...] = ()
+    footers: tuple[tuple[str, str], ...] = ()
+    title_page: bool = False  # w:titlePg: the first page has its own header and footer
 
 
 def _sections(body) -> list[_Section]:
@@ -253,11 +258,19 @@ def _sections(body) -> list[_Section]:
             continue  # a tracked change's old properties
         pgnum = sect.find(W + "pgNumType")
         start = pgnum.get(W + "start") if pgnum is not None else None
+        refs = {
+            tag: tuple((ref.get(W + "type") or "default", ref.get(_R_ID) or "") for ref in sect.findall(W + tag))
+            for tag in ("headerReference", "footerReference")
+        }
+        title_page = sect.find(W + "titlePg")
         out.append(
             _Section(
                 start_type=wval(sect, "type") or "nextPage",
                 page_start=int(start) if start and start.isdigit() else None,
                 page_format=(pgnum.get(W + "fmt") if pgnum is not None else None) or "decimal",
+                headers=refs["headerReference"],
+                footers=refs["footerReference"],
+                title_page=title_page is not None and (title_page.get(W + "val") or "1") not in ("0", "false", "off"),
             )
         )
     return out or [_Section("nextPage", None, "decimal")]
@@ -524,12 +537,29 @@ class _Pager:
                 self._new_page()  # Word inserts a blank page to start on the odd/even side
             self.after_forced_break = True
 
-    def layout(self) -> DocxLayout:
-        return DocxLayout(pages=self.pages, labels=self._labels(), numbering="rendered")
+    def layout(self, numbered_parts: set[str] | None = None) -> DocxLayout:
+        labels = self._labels(numbered_parts)
+        layout = DocxLayout(pages=self.pages, labels=labels, numbering="rendered")
+        unnumbered = [i + 1 for i, label in enumerate(labels) if label is None]
+        if unnumbered:
+            layout.notes.append(
+                f"{len(unnumbered)} of {len(labels)} pages print no page number (physical "
+                f"{'page' if len(unnumbered) == 1 else 'pages'} {', '.join(map(str, unnumbered))}): "
+                "they have no printed label and are reached by their physical number"
+            )
+        return layout
 
-    def _labels(self) -> list[str]:
-        labels = []
+    def _labels(self, numbered_parts: set[str] | None = None) -> list[str | None]:
+        """Word's page numbers; None for a page whose header and footer print none.
+
+        `numbered_parts`: relationship ids of the headers and footers holding a PAGE
+        field. When no header or footer prints a number (None or empty), every page
+        keeps the number Word counts for it, as a reader counting pages would.
+        """
+        labels: list[str | None] = []
         number = 0
+        inherited: dict[tuple[str, str], str] = {}  # (header/footer, kind) -> rel id
+        seen_section = -1
         for i, section_index in enumerate(self.page_sections):
             section = self.sections[min(section_index, len(self.sections) - 1)]
             starts_section = i == 0 or self.page_sections[i - 1] != section_index
@@ -537,8 +567,48 @@ class _Pager:
                 number = section.page_start
             else:
                 number += 1
-            labels.append(_format_label(number, section.page_format))
+            if section_index != seen_section:
+                for k in range(seen_section + 1, min(section_index, len(self.sections) - 1) + 1):
+                    for where, refs in (("header", self.sections[k].headers), ("footer", self.sections[k].footers)):
+                        inherited.update({(where, kind): rel for kind, rel in refs})
+                seen_section = section_index
+            label: str | None = _format_label(number, section.page_format)
+            if numbered_parts:
+                kind = "first" if starts_section and section.title_page else "default"
+                shown = {inherited.get(("header", kind)), inherited.get(("footer", kind))}
+                if not shown & numbered_parts:
+                    label = None
+            labels.append(label)
         return labels
+
+
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_RELS = "word/_rels/document.xml.rels"
+_RELATIONSHIP = re.compile(rb"<(?:\w{1,40}:)?Relationship\b[^>]{0,2000}>")
+_ATTRIBUTE = re.compile(rb'\b(Id|Target)="([^"]{0,500})"')
+# A PAGE field (not NUMPAGES or SECTIONPAGES) in a simple field or a field code.
+_PAGE_FIELD = re.compile(rb'(?:instr="|<w:instrText\b[^>]{0,200}>)[ ]{0,20}PAGE\b')
+
+
+def _page_number_parts(path: Path, limits: Limits, parts: dict[str, bytes], sections: list[_Section]) -> set[str]:
+    """Relationship ids of the headers and footers that print a page number (a PAGE field).
+
+    Only the headers and footers the sections name are read, each a small part.
+    """
+    wanted = {rel for section in sections for _, rel in (*section.headers, *section.footers) if rel}
+    if not wanted:
+        return set()
+    rels = parts.get(_RELS)
+    if rels is None:
+        rels = read_parts(path, limits, (_RELS,)).get(_RELS, b"")
+    targets = {}
+    for tag in _RELATIONSHIP.findall(rels):
+        attributes = dict(_ATTRIBUTE.findall(tag))
+        rel, target = attributes.get(b"Id", b"").decode(), attributes.get(b"Target", b"").decode()
+        if rel in wanted and target and ".." not in target:
+            targets[rel] = "word/" + target.lstrip("/").removeprefix("word/")
+    found = read_parts(path, limits, tuple(sorted(set(targets.values())))) if targets else {}
+    return {rel for rel, target in targets.items() if _PAGE_FIELD.search(found.get(target, b""))}
 
 
 def _format_label(number: int, fmt: str) -> str:

@@ -33,6 +33,8 @@ _LIST_MARKER = re.compile(
 # Where a document's line spacing is not known, a baseline this many font sizes below
 # the last one starts a new block (single to 1.5-line spacing stays one block).
 _UNKNOWN_PITCH = 1.9
+# A contents entry ends in a dot leader and a page number: each entry is its own block.
+_CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})$|…\s*(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.:!?]['\")\]]?$")
 _MAX_ORDERED = 120  # beyond this many items the cubic column rule is too slow
 
@@ -103,7 +105,7 @@ def _continues(group: _Group, line: Line, marked: bool, pitch: float | None) -> 
         return False
     if line.x0 >= last.x1 or line.x1 <= last.x0:
         return False
-    if marked or _style_break(last, line):
+    if marked or _style_break(last, line) or _CONTENTS_ENTRY.search(last.text):
         return False
     first_marked = len(group.lines) == 1 and _LIST_MARKER.match(group.lines[0].text) is not None
     if not first_marked and line.x0 > last.x0 + 0.8 * size:
