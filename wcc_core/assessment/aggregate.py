@@ -137,6 +137,7 @@ def assemble(context: AssessmentContext, pm: pluggy.PluginManager) -> Assessment
         pct={"name": pct.name, "code": pct.code, "sha": pct.sha, "ons_cluster": pct.ons_cluster,
              "year_label": pct.year_label},
         levels=context.framework.info.levels,
+        ratings=context.framework.info.ratings,
         competencies=competencies,
         governance=governance,
         outcomes=outcomes,

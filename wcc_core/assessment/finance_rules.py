@@ -26,7 +26,7 @@ component's criteria.toml); ratings are the framework's scale, worst first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Mapping, Sequence
 
 from wcc_core.assessment.model import RatingRow
@@ -99,13 +99,6 @@ def _decimal(value: float | None) -> Decimal | None:
     return result if result.is_finite() else None
 
 
-def percentage_points(surplus: float, expected: float, income: float, precision: int = 2) -> Decimal:
-    """|surplus/income - expected/income| x 100, rounded half up to `precision` places."""
-    s, e, i = _decimal(surplus), _decimal(expected), _decimal(income)
-    quantum = Decimal(1).scaleb(-precision)
-    return (abs(s - e) * 100 / i).quantize(quantum, rounding=ROUND_HALF_UP)
-
-
 def rate_year(row: FinanceRow, ratings: Sequence[str], thresholds: FinanceThresholds = FinanceThresholds(),
               line: int | None = None) -> YearRating:
     """One year's rating under appendix III, or None with the reason it cannot be rated."""
@@ -120,9 +113,14 @@ def rate_year(row: FinanceRow, ratings: Sequence[str], thresholds: FinanceThresh
     if income <= 0:
         return YearRating(**base, why=f"cannot rate: income {row.income:g} is not positive")
     q = Decimal(1).scaleb(-thresholds.precision)
-    surplus_pct = (surplus * 100 / income).quantize(q, rounding=ROUND_HALF_UP)
-    expected_pct = (expected * 100 / income).quantize(q, rounding=ROUND_HALF_UP)
-    difference = (abs(surplus - expected) * 100 / income).quantize(q, rounding=ROUND_HALF_UP)
+    try:
+        with localcontext() as exact:
+            exact.prec = 60  # enough for any float written in a CSV, so quantize never loses digits
+            surplus_pct = (surplus * 100 / income).quantize(q, rounding=ROUND_HALF_UP)
+            expected_pct = (expected * 100 / income).quantize(q, rounding=ROUND_HALF_UP)
+            difference = (abs(surplus - expected) * 100 / income).quantize(q, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        return YearRating(**base, why="cannot rate: the figures are out of range")
     figures = dict(surplus_pct=surplus_pct, expected_pct=expected_pct, difference=difference)
     if surplus < 0:
         return YearRating(**base, **figures, deficit=True, rating=worst,

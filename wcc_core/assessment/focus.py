@@ -93,33 +93,92 @@ def _signpost_areas(assessment: Assessment) -> list[FocusArea]:
     return out
 
 
+def _rank(ratings, rating) -> int | None:
+    return ratings.index(rating) if rating in ratings else None
+
+
+def _governance_enquiries(sub, limit: int = 3) -> tuple[str, ...]:
+    """Questions for the panel: failings found, figures that decided, good practice not shown."""
+    questions = [c.enquiry for c in sub.criteria if c.status == "met" and c.enquiry]
+    questions += [c.enquiry for c in sub.criteria if c.status in ("not_met", "no_evidence") and c.enquiry
+                  and c.enquiry not in questions]
+    return tuple(questions[:limit])
+
+
 def _governance_areas(assessment: Assessment) -> list[FocusArea]:
+    """Governance ratings the panel should question.
+
+    * cannot rate: a data problem for a figure-rated sub-component (the warnings say which
+      file and row), otherwise nothing in the documents either way;
+    * self-assessed above the proposal (priority 1) or below it (2), with the rule and the
+      questions the criteria suggest;
+    * a change since last year: worse (2) or better (3).
+    Colours are compared by their place on the framework's scale (`assessment.ratings`).
+    """
     out = []
-    ratings = None
+    ratings = assessment.ratings
     for component in assessment.governance.values():
         for sub in component.subcomponents:
             if sub.proposed is None:
-                out.append(FocusArea(sub.full_key, "governance_deviation",
-                                     f"cannot rate from the evidence: {sub.rule}", (), priority=2))
+                if sub.arithmetic:
+                    out.append(FocusArea(sub.full_key, "data_problem", f"cannot rate: {sub.rule}",
+                                         tuple(sub.warnings[:3]), priority=1))
+                else:
+                    out.append(FocusArea(sub.full_key, "governance_deviation",
+                                         f"cannot rate from the documents: {sub.rule}"
+                                         + (f" (self-assessed {sub.self_rating})" if sub.self_rating else ""),
+                                         _governance_enquiries(sub), priority=2))
                 continue
-            if sub.self_rating and sub.self_rating != sub.proposed:
+            proposed, claimed, last = (_rank(ratings, sub.proposed), _rank(ratings, sub.self_rating),
+                                       _rank(ratings, sub.last_year))
+            if claimed is not None and claimed != proposed:
+                above = proposed is not None and claimed > proposed
                 out.append(FocusArea(
                     sub.full_key, "governance_deviation",
-                    f"self-assessed {sub.self_rating}, evidence supports {sub.proposed} ({sub.rule})",
-                    tuple(c.enquiry for c in sub.criteria if c.enquiry)[:2], priority=1 if ratings is None else 2))
-            elif sub.last_year and sub.last_year != sub.proposed:
-                out.append(FocusArea(sub.full_key, "governance_deviation",
-                                     f"last year {sub.last_year}, now {sub.proposed}", (), priority=3))
+                    f"self-assessed {sub.self_rating}, evidence supports {sub.proposed}"
+                    f"{' (self-assessment above the evidence)' if above else ' (self-assessment below the evidence)'}"
+                    f": {sub.rule}",
+                    _governance_enquiries(sub), priority=1 if above else 2))
+            if last is not None and proposed is not None and last != proposed:
+                worse = proposed < last
+                out.append(FocusArea(
+                    sub.full_key, "governance_deviation",
+                    f"last year {sub.last_year}, now {sub.proposed}" + (" (worse)" if worse else " (better)"),
+                    ("What has changed since last year's panel?",) if worse else (), priority=2 if worse else 3))
     return out
 
 
 def _outcome_areas(assessment: Assessment) -> list[FocusArea]:
+    """Outcomes the panel should question: ambition, direction, changes since last year, data."""
     out = []
-    for outcome in assessment.outcomes:
-        for flag in outcome.flags:
-            out.append(FocusArea(outcome.ref, "outcome_ambition", f"{outcome.name or outcome.ref}: {flag}", (), priority=3))
-        for problem in outcome.findings:
-            out.append(FocusArea(outcome.ref, "data_problem", problem, (), priority=3))
+    for o in assessment.outcomes:
+        label = f"{o.ref} {o.name}".strip()
+        rates = (f"aspiration {o.aspiration_cagr:+.2f}% a year; historic PCT {o.cagr.get('pct'):+.2f}%"
+                 if o.aspiration_cagr is not None and o.cagr.get("pct") is not None else "")
+        for flag in o.flags:
+            if flag == "might be more aggressive":
+                out.append(FocusArea(o.ref, "outcome_ambition", f"{label}: aspiration might be more aggressive ({rates})",
+                                     ("Why does the PCT plan to improve more slowly than it has, and than England has?",),
+                                     priority=2))
+            elif flag == "ambitious":
+                out.append(FocusArea(o.ref, "outcome_ambition", f"{label}: ambitious aspiration ({rates})",
+                                     ("Which initiatives of the strategic plan deliver this rate, and is it credible?",),
+                                     priority=3))
+            elif flag == "worsening":
+                out.append(FocusArea(o.ref, "outcome_ambition", f"{label}: performance is worsening",
+                                     ("What explains the historic trend, and what will reverse it?",), priority=2))
+            else:
+                out.append(FocusArea(o.ref, "outcome_ambition", f"{label}: {flag}", (), priority=3))
+        if o.changed_since_last_year:
+            out.append(FocusArea(o.ref, "outcome_change",
+                                 f"{label}: new since last year; rationale: {o.rationale or 'none given'}",
+                                 ("How does the change reflect the strategic plan's priorities?",), priority=2))
+        for key, met, message in o.conditions:
+            if not met:
+                out.append(FocusArea(o.ref, "data_problem", f"{label}: locally defined outcome condition not met: "
+                                                            f"{message}", (), priority=2))
+        for problem in o.findings:
+            out.append(FocusArea(o.ref, "data_problem", problem, (), priority=3))
     return out
 
 

@@ -2,16 +2,20 @@
 
 Text lines are judged exactly as competency lines are (wcc_core.judging.criterion:
 signposted blocks and index search over the document types appendix VI lists for the
-sub-component, fit, stance, `met` / `not_met` / `no_evidence` / `needs_panel`), with one
-difference, because governance lines of the worst ratings describe failings and are often
-worded negatively ("The vision is not underpinned by analytical research"):
+sub-component, fit, stance, `met` / `not_met` / `no_evidence` / `needs_panel`), with two
+additions, because the red, amber and green lines of a sub-component grade one statement
+and the worst ones describe failings, often worded negatively ("The vision is not
+underpinned by analytical research"):
 
-* a line whose own wording carries a negation cue (stance "against" by cues.toml) states
-  a failing. It is `met` (the failing holds) when the best passage states the failing too
-  (the passage's negation agrees with the line's), and `not_met` when the best passage
-  states the good practice; the evidence stances are turned round accordingly, so "for"
-  always means "supports this line". A failing nobody evidences stays `no_evidence`.
-* a line worded positively, whatever its rating, is judged as a competency line is.
+* a line whose own wording carries negation cues (cues.toml) states a failing. It is
+  `met` (the failing holds) when a passage fits it and repeats its negation ("... is not
+  underpinned ..."); when no such passage exists but a passage fits its words without
+  the negation (the good practice: "... is underpinned ..."), it is `not_met` and that
+  passage is shown as evidence against; otherwise `no_evidence`. Nobody is asked to show
+  that a failing holds, so a red line that is not met carries no enquiry.
+* a positively worded line must be matched by a passage containing one of the words that
+  set it apart from the other ratings' lines ("only a few" / "some" / "all" board
+  meetings; "unclear"), so one passage does not meet the red, amber and green lines alike.
 
 Figure lines are judged from finance.csv (appendix III finance arithmetic,
 finance_rules.py) and metrics.csv (the Vital Signs rule, governance_rules.py): a line of
@@ -33,13 +37,10 @@ from wcc_core.assessment.governance_rules import RatingRule, VitalSigns, vital_s
 from wcc_core.assessment.model import CriterionResult, EvidenceItem, RatingRow
 from wcc_core.framework.model import CriterionLine, SubComponent
 from wcc_core.judging.criterion import JudgingRules, SubCompetencyJudge
-from wcc_core.judging.stance import stance
+from wcc_core.judging.stance import load_cues, stance, words
 from wcc_core.scoring import terms
 
 _WORDS = re.compile(r"[a-z][a-z'-]+")
-
-STANCE_FLIP = {"for": "against", "against": "for", "neutral": "neutral"}
-
 
 def states_failing(line: CriterionLine) -> bool:
     """True when the line is worded as a failing ("is not", "lacks", "does not")."""
@@ -51,35 +52,22 @@ def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
-def turned_round(result: CriterionResult) -> CriterionResult:
-    """A negatively worded line's result read the right way round (see the module docstring)."""
-    evidence = tuple(replace(e, stance=STANCE_FLIP.get(e.stance, e.stance)) for e in result.evidence)
-    if result.status == "not_met":  # the best passage states the failing: the line holds
-        best = next((e for e in evidence if e.stance == "for"), None)
-        where = best.where if best else "the documents"
-        cue = f" ('{best.cue}')" if best and best.cue else ""
-        return replace(result, status="met", evidence=evidence,
-                       reason=f"met (the failing holds): {where} states it{cue}",
-                       enquiry=f"{where} says that {_short(result.text[:1].lower() + result.text[1:])}: "
-                               "what is being done about it?")
-    if result.status == "met":  # the best passage states the good practice: evidence against the failing
-        best = next((e for e in evidence if e.stance == "against"), None)
-        where = best.where if best else "the documents"
-        return replace(result, status="not_met", evidence=evidence,
-                       reason=f"not met: {where} states the opposite of this failing", enquiry="")
-    return replace(result, evidence=evidence, enquiry="")
+def negation_words(line: CriterionLine) -> tuple[str, ...]:
+    """The negation cues the line's own wording carries ("is not", "lacks"), as required words."""
+    tokens = words(line.text)
+    found = []
+    for phrase in load_cues().negation:
+        wanted = phrase.split()
+        if any(tokens[i:i + len(wanted)] == wanted for i in range(len(tokens))) and terms(phrase):
+            found.append(phrase)
+    return tuple(found)
 
 
 def with_distinctive_words(lines: Sequence[CriterionLine]) -> tuple[CriterionLine, ...]:
     """Each positively worded line, requiring a passage to contain a word no other rating's line has.
 
-    The red, amber and green lines of a sub-component grade one statement ("scorecards are,
-    at only a few / some / all board meetings, presented"); a passage fitting the shared
-    words would otherwise meet all three. Requiring one of the words that set this line
-    apart from the lines of the other ratings ("only", "few"; "unclear"; "no") makes a
-    passage evidence only for the grade it states. Negatively worded lines are left alone
-    (their negation is what `turned_round` reads), as are lines whose data already name
-    required words, panel lines and figure lines.
+    Negatively worded lines are left alone here (see `failing_variant`), as are lines whose
+    data already name required words, panel lines and figure lines.
     """
     out = []
     for line in lines:
@@ -87,25 +75,64 @@ def with_distinctive_words(lines: Sequence[CriterionLine]) -> tuple[CriterionLin
             out.append(line)
             continue
         others = {t for other in lines if other.rating != line.rating for t in terms(other.text)}
-        words = [w for w in dict.fromkeys(_WORDS.findall(line.text.lower())) if terms(w) and terms(w)[0] not in others]
-        out.append(replace(line, search=replace(line.search, required=tuple(words))) if words else line)
+        chosen = [w for w in dict.fromkeys(_WORDS.findall(line.text.lower())) if terms(w) and terms(w)[0] not in others]
+        out.append(replace(line, search=replace(line.search, required=tuple(chosen))) if chosen else line)
     return tuple(out)
 
 
+def failing_variant(line: CriterionLine) -> CriterionLine:
+    """A negatively worded line that only a passage repeating its negation can fit."""
+    if line.panel or line.quantitative is not None or line.search.required or not states_failing(line):
+        return line
+    return replace(line, search=replace(line.search, required=negation_words(line)))
+
+
 class GovernanceJudge:
-    """Judges the text lines of one governance sub-component."""
+    """Judges the text lines of one governance sub-component (see the module docstring)."""
 
     def __init__(self, sub: SubComponent, context, rules: JudgingRules | None = None):
         rules = rules or JudgingRules.from_framework(context.framework)
-        self.lines = {line.id: line for line in with_distinctive_words(sub.criteria)}
-        self.judge = SubCompetencyJudge(context, "governance", sub.full_key, None, sub.evidence.documents,
-                                        tuple(self.lines.values()), rules)
+        self.worst = context.framework.info.ratings[0]
+        graded = with_distinctive_words(sub.criteria)
+        self.strict = {line.id: failing_variant(line) for line in graded}
+        self.loose = {line.id: line for line in graded}
+        make = lambda lines: SubCompetencyJudge(context, "governance", sub.full_key, None,  # noqa: E731
+                                                sub.evidence.documents, tuple(lines), rules)
+        self.judge = make(self.strict.values())
+        self._loose_judge = None
+        self._make = make
+
+    def _judge_loose(self, line: CriterionLine) -> CriterionResult:
+        if self._loose_judge is None:
+            self._loose_judge = self._make(self.loose.values())
+        return self._loose_judge.judge(self.loose[line.id])
 
     def __call__(self, line: CriterionLine) -> CriterionResult:
-        result = self.judge.judge(self.lines.get(line.id, line))
-        if result.status == "needs_panel" or line.quantitative is not None or not states_failing(line):
+        strict = self.strict.get(line.id, line)
+        result = self.judge.judge(strict)
+        if strict is not self.loose.get(line.id, line):  # a failing: read it the right way round
+            result = self._failing(line, result)
+        if line.rating == self.worst and result.status in ("no_evidence", "not_met"):
+            result = replace(result, enquiry="")  # nobody need show that a failing holds
+        return result
+
+    def _failing(self, line: CriterionLine, result: CriterionResult) -> CriterionResult:
+        if result.status == "met":
+            best = result.evidence[0] if result.evidence else None
+            where = best.where if best else "the documents"
+            return replace(result, reason=f"met (the failing holds): {where} states it",
+                           enquiry=f"{where} says that {_short(line.text[:1].lower() + line.text[1:])}: "
+                                   "what is being done about it?")
+        if result.status != "no_evidence":
             return result
-        return turned_round(result)
+        loose = self._judge_loose(line)
+        if loose.status != "met":
+            return result
+        # The line's words fit, its negation does not: the passage states the good practice.
+        evidence = tuple(replace(e, stance="against") for e in loose.evidence)
+        where = evidence[0].where if evidence else "the documents"
+        return replace(loose, status="not_met", evidence=evidence, enquiry="",
+                       reason=f"not met: {where} states the opposite of this failing")
 
 
 @dataclass(frozen=True)
@@ -119,7 +146,7 @@ class FigureSpec:
     years: tuple[str, ...] = ()
     plan_years: int = 0
     arithmetic: bool = True  # the figures alone give the rating (finance); else the rating rule combines
-    table: Mapping = None  # the raw table, for rule-specific keys
+    table: Mapping | None = None  # the raw table, for rule-specific keys
 
     @classmethod
     def from_table(cls, table: Mapping) -> "FigureSpec":

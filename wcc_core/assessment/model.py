@@ -333,7 +333,7 @@ class SurveySummary:
 
 
 FOCUS_KINDS = ("self_above_evidence", "self_below_evidence", "improved", "limited_progress",
-               "poor_signposting", "governance_deviation", "outcome_ambition", "data_problem")
+               "poor_signposting", "governance_deviation", "outcome_ambition", "data_problem", "outcome_change")
 
 
 @dataclass(frozen=True)
@@ -376,6 +376,7 @@ class Assessment:
     pct: dict[str, str]  # name, code, sha, ons_cluster, year_label
     levels: tuple[str, ...]  # the framework's level names, lowest first
     competencies: dict[str, CompetencyResult]
+    ratings: tuple[str, ...] = ()  # the framework's governance ratings, worst first
     governance: dict[str, GovernanceResult] = field(default_factory=dict)
     outcomes: tuple[OutcomeResult, ...] = ()
     survey: SurveySummary | None = None
@@ -403,6 +404,7 @@ class Assessment:
             "stage": self.stage,
             "pct": self.pct,
             "levels": list(self.levels),
+            "ratings": list(self.ratings),
             "competencies": {k: c.to_json(names) for k, c in self.competencies.items()},
             "governance": {k: g.to_json() for k, g in self.governance.items()},
             "outcomes": [o.to_json() for o in self.outcomes],

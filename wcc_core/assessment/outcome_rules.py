@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, Inexact, localcontext
 from typing import Mapping, Sequence
 
 PEERS = ("pct", "national", "ons_cluster", "top_decile")
@@ -50,28 +50,37 @@ def round2(value: float, places: int = 2) -> float:
 
 
 def cagr(first: float | None, last: float | None, years: int | float) -> tuple[float | None, str]:
-    """(CAGR % to 2 dp, "") or (None, why it is undefined). Never raises on numbers."""
+    """(CAGR % to 2 dp, "") or (None, why it is undefined). Never raises on numbers.
+
+    Worked in Decimal (50 digits) from the numbers as written, so an exact half at the
+    second decimal (1000 -> 1000.05 in one year: 0.005%) rounds up as a person would.
+    """
     if first is None or last is None:
         return None, "a value is missing"
     try:
-        first, last, years = float(first), float(last), float(years)
-    except (TypeError, ValueError):
+        f, l, n = (Decimal(repr(float(v))) for v in (first, last, years))
+    except (TypeError, ValueError, OverflowError):
         return None, "a value is not a number"
-    if not all(math.isfinite(v) for v in (first, last, years)):
+    if not all(v.is_finite() for v in (f, l, n)):
         return None, "a value is not a finite number"
-    if years <= 0:
+    if n <= 0:
         return None, "no years between the first and last values"
-    if first == 0:
+    if f == 0:
         return None, "the first value is 0"
-    if first < 0 or last < 0:
+    if f < 0 or l < 0:
         return None, "a value is negative"
     try:
-        rate = (math.pow(last / first, 1.0 / years) - 1.0) * 100.0
-    except (OverflowError, ZeroDivisionError, ValueError):
+        with localcontext() as exact:
+            exact.prec = 50
+            exact.traps[Inexact] = False
+            growth = (l / f) ** (Decimal(1) / n) if n != 1 else l / f
+            rate = ((growth - 1) * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    except (ArithmeticError, ValueError):
         return None, "the values are out of range"
-    if not math.isfinite(rate):
+    value = float(rate) + 0.0
+    if not math.isfinite(value):
         return None, "the values are out of range"
-    return round2(rate), ""
+    return value, ""
 
 
 def better(a: float, b: float, higher_is_better: bool) -> bool:
@@ -129,7 +138,7 @@ def ambition(aspiration_rate: float | None, historic: Mapping[str, float | None]
     if higher_is_better is None:
         return None, "the metric's direction (higher or lower is better) is unknown"
     needed = dict.fromkeys(rule.ambitious + rule.more_aggressive)
-    missing = [PEER_NAMES[k] for k in needed if historic.get(k) is None]
+    missing = [PEER_NAMES[k] for k in PEERS if k in needed and historic.get(k) is None]
     figures = ", ".join(f"{PEER_NAMES[k]} {historic[k]:+.2f}" for k in needed if historic.get(k) is not None)
     said = f"aspiration {aspiration_rate:+.2f}% a year against historic {figures or 'nothing'}"
     if all(historic.get(k) is not None and not better(historic[k], aspiration_rate, higher_is_better)
