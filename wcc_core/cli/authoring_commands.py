@@ -17,7 +17,7 @@ from string import Template
 import click
 
 from wcc_core.cli.errors import InputError
-from wcc_core.framework import FrameworkDataError, load_framework
+from wcc_core.framework import FrameworkDataError, available_frameworks, load_framework
 from wcc_core.framework.model import Competency, Framework
 from wcc_core.plugin_manager import PluginError
 
@@ -48,8 +48,9 @@ def _search_terms(title: str) -> list[str]:
 def criteria_toml(name: str, framework: Framework, key: str, existing: Competency | None) -> str:
     """The starter criteria file: the replaced competency's sub-competencies, one line per level."""
     title = f"{existing.title} ({name})" if existing else f"A new competency ({name})"
+    fed_by = tuple(d.key for d in framework.info.document_types if key in d.feeds)
     subs = [(s.key, s.title, s.evidence.documents) for s in existing.subcompetencies] if existing else [
-        ("a", "First sub-competency", ("strategic_plan",) if "strategic_plan" in framework.document_types else ())]
+        ("a", "First sub-competency", fed_by)]
     number = existing.number if existing else len(framework.competencies) + 1
     levels = ", ".join(f"{n} = {framework.info.level_name(n)}" for n in framework.info.level_numbers)
     out = [
@@ -81,7 +82,13 @@ def _render(template: str, values: dict[str, str]) -> str:
     return Template((TEMPLATES / template).read_text(encoding="utf-8")).substitute(values)
 
 
-def create_plugin_package(name: str, parent: Path, framework_id: str, key: str | None = None) -> Path:
+def newest_framework() -> str | None:
+    """The installed framework whose id sorts last (the latest year), or None."""
+    installed = list(available_frameworks())
+    return installed[-1] if installed else None
+
+
+def create_plugin_package(name: str, parent: Path, framework_id: str | None = None, key: str | None = None) -> Path:
     """Write the package `parent/name` and return its folder. Raises InputError on a bad name or target."""
     if not NAME.match(name):
         raise InputError(f"plugin name {name!r}: use lower-case letters, digits and single hyphens, e.g. wcc-c4-local")
@@ -89,10 +96,12 @@ def create_plugin_package(name: str, parent: Path, framework_id: str, key: str |
     if target.exists():
         raise InputError(f"{target} already exists; choose another name or folder")
     try:
-        framework = load_framework(framework_id)
+        framework = load_framework(framework_id or newest_framework() or "")
     except (PluginError, FrameworkDataError) as error:
         raise InputError(str(error)) from None
-    key = key or next(iter(framework.competencies), "C1")
+    key = key or next(iter(framework.competencies), None)
+    if not key:
+        raise InputError(f"framework {framework.id} has no competencies; name the new one with --key")
     existing = framework.competencies.get(key)
     replaces = (framework.providers[key],) if existing else ()
     module = name.replace("-", "_")
@@ -116,13 +125,13 @@ def create_plugin_package(name: str, parent: Path, framework_id: str, key: str |
 
 @click.command("new-plugin")
 @click.argument("name")
-@click.option("--framework", "framework_id", default="wcc-2009", show_default=True,
-              help="The framework the competency belongs to.")
+@click.option("--framework", "framework_id", default=None,
+              help="The framework the competency belongs to (default: the newest installed, by id).")
 @click.option("--key", default=None, help="Competency key (default: the framework's first). An existing key is "
                                           "replaced; a new one needs the framework to declare it.")
 @click.option("--dir", "parent", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Where to create the package folder.")
-def new_plugin(name: str, framework_id: str, key: str | None, parent: Path) -> None:
+def new_plugin(name: str, framework_id: str | None, key: str | None, parent: Path) -> None:
     """Create an installable plugin package NAME: one competency plugin, its criteria data, a test."""
     target = create_plugin_package(name, parent, framework_id, key)
     click.echo(f"created {target}")
