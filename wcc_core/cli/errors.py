@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from wcc_core.safe_text import terminal_safe
+
 
 class InputError(click.ClickException):
     """Bad input the user can fix (a missing file, an unreadable submission.toml).
@@ -13,3 +15,7 @@ class InputError(click.ClickException):
     """
 
     exit_code = 2
+
+    def __init__(self, message: str):
+        # Messages quote submission.toml and file names: no control sequences reach the terminal.
+        super().__init__(terminal_safe(message))

@@ -20,9 +20,12 @@ from indexer import (
     SubmissionIndex,
     build_index,
     default_index_dir,
-    extract,
 )
+from indexer.build import DuplicateDocumentError
+from indexer.limits import Limits
+from indexer.workers import extract_bounded
 from wcc_core.cli.errors import InputError
+from wcc_core.safe_text import terminal_safe
 from wcc_core.submission import SubmissionError, load_submission
 
 INDEX_DIR = click.option(
@@ -32,6 +35,18 @@ INDEX_DIR = click.option(
     help="Where the index lives (default: SUBMISSION/.wcc).",
 )
 SUBMISSION = click.argument("submission", type=click.Path(path_type=Path))
+
+
+def _echo(text: str = "", **kwargs) -> None:
+    """click.echo of text that quotes documents and submission.toml: control sequences removed."""
+    click.echo(terminal_safe(text), **kwargs)
+
+
+def _limits() -> Limits:
+    try:
+        return Limits.from_env()
+    except ValueError as error:
+        raise InputError(str(error)) from None
 
 
 def document_sources(submission) -> list[DocumentSource]:
@@ -68,7 +83,8 @@ class _Progress:
             self.stage = event.stage
             label = "Extracting documents" if event.stage == "extract" else "Indexing pages     "
             self.bar = click.progressbar(length=event.total, label=label, file=sys.stderr,
-                                         item_show_func=lambda item: item, show_pos=True)
+                                         item_show_func=lambda item: terminal_safe(item) if item else item,
+                                         show_pos=True)
             self.bar.__enter__()
             self.done = 0
         self.bar.update(event.done - self.done, event.doc_id)
@@ -80,19 +96,32 @@ class _Progress:
             self.bar = None
 
 
-def build_submission_index(submission, index_dir: Path | None, quiet: bool, workers: int | None = None) -> SubmissionIndex:
-    """Build or refresh a submission's index, progress on stderr; input problems become exit code 2."""
+def build_submission_index(submission, index_dir: Path | None, quiet: bool, workers: int | None = None,
+                           writer: bool = False) -> SubmissionIndex:
+    """Build or refresh a submission's index, progress on stderr; input problems become exit code 2.
+
+    Two documents with one id are refused (one would hide the other). A reader (every
+    command but `wcc index`, the `writer`) that finds another process building uses the
+    last complete index, with a note on stderr, instead of failing.
+    """
     progress = _Progress(quiet)
     try:
-        return build_index(
-            document_sources(submission), index_dir or default_index_dir(submission.root), progress=progress, workers=workers
+        index = build_index(
+            document_sources(submission), index_dir or default_index_dir(submission.root), progress=progress,
+            workers=workers, limits=_limits(), if_busy="raise" if writer else "use_last",
         )
+    except DuplicateDocumentError as error:
+        raise InputError(terminal_safe(f"{submission.toml_path}: {error}")) from None
     except (IndexBusyError, IndexFolderError) as error:  # exit 2, as in `wcc signposts`
         raise InputError(str(error)) from None
     except OSError as error:
         raise InputError(f"{index_dir or default_index_dir(submission.root)}: cannot write the index ({error})") from None
     finally:
         progress.close()
+    if index.build_stats is not None and index.build_stats.busy:
+        click.echo("note: another wcc process is building this index; using the last complete index, "
+                   "which may not show documents changed since", err=True)
+    return index
 
 
 @contextmanager
@@ -137,24 +166,30 @@ def _furniture_lines(page, width: int = 96) -> list[str]:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def extract_command(file: Path, fmt: str) -> None:
-    """Show what the indexer sees in one document: pages, printed labels, numbered blocks."""
-    document = extract(file)
+    """Show what the indexer sees in one document: pages, printed labels, numbered blocks.
+
+    The document is read in a worker process under the limits (see README, Reliability).
+    Exit code 0 when it was read, 2 when it is unreadable (the reason is printed).
+    """
+    document = extract_bounded(file, _limits())
     if fmt == "json":
-        click.echo(json.dumps(document.to_json(), indent=2, ensure_ascii=False))
+        _echo(json.dumps(document.to_json(), indent=2, ensure_ascii=False))
+        if not document.readable:
+            raise SystemExit(2)
         return
-    click.echo(f"{document.file}: {len(document.pages)} pages, numbering {document.numbering}")
+    _echo(f"{document.file}: {len(document.pages)} pages, numbering {document.numbering}")
     if not document.readable:
-        click.echo(f"unreadable: {document.reason}")
-        return
+        _echo(f"unreadable: {document.reason}")
+        raise SystemExit(2)
     for note in document.notes:
-        click.echo(f"note: {note}")
+        _echo(f"note: {note}")
     for page in document.pages:
-        click.echo("")
-        click.echo(_page_heading(document, page))
+        _echo("")
+        _echo(_page_heading(document, page))
         for block in page.blocks:
-            click.echo("\n".join(_block_lines(block)))
+            _echo("\n".join(_block_lines(block)))
         for line in _furniture_lines(page):
-            click.echo(line)
+            _echo(line)
 
 
 # --- wcc index -------------------------------------------------------------------------
@@ -166,7 +201,7 @@ def extract_command(file: Path, fmt: str) -> None:
 def index_command(submission: Path, index_dir: Path | None, workers: int | None, quiet: bool) -> None:
     """Extract and index every document of a submission (only what changed since last time)."""
     loaded = _load(submission)
-    with reading(build_submission_index(loaded, index_dir, quiet, workers)) as index:
+    with reading(build_submission_index(loaded, index_dir, quiet, workers, writer=True)) as index:
         documents = index.documents()
         stats = index.build_stats
         pages = sum(len(d.extracted.pages) for d in documents.values())
@@ -175,12 +210,12 @@ def index_command(submission: Path, index_dir: Path | None, workers: int | None,
         state = "up to date" if stats and stats.up_to_date else (
             f"built ({stats.extracted} extracted, {stats.cached} from cache)" if stats else "built"
         )
-        click.echo(f"Index {state}: {len(documents)} documents, {pages} pages, {blocks} blocks, {len(bad)} unreadable")
+        _echo(f"Index {state}: {len(documents)} documents, {pages} pages, {blocks} blocks, {len(bad)} unreadable")
         for doc in bad:
-            click.echo(f"  unreadable: {doc.id} ({doc.file}): {doc.extracted.reason}")
+            _echo(f"  unreadable: {doc.id} ({doc.file}): {doc.extracted.reason}")
         for doc in documents.values():
             if doc.extracted.numbering == "approximate":
-                click.echo(f"  approximate pages: {doc.id} ({doc.file}) has no rendered page breaks")
+                _echo(f"  approximate pages: {doc.id} ({doc.file}) has no rendered page breaks")
 
 
 # --- wcc show --------------------------------------------------------------------------
@@ -245,23 +280,23 @@ def show_command(submission: Path, doc: str, page: str, para: int | None, physic
                 {**p.to_json(), "blocks": [b.to_json() for b in p.blocks if para is None or b.n == para]}
                 for p in pages
             ]
-            click.echo(json.dumps({"document": indexed.id, "file": indexed.file, "numbering": document.numbering,
+            _echo(json.dumps({"document": indexed.id, "file": indexed.file, "numbering": document.numbering,
                                    "pages": out}, indent=2, ensure_ascii=False))
             return
-        click.echo(f"{indexed.id} ({indexed.file}), numbering {document.numbering}")
+        _echo(f"{indexed.id} ({indexed.file}), numbering {document.numbering}")
         if len(pages) > 1:
-            click.echo(f"{len(pages)} pages are labelled '{page}':")
+            _echo(f"{len(pages)} pages are labelled '{page}':")
         for note in document.notes:
-            click.echo(f"note: {note}")
+            _echo(f"note: {note}")
         for p in pages:
-            click.echo("")
-            click.echo(_page_heading(document, p))
+            _echo("")
+            _echo(_page_heading(document, p))
             for block in p.blocks:
                 if para is None or block.n == para:
-                    click.echo("\n".join(_block_lines(block)))
+                    _echo("\n".join(_block_lines(block)))
             if para is None:
                 for line in _furniture_lines(p):
-                    click.echo(line)
+                    _echo(line)
 
 
 # --- wcc search ------------------------------------------------------------------------
@@ -282,22 +317,22 @@ def search_command(submission: Path, query: str, doc_types: tuple[str, ...], doc
         documents = index.manifest["documents"]
         approximate = {e["id"] for e in documents if e["numbering"] == "approximate"}
     if fmt == "json":
-        click.echo(json.dumps([{
+        _echo(json.dumps([{
             "document": h.doc_id, "type": h.doc_type, "page": h.label, "physical_page": h.physical,
             "paragraph": h.n, "kind": h.kind, "section": h.section, "score": round(h.score, 3),
             "excerpt": h.excerpt, "approximate_page": h.doc_id in approximate,
         } for h in hits], indent=2, ensure_ascii=False))
         return
     if not hits:
-        click.echo("No matches.")
+        _echo("No matches.")
         return
     for rank, hit in enumerate(hits, 1):
         approx = " (approximate page)" if hit.doc_id in approximate else ""
         section = f" §{hit.section}" if hit.section else ""
-        click.echo(f"{rank:>3}. {hit.doc_id} p.{hit.label} para {hit.n}{approx}  "
+        _echo(f"{rank:>3}. {hit.doc_id} p.{hit.label} para {hit.n}{approx}  "
                    f"[{hit.kind}{section}, physical page {hit.physical}, score {hit.score:.2f}]")
         for line in textwrap.wrap(hit.excerpt, width=96):
-            click.echo(f"     {line}")
+            _echo(f"     {line}")
 
 
 COMMANDS = (extract_command, index_command, show_command, search_command)

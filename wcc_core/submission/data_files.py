@@ -1,17 +1,38 @@
 """The analysts' data files (CSV) named in `[data]`: typed rows, and the problems found.
 
 Column sets are those of SUBMISSION_FORMAT.md. Readers never raise on bad content: each
-bad cell becomes a Finding naming the file, the row and the column.
+bad cell becomes a Finding naming the file, the row (its line in the file) and the
+column. Nothing is guessed silently:
+
+* a row with more or fewer fields than the header is a finding and is not used; where
+  the extra field comes from an unquoted thousands separator ("269,900" written without
+  quotes splits into 269 and 900 and shifts every later column) the finding says so;
+* a number with a comma is read only as thousands ("1,234,567"); "1,5" is a decimal
+  comma and a finding, never 15;
+* a semicolon-separated file (Excel's CSV where the decimal separator is a comma) is
+  refused with the way to save it;
+* UTF-16 and Windows-1252 files are read, with a warning naming the encoding; a file
+  of binary data, a FIFO, a device or a file over the size limit is refused.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import math
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from indexer.limits import Limits
 from wcc_core.findings import Finding
+
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_GROUP_HEAD = re.compile(r"[-+]?\d{1,3}")
+_GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d+")
 
 SURVEY_GROUPS = ("partner", "provider", "opinion_former")
 SURVEY_QUESTIONS = ("q1", "q2", "q3", "q4", "q5", "q6")
@@ -68,35 +89,135 @@ COLUMNS = {
 }
 
 
-class _Rows:
-    """Reads one CSV, checks its header, and records cell problems as findings."""
+def _limits() -> Limits:
+    try:
+        return Limits.from_env()
+    except ValueError:
+        return Limits()  # the commands report a bad limit setting; a reader never raises
 
-    def __init__(self, root: Path, relative: str, role: str):
+
+class _Rows:
+    """Reads one CSV, checks its header and the shape of every row, and records problems as findings."""
+
+    def __init__(self, root: Path, relative: str, role: str, limits: Limits | None = None):
         self.relative = relative
         self.role = role
         self.findings: list[Finding] = []
         self.rows: list[tuple[int, dict[str, str]]] = []
-        path = root / relative
+        text = self._text(Path(root) / relative, limits or _limits())
+        if text is None:
+            return
         try:
-            with open(path, newline="", encoding="utf-8-sig") as handle:
-                reader = csv.DictReader(handle)
-                header = tuple(reader.fieldnames or ())
-                missing = [c for c in COLUMNS.get(role, ()) if c not in header]
-                if missing:
-                    self.problem("header", f"lacks the column(s) {', '.join(missing)} (expected {', '.join(COLUMNS[role])})")
-                    return
-                for line, row in enumerate(reader, start=2):
-                    self.rows.append((line, {k: (v or "").strip() for k, v in row.items() if k}))
-        except (OSError, UnicodeDecodeError, csv.Error) as error:
+            self._read(text)
+        except csv.Error as error:
             self.problem("", f"cannot be read as CSV: {error}")
+
+    def _text(self, path: Path, limits: Limits) -> str | None:
+        """The file's text, or None (with a finding) when it is not a readable CSV file."""
+        try:
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                self.problem("", "is not a regular file")
+                return None
+            if info.st_size > limits.max_csv_bytes:
+                self.problem("", f"is {info.st_size:,} bytes; a data file may be at most {limits.max_csv_bytes:,} "
+                                 f"(set {Limits.variable('max_csv_bytes')} to allow more)")
+                return None
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as handle:
+                data = handle.read(limits.max_csv_bytes + 1)
+        except FileNotFoundError:
+            self.problem("", "does not exist")
+            return None
+        except OSError as error:
+            self.problem("", f"cannot be read: {error.strerror or error}")
+            return None
+        return self._decode(data)
+
+    def _decode(self, data: bytes) -> str | None:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            try:
+                text = data.decode("utf-16")
+            except UnicodeDecodeError:
+                self.problem("", "starts like UTF-16 text but is not: save it as CSV UTF-8")
+                return None
+            self.warn("", "is UTF-16 text (as Excel's 'Unicode text' writes): read as such; save it as CSV UTF-8")
+            return text
+        if b"\x00" in data[:4096]:
+            odd = data[1:4096:2]
+            if odd and odd.count(0) > len(odd) * 0.9:
+                self.problem("", "is UTF-16 text without a byte-order mark: save it as CSV UTF-8")
+            else:
+                self.problem("", "holds binary data, not CSV text (a spreadsheet saved as .xlsx? save it as CSV UTF-8)")
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            self.warn("", f"is not UTF-8 (byte 0x{data[error.start]:02x} on line {line}): read as Windows-1252, "
+                          "as older Excel writes it; save it as CSV UTF-8")
+            return data.decode("cp1252", errors="replace")
+
+    def _read(self, text: str) -> None:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = [h.strip() for h in next(reader, [])]
+        expected = COLUMNS.get(self.role, ())
+        if len(header) == 1 and ";" in header[0] and set(expected) <= {h.strip() for h in header[0].split(";")}:
+            self.problem("header", "is semicolon-separated (Excel writes this where the decimal separator is a "
+                                   "comma): save it as 'CSV UTF-8 (Comma delimited)' with . as the decimal point")
+            return
+        missing = [c for c in expected if c not in header]
+        if missing:
+            self.problem("header", f"lacks the column(s) {', '.join(missing)} (expected {', '.join(expected)})")
+            return
+        for fields in reader:
+            line = reader.line_num
+            if not fields or (len(fields) == 1 and not fields[0].strip()):
+                continue  # a blank line
+            if len(fields) != len(header):
+                self._ragged(line, fields, header)
+                continue
+            self.rows.append((line, {k: v.strip() for k, v in zip(header, fields) if k}))
+
+    def _ragged(self, line: int, fields: list[str], header: list[str]) -> None:
+        """A finding for a row whose fields do not line up with the header (the row is not used)."""
+        if len(fields) > len(header):
+            for k in range(len(fields) - 1):
+                a, b = fields[k].strip(), fields[k + 1].strip()
+                if _GROUP_HEAD.fullmatch(a) and _GROUP_TAIL.fullmatch(b):
+                    column = header[k] if k < len(header) else f"column {k + 1}"
+                    self.problem(
+                        f"row {line}, {column}",
+                        f"'{a},{b}' looks like one number written with a thousands separator and no quotes, "
+                        f"which splits it and shifts every later column: write {a}{b} or \"{a},{b}\"",
+                    )
+                    return
+            self.problem(f"row {line}, column {len(header) + 1}",
+                         f"the row has {len(fields)} fields but the header has {len(header)} "
+                         "(a value with an unquoted comma?); the row is not used")
+        else:
+            absent = ", ".join(header[len(fields):])
+            self.problem(f"row {line}, {header[len(fields)]}",
+                         f"the row has {len(fields)} fields but the header has {len(header)}: no value for {absent}; "
+                         "the row is not used")
+
+    def warn(self, where: str, message: str) -> None:
+        self.findings.append(Finding(self.relative, where, message, severity="warning"))
 
     def problem(self, where: str, message: str) -> None:
         self.findings.append(Finding(self.relative, where, message))
 
     def number(self, line: int, row: dict, column: str) -> float | None:
-        text = row.get(column, "").replace(",", "")
+        text = row.get(column, "")
         if text == "":
             return None
+        if "," in text:
+            if not _THOUSANDS.fullmatch(text):
+                hint = f"; write {text.replace(',', '.')}" if _DECIMAL_COMMA.fullmatch(text) else ""
+                self.problem(f"row {line}, {column}",
+                             f"'{text}' is not a number: a comma only separates thousands (1,234,567){hint}")
+                return None
+            text = text.replace(",", "")
         try:
             value = float(text)
         except ValueError:

@@ -5,8 +5,14 @@ from __future__ import annotations
 import csv
 import io
 
+from wcc_core.safe_text import spreadsheet_safe
 from wcc_core.signposts.model import SignpostReport
 from wcc_core.signposts.render.json_report import shown
+
+# One row per locator, at most this many per signpost: a signpost that expands to
+# thousands of places would otherwise make a CSV no spreadsheet opens. The last row
+# of a capped signpost says how many were left out.
+MAX_LOCATOR_ROWS = 200
 
 COLUMNS = (
     "element", "key", "sub", "index", "part", "raw", "document", "status", "relevance",
@@ -16,7 +22,10 @@ COLUMNS = (
 
 
 def _cell(value) -> str:
-    return "" if value is None else str(value)
+    """A cell as text, escaped against formula injection (a signpost or excerpt starting with =)."""
+    if value is None:
+        return ""
+    return spreadsheet_safe(value) if isinstance(value, str) else str(value)
 
 
 def render_csv(report: SignpostReport, only_problems: bool = False) -> str:
@@ -28,8 +37,12 @@ def render_csv(report: SignpostReport, only_problems: bool = False) -> str:
                 result.document, result.status, result.relevance]
         if not result.locators:
             writer.writerow([_cell(v) for v in head] + [""] * 7 + [result.message])
-        for loc in result.locators:
+        for loc in result.locators[:MAX_LOCATOR_ROWS]:
             row = head + [loc.kind, loc.cited, loc.page, loc.physical_page, loc.paragraph, loc.section,
                           loc.status, loc.excerpt, loc.message or result.message]
             writer.writerow([_cell(v) for v in row])
+        if len(result.locators) > MAX_LOCATOR_ROWS:
+            left_out = len(result.locators) - MAX_LOCATOR_ROWS
+            writer.writerow([_cell(v) for v in head] + [""] * 7 + [
+                f"{left_out:,} more locators of this signpost not listed (at most {MAX_LOCATOR_ROWS} rows per signpost)"])
     return out.getvalue()

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import click
 
+from wcc_core.safe_text import terminal_safe as t
 from wcc_core.signposts.model import STATUSES, LocatorResult, SignpostReport, SignpostResult
 from wcc_core.signposts.render.json_report import shown
+
+# Every value quoted from the submission or its documents goes through t() (terminal_safe):
+# a document can carry escape sequences that would rewrite the analyst's screen.
+# A signpost lists at most this many locators; the rest are counted.
+MAX_LOCATORS_SHOWN = 200
 
 # Green: usable; yellow: usable but imprecise; red: the cited thing is not there;
 # magenta: could not be read or checked at all.
@@ -24,14 +30,14 @@ STATUS_WIDTH = max(map(len, STATUSES))
 
 def _where(loc: LocatorResult) -> str:
     if loc.kind == "section":
-        where = f"§{loc.section}"
+        where = f"§{t(loc.section)}"
         if loc.physical_page is not None:
-            page = f"p.{loc.page}" if loc.page is not None else "unnumbered page"
+            page = f"p.{t(loc.page)}" if loc.page is not None else "unnumbered page"
             where += f" ({page}, phys {loc.physical_page}, ¶{loc.paragraph})"
         return where
     if loc.page is None:
-        return loc.cited or "document"
-    where = f"p.{loc.page}"
+        return t(loc.cited) or "document"
+    where = f"p.{t(loc.page)}"
     if loc.paragraph is not None:
         where += f" ¶{loc.paragraph}"
     if loc.physical_page is not None:
@@ -42,18 +48,21 @@ def _where(loc: LocatorResult) -> str:
 def _signpost_lines(result: SignpostResult) -> list[str]:
     status = click.style(f"{result.status:<{STATUS_WIDTH}}", fg=COLOURS[result.status])
     label = f"[{result.index}" + (f".{result.part}" if result.parts > 1 else "") + "]"
-    sub = result.sub or "-"
-    lines = [f"  {label:<6} {sub:<2} {status}  {result.raw}"]
+    sub = t(result.sub) or "-"
+    lines = [f"  {label:<6} {sub:<2} {status}  {t(result.raw)}"]
     if result.verified:
-        for loc in result.locators:
-            lines.append(f"{'':12}{_where(loc)}: \"{loc.excerpt or ''}\"")
+        for loc in result.locators[:MAX_LOCATORS_SHOWN]:
+            lines.append(f"{'':12}{_where(loc)}: \"{t(loc.excerpt)}\"")
+        if len(result.locators) > MAX_LOCATORS_SHOWN:
+            lines.append(f"{'':12}… and {len(result.locators) - MAX_LOCATORS_SHOWN:,} more locators not listed "
+                         f"(at most {MAX_LOCATORS_SHOWN} per signpost are listed)")
         if result.relevance is not None:
             lines.append(f"{'':12}relevance {result.relevance:.2f}")
         for s in result.suggestions:
             page = f"p.{s.page}" if s.page is not None else f"unnumbered page (phys {s.physical_page})"
-            lines.append(f"{'':12}better fit: {s.document} {page} ¶{s.paragraph} ({s.score:.2f}) \"{s.excerpt}\"")
+            lines.append(f"{'':12}better fit: {t(s.document)} {t(page)} ¶{s.paragraph} ({s.score:.2f}) \"{t(s.excerpt)}\"")
     else:
-        lines.append(f"{'':12}{result.message}")
+        lines.append(f"{'':12}{t(result.message)}")
     return lines
 
 
@@ -64,22 +73,22 @@ def summary_line(report: SignpostReport) -> str:
 
 
 def render_text(report: SignpostReport, only_problems: bool = False) -> str:
-    lines = [f"{report.submission} — signposts against {report.framework}"]
+    lines = [f"{t(report.submission)} — signposts against {t(report.framework)}"]
     current = None
     for result in shown(report, only_problems).results:
         group = (result.element, result.key)
         if group != current:
             current = group
             lines.append("")
-            lines.append(click.style(result.key, bold=True))
+            lines.append(click.style(t(result.key), bold=True))
         lines.extend(_signpost_lines(result))
     if report.findings:
         lines.append("")
         lines.append(click.style("Findings", bold=True))
-        lines.extend(f"  {f.key}: {click.style(f.status, fg='red')}: {f.message}" for f in report.findings)
+        lines.extend(f"  {t(f.key)}: {click.style(f.status, fg='red')}: {t(f.message)}" for f in report.findings)
     if report.notes:
         lines.append("")
-        lines.extend(f"Note: {note}" for note in report.notes)
+        lines.extend(f"Note: {t(note)}" for note in report.notes)
     lines.append("")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
