@@ -85,8 +85,11 @@ maintains holds tracks collects analyses improves collects applies builds sets r
 involves facilitates determines tests includes allocates measures links aggregates develops models examines benchmarks implements offers consults
 shares sorts outlines manages stratifies publishes undertakes commissions evaluates negotiates reports
 influences leads recruits drives informs links enables values adopts bases focuses plans runs knows
-acts impacts responds manages procures compares matches incorporates makes shapes reduces invests disinvests translates challenges refreshes
+acts impacts responds manages procures compares matches incorporates makes collates initiates shapes reduces invests disinvests translates challenges refreshes
 """.split())
+# words that are verbs after the subject but usually nouns further on ("benchmarks and reports")
+NOUNISH = set("""benchmarks reports plans links targets models tests measures values uses bases leads runs shares
+sets tracks reviews drives needs results supports influences""".split())
 PLURAL_VERBS = set("""
 agree indicate include occur span provide address carry drive use link receive are have do support
 enable reflect show inform agree demonstrate allow contain ensure underpin deliver identify meet set drive process
@@ -184,6 +187,8 @@ def split_clause(sentence: str) -> Clause:
         if word in ("is", "are"):
             kind = "be"
         elif word in ("has", "have"):
+            after = [w for w in low[v + 1:v + 4] if not (w.endswith("ly") and w not in ("supply", "apply"))]
+            nxt = after[0] if after else nxt
             kind = "perfect" if (nxt.endswith("ed") or nxt in PARTICIPLES_IRREGULAR) else "have"
         elif word in ("can", "will", "should"):
             kind = "modal"
@@ -304,7 +309,11 @@ class Renderer:
         if we or base:
             for i, token in enumerate(tokens):
                 bare = token.lower().strip(",")
-                if (bare in VERBS_3SG or bare in ("has", "is")) and i > 0 and tokens[i - 1].lower().strip(",") in ("and", "or", "to"):
+                if i >= 8 and bare in NOUNISH:
+                    continue
+                after = tokens[i - 1].lower() if i > 0 else ""
+                joined = after.strip(",") in ("and", "or", "to") or (after.endswith(",") and i < 6)
+                if (bare in VERBS_3SG or bare in ("has", "is")) and joined:
                     word = token.strip(",")
                     form = {"has": "have", "is": "are" if not base or (we and base is we) else "be"}.get(word, base_form(word))
                     tokens[i] = token.replace(word, form)
@@ -312,6 +321,7 @@ class Renderer:
         if we:
             rest = re.sub(r"\b(the PCT's|its)\b", "our", rest)
             rest = re.sub(r"\bitself\b", "ourselves", rest)
+            rest = re.sub(r"\bthe PCT (agenda|business|board|strategy)\b", r"our \1", rest)
             rest = re.sub(r"\bthe PCT\b", "us", rest)
         return rest
 
@@ -347,7 +357,8 @@ class Renderer:
             return body[:1].upper() + body[1:]
 
         future_verb = f"will {verbs['base']}".strip()
-        return {"affirm": sentence_of(verbs["affirm"]), "neg": sentence_of(verbs["neg"], True),
+        do_support = clause.kind in ("lexical", "have", "modal")  # "does not yet X and Y": Y in base form too
+        return {"affirm": sentence_of(verbs["affirm"]), "neg": sentence_of(verbs["neg"], do_support),
                 "future": sentence_of(future_verb, True)}
 
     def survey_forms(self, text: str, slots: dict, variant: int) -> dict | None:
