@@ -116,6 +116,8 @@ class LevelStep:
 
 @dataclass(frozen=True)
 class SubCompetencyResult:
+    """One sub-competency's proposal: self-assessed, proposed and last year's level numbers, the criteria behind it."""
+
     key: str  # "a"
     full_key: str  # "C1a"
     title: str
@@ -155,6 +157,8 @@ class SubCompetencyResult:
 
 @dataclass(frozen=True)
 class CompetencyResult:
+    """One competency: the mean of its sub-competencies' levels (one decimal) and their results."""
+
     key: str  # "C1"
     title: str
     score: float | None  # mean of proposed levels, one decimal
@@ -189,6 +193,8 @@ class RatingRow:
 
 @dataclass(frozen=True)
 class SubComponentResult:
+    """One governance sub-component's proposal: ratings of the framework's scale, the rule and criteria behind it."""
+
     key: str  # "historical"
     full_key: str  # "finance.historical"
     title: str
@@ -226,6 +232,8 @@ class SubComponentResult:
 
 @dataclass(frozen=True)
 class GovernanceResult:
+    """One governance component: the rating its sub-components give under the stated rule."""
+
     key: str  # "finance"
     title: str
     self_rating: str | None
@@ -302,6 +310,8 @@ class OutcomeResult:
 
 @dataclass(frozen=True)
 class SurveyQuestion:
+    """One survey statement as answered: how many answered, the mean (2 dp) and the SHA average."""
+
     question: str  # "q1"
     text: str
     competencies: tuple[str, ...]
@@ -353,6 +363,8 @@ class FocusArea:
 
 @dataclass(frozen=True)
 class DocumentSummary:
+    """One submitted document as the index read it: pages, readable or why not, page numbering."""
+
     id: str
     type: str
     file: str

@@ -34,6 +34,7 @@ from wcc_core.signposts.model import (
     WholeDocument,
     worst_status,
 )
+from indexer.running_heads import to_roman  # the one roman-numeral converter
 from wcc_core.signposts.parser import parse_signpost, render_locator, roman_value
 
 EXCERPT_CHARS = 160
@@ -68,17 +69,6 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
     return cut + " …"
-
-
-def to_roman(value: int) -> str:
-    numerals = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-    out = []
-    for number, letters in numerals:
-        while value >= number:
-            out.append(letters)
-            value -= number
-    return "".join(out)
 
 
 def label_runs(pages: Iterable[Page], limit: int = 6) -> str:

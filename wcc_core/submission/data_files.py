@@ -42,6 +42,8 @@ FINANCE_SCENARIOS = ("base", "upside", "downside", "actual")
 
 @dataclass(frozen=True)
 class SurveyResponse:
+    """One completed stakeholder (360) survey: group, category, answers by question, free text."""
+
     respondent: str
     group: str
     category: str
@@ -52,6 +54,8 @@ class SurveyResponse:
 
 @dataclass(frozen=True)
 class OutcomeObservation:
+    """One outcome measure in one year: the PCT's value and its peers'."""
+
     ref: str
     year: str
     pct: float | None
@@ -62,6 +66,8 @@ class OutcomeObservation:
 
 @dataclass(frozen=True)
 class FinanceRow:
+    """One year and scenario of the finance file, money in GBP m."""
+
     year: str
     kind: str
     scenario: str
@@ -72,6 +78,8 @@ class FinanceRow:
 
 @dataclass(frozen=True)
 class MetricValue:
+    """One named figure of metrics.csv, with its unit, period and benchmark."""
+
     key: str
     value: float | None
     unit: str

@@ -15,6 +15,8 @@ from wcc_core.framework.model import Element  # the one definition: competency o
 
 @dataclass(frozen=True)
 class PCT:
+    """The Primary Care Trust that submits: name, code, SHA, ONS cluster, year."""
+
     name: str
     code: str = ""
     sha: str = ""
@@ -48,6 +50,8 @@ class SignpostEntry:
 
 @dataclass(frozen=True)
 class CompetencyAssessment:
+    """The PCT's self-assessment of one competency: commentary, signposts, levels (numbers of the framework's scale)."""
+
     key: str  # "C1"
     actions: str = ""
     impact: str = ""
@@ -58,6 +62,8 @@ class CompetencyAssessment:
 
 @dataclass(frozen=True)
 class GovernanceAssessment:
+    """The PCT's self-assessment of one governance sub-component: rating of the framework's scale, commentary, signposts."""
+
     key: str  # "strategy.vision_and_goals"
     self_rating: Any = None  # "red" | "amber" | "green" (unchecked)
     last_year: Any = None
