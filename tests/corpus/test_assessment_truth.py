@@ -189,3 +189,12 @@ def test_the_cli_generates_with_the_holdout_bank(tmp_path):
     (folder,) = [p for p in (tmp_path / "c").iterdir() if p.is_dir()]
     assert json.loads((folder / "expected" / "assessment.json").read_text())["bank"] == "holdout"
     assert json.loads((tmp_path / "c" / "corpus.json").read_text())["bank"] == "holdout"
+
+
+def test_the_problem_sample_plants_nothing_in_its_broken_documents():
+    from corpus.bundled import PROBLEMS
+    from corpus.generator.problems import BREAKAGE
+
+    truth = _check_truth(PROBLEMS)
+    planted = {w["document"] for entry in truth["criteria"].values() for w in entry["where"]}
+    assert planted and not planted & set(BREAKAGE)
