@@ -214,9 +214,11 @@ def finance_judgement(sub: SubComponent, context, spec: FigureSpec, thresholds: 
             _finance_evidence(rating, years, line.rating, file), enquiry))
     warnings = list(rating.problems)
     if deficits:
-        plan_lines = [c for c in criteria if "turnaround" in c.text.lower()]
-        for c in plan_lines:
-            warnings.append(f"turnaround plan ({c.id}, {c.rating}): {c.status} - {c.reason}")
+        # The plan lines (turnaround, break-even plans) are the evidence the panel weighs
+        # against a deficit; they do not change the figures' colour.
+        for number, c in enumerate(criteria, start=1):
+            if number not in spec.lines:
+                warnings.append(f"deficit projected; plan evidence {c.id} ({c.rating}): {c.reason}")
     return SubComponentJudgement(criteria=tuple(criteria), rating=rating.rating, arithmetic=spec.arithmetic,
                                  rule=rating.rule, table=rating.table(), warnings=tuple(warnings),
                                  rating_rule=rule)
