@@ -106,7 +106,11 @@ def test_a_misspelt_hook_fails_at_start_up():
 
 
 def test_a_plugin_can_replace_a_builtin_one(tmp_path):
-    data = tmp_path / "criteria.toml"
+    (tmp_path / "c1").mkdir()
+    data = tmp_path / "c1" / "criteria.toml"
+    shared = BUILTIN_C1.parent.parent / "synonyms.toml"  # the file's [search] synonyms_file
+    if shared.exists():
+        (tmp_path / "synonyms.toml").write_bytes(shared.read_bytes())
     text = BUILTIN_C1.read_text(encoding="utf-8")
     data.write_text(re.sub(r'(?m)^title = ".*"$', 'title = "Replaced leader"', text, count=1), encoding="utf-8")
     replacement = CompetencyPlugin("local.c1", data, replaces=("wcc-2009-c1",))
@@ -159,6 +163,28 @@ def test_every_hook_is_documented_with_its_exact_signature():
         args = ", ".join(inspect.signature(spec).parameters)
         assert f"### {name}({args})" in docs, f"docs/plugins.md lacks a heading for {name}({args})"
         assert spec.__doc__ and spec.__doc__.strip(), f"{name} has no docstring"
+
+
+def _doc_section(docs: str, name: str) -> str:
+    start = docs.index(f"### {name}(")
+    following = re.search(r"^#{2,3} ", docs[start + 4:], re.M)
+    return docs[start: start + 4 + following.start()] if following else docs[start:]
+
+
+def test_every_hook_argument_has_a_param_line_in_the_docs_and_the_spec():
+    docs = (REPO / "docs" / "plugins.md").read_text(encoding="utf-8")
+    for name, spec in inspect.getmembers(hookspecs, inspect.isfunction):
+        if not name.startswith("wcc_"):
+            continue
+        section = _doc_section(docs, name)
+        for arg in inspect.signature(spec).parameters:
+            assert f":param {arg}:" in section, f"docs/plugins.md's section on {name} lacks ':param {arg}:'"
+            assert f":param {arg}:" in spec.__doc__, f"the docstring of {name} lacks ':param {arg}:'"
+
+
+def test_the_docs_check_fails_for_a_hook_without_its_param_line():
+    docs = "### wcc_x(framework_id)\n\nReturn things.\n\n### wcc_y()\n"
+    assert ":param framework_id:" not in _doc_section(docs, "wcc_x")
 
 
 def test_every_hook_has_a_test():
