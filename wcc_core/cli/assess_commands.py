@@ -76,6 +76,8 @@ def assess(submission: Path, fmt: str, framework_id: str | None, index_dir: Path
 
     Exit code 0 assessed, 1 submission invalid, 2 input error.
     """
+    if no_review and review_file is not None:
+        raise InputError("--review and --no-review contradict each other: give one")
     assessment = assess_submission(submission, index_dir, framework_id, quiet=not sys.stderr.isatty(),
                                    review_file=False if no_review else review_file,
                                    parameters=parse_parameters(params), last_year=last_year)

@@ -403,6 +403,16 @@ def _all_criteria(assessment: Assessment):
             yield from s.criteria
 
 
+def _changes(d: Decision, proposal: Any) -> bool:
+    """Whether the decision changes what wcc proposed (commentary is new text, never a change)."""
+    if d.target == "commentary":
+        return False
+    if d.target == "signpost":
+        statuses = proposal if isinstance(proposal, list) else [proposal]
+        return any((s == "verified") != (d.value == "accept") for s in statuses)
+    return d.value != proposal
+
+
 def _record(address: tuple, items: list[_Checked], standing: _Checked, assessment: Assessment,
             names: dict[int, str]) -> dict:
     """One target: wcc's proposal, each role's decision side by side, and which stands."""
@@ -410,7 +420,7 @@ def _record(address: tuple, items: list[_Checked], standing: _Checked, assessmen
     d = standing.decision
     out = {"target": address[0], "key": address[1], "index": address[2], "part": address[3], "where": d.where,
            "proposal": proposal, "decided": d.value, "stands": d.role, "decided_by": d.who,
-           "changed": d.target != "commentary" and d.value != proposal}
+           "changed": _changes(d, proposal)}
     if d.target == "level":
         out["decided_name"] = names.get(d.value, str(d.value))
     for role in ROLES:

@@ -28,8 +28,9 @@ TARGETS = ("criterion", "level", "rating", "signpost", "commentary")
 CRITERION_VALUES = ("met", "not_met")
 SIGNPOST_VALUES = ("accept", "reject")
 # The panel report's commentary (handbook chapter 4 "Panel report"): the summary, the
-# three dimensions of potential for improvement, the outcomes commentary, recommendations.
-COMMENTARY_SECTIONS = ("overview", "alignment", "execution", "renewal", "outcomes", "recommendations")
+# three dimensions of potential for improvement, the outcomes commentary, recommendations,
+# and `potential`: the direction of travel and longer-term developmental feedback (ch. 3).
+COMMENTARY_SECTIONS = ("overview", "alignment", "execution", "renewal", "outcomes", "recommendations", "potential")
 
 
 def now_utc() -> str:
