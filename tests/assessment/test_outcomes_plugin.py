@@ -101,7 +101,8 @@ def test_outcomes_new_since_last_year_are_listed_with_the_pcts_rationale(outcome
 def test_a_first_value_of_zero_leaves_the_cagr_undefined_and_says_so(outcomes):
     chlamydia = outcomes[0]["22"]
     assert chlamydia.cagr["pct"] is None and chlamydia.cagr["national"] == 21.64
-    assert "data/outcome_series.csv 22: cannot compute the PCT CAGR from 2005/06 to 2008/09: the first value is 0" \
+    assert ("data/outcome_series.csv 22: cannot compute the PCT CAGR from 2005/06 to 2008/09 (rows 10 and 13): "
+            "the first value is 0") \
         in chlamydia.findings
     assert not {"ambitious", "might be more aggressive"} & set(chlamydia.flags)
     assert "cannot say more: no historic rate for PCT" in chlamydia.ambition_rule

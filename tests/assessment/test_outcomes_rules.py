@@ -187,3 +187,19 @@ def test_the_sign_of_cagr_follows_the_direction_of_change(first, last, years):
         assert rate <= 0
     assert trend(rate, True) in ("improving", "no change") if last > first else trend(rate, False) in (
         "improving", "no change")
+
+
+def test_a_value_that_is_not_a_number_is_a_finding_of_the_reader_and_names_its_rows(tmp_path):
+    from wcc_core.submission.data_files import read_outcome_series
+
+    (tmp_path / "outcomes.csv").write_text(
+        "ref,year,pct,national,ons_cluster,top_decile\n"
+        "2a,2005/06,n/a,76.8,75.9,79.6\n2a,2006/07,75.2,77.1,76.1,79.8\n"
+        "2a,2007/08,75.5,77.4,76.4,80.1\n2a,2008/09,75.6,77.7,76.7,80.3\n", encoding="utf-8")
+    observations, findings = read_outcome_series(tmp_path, "outcomes.csv")
+    assert any(f.key == "row 2, pct" and "not a number" in f.message for f in findings)
+    points = [(o.year, {"pct": o.pct, "national": o.national}, i + 2) for i, o in enumerate(observations)]
+    rates = historic_rates(points, where="outcomes.csv 2a: ")
+    assert rates.rates["pct"] is None and rates.rates["national"] == 0.39
+    assert ("outcomes.csv 2a: cannot compute the PCT CAGR from 2005/06 to 2008/09 (rows 2 and 5): a value is missing"
+            in rates.problems)

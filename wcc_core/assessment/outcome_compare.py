@@ -122,7 +122,9 @@ def assess_outcome(context, entry, settings: OutcomeSettings) -> OutcomeResult:
         else:
             findings.append(f"outcome {entry.ref}: locally defined; direction taken from the PCT's aspiration "
                             f"({'rising' if polarity else 'falling'}: {'higher' if polarity else 'lower'} is better)")
-    points = [(o.year, {p: getattr(o, p) for p in PEERS}) for o in context.outcome_series if o.ref == entry.ref]
+    # outcomes.csv gives one observation per CSV line, in order (header on line 1): the line names the row.
+    points = [(o.year, {p: getattr(o, p) for p in PEERS}, getattr(o, "line", None) or i + 2)
+              for i, o in enumerate(context.outcome_series) if o.ref == entry.ref]
     cagrs = {p: None for p in PEERS}
     latest: dict = {}
     periods: dict[str, str] = {}

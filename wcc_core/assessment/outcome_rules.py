@@ -170,24 +170,30 @@ class SeriesRates:
     problems: tuple[str, ...] = ()
 
 
-def historic_rates(points: Sequence[tuple[str, Mapping[str, float | None]]], historic_years: int = 3,
-                   where: str = "") -> SeriesRates:
+def historic_rates(points: Sequence[tuple], historic_years: int = 3, where: str = "") -> SeriesRates:
     """CAGR per peer over the window of `historic_years` up to the latest year of `points`.
 
-    `points` are (year label, {peer: value}). Problems (a gap, a missing or zero first
-    value, a year label that is not a year, a repeated year) are named with `where`.
+    `points` are (year label, {peer: value}) or (year label, {peer: value}, CSV row).
+    Problems (a gap, a missing or zero first value, a year label that is not a year, a
+    repeated year) are named with `where` and, when given, the row.
     """
     problems = []
     by_year: dict[int, tuple[str, Mapping]] = {}
-    for label, values in points:
+    rows: dict[int, int] = {}
+    for point in points:
+        label, values = point[0], point[1]
+        row = point[2] if len(point) > 2 else None
+        at = f" (row {row})" if row else ""
         start = year_start(label)
         if start is None:
-            problems.append(f"{where}year '{label}' is not a year like 2008/09")
+            problems.append(f"{where}year '{label}'{at} is not a year like 2008/09")
             continue
         if start in by_year:
-            problems.append(f"{where}{label} appears more than once; the first is used")
+            problems.append(f"{where}{label}{at} appears more than once; the first is used")
             continue
         by_year[start] = (label, values)
+        if row:
+            rows[start] = row
     if not by_year:
         return SeriesRates({p: None for p in PEERS}, None, None, 0, {}, tuple(problems) or (f"{where}no rows",))
     last = max(by_year)
@@ -209,8 +215,9 @@ def historic_rates(points: Sequence[tuple[str, Mapping[str, float | None]]], his
         if rate is None and (first_values.get(peer) is not None or last_values.get(peer) is not None
                              or peer == "pct"):
             start_label = by_year[first][0] if first in by_year else f"{first}/{(first + 1) % 100:02d}"
+            at = f" (rows {rows[first]} and {rows[last]})" if first in rows and last in rows else ""
             problems.append(f"{where}cannot compute the {PEER_NAMES[peer]} CAGR from {start_label} to "
-                            f"{by_year[last][0]}: {why}")
+                            f"{by_year[last][0]}{at}: {why}")
     return SeriesRates(rates, by_year[first][0] if first in by_year else None, by_year[last][0], years,
                        {p: last_values.get(p) for p in PEERS}, tuple(problems))
 
