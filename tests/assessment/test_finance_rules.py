@@ -236,3 +236,25 @@ def test_a_deficit_is_always_red_and_no_deficit_is_rated_on_the_difference_alone
     else:
         d = year.difference
         assert year.rating == ("green" if d <= Decimal("0.5") else "amber" if d <= 1 else "red")
+
+
+finance_rows = st.lists(st.builds(
+    FinanceRow,
+    year=st.sampled_from(("2006/07", "2007/08", "2008/09", "2009/10", "2010/11", "2011/12", "2012/13", "2013/14",
+                          "2015/16", "next year", "")),
+    kind=st.sampled_from(("outturn", "plan", "forecast")),
+    scenario=st.sampled_from(("actual", "base", "upside", "downside", "")),
+    income=money, surplus=money, sha_expected_surplus=money), max_size=25)
+
+
+@given(rows=finance_rows, kind=st.sampled_from(("outturn", "plan")))
+def test_rating_a_sub_component_never_raises_and_never_rates_with_a_data_problem(rows, kind):
+    scenarios = ("actual",) if kind == "outturn" else ("base", "upside", "downside")
+    years = ("2006/07", "2007/08", "2008/09") if kind == "outturn" else ()
+    rated = rate_finance(numbered(rows), ratings=RATINGS, kind=kind, scenarios=scenarios, years=years,
+                         plan_years=0 if kind == "outturn" else 5)
+    if rated.problems:
+        assert rated.rating is None and rated.rule.startswith("cannot rate")
+    else:
+        assert rated.rating in RATINGS and rated.years[rated.decides].rating == rated.rating
+        assert all(RATINGS.index(y.rating) >= RATINGS.index(rated.rating) for y in rated.years)

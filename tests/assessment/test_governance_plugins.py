@@ -204,3 +204,19 @@ def test_a_governance_implementation_may_accept_fewer_arguments_than_the_spec(fa
     board = assessment.governance["board"]
     assert board.proposed == "green" and all(s.proposed == "green" for s in board.subcomponents)
     assert "rule:" in board.rule and all("rule:" in s.rule for s in board.subcomponents)
+
+
+def test_a_passage_saying_timelines_are_clear_does_not_meet_the_red_line_saying_they_are_unclear(tmp_path):
+    folder = write_submission(tmp_path / "timelines", {
+        "SP": ("strategic_plan", FILLER + [
+            "3.1 Timelines for investment and disinvestment are clear, realistic and detailed with milestones, "
+            "potential bottlenecks and mitigation plans."]),
+        "FP": ("financial_plan", FILLER[:1]),
+    })
+    context, *_ = context_for(folder)
+    sub = context.framework.governance_sub("strategy.financial_consistency")
+    answer = make_plugin_manager().hook.wcc_assess_subcomponent(subcomponent=sub, context=context)
+    unclear = next(c for c in answer.criteria if c.text == "Timelines for investment or disinvestment are unclear")
+    assert unclear.status == "no_evidence"
+    green = next(c for c in answer.criteria if c.rating == "green" and c.text.startswith("Timelines"))
+    assert green.status == "met" and green.evidence[0].document == "SP"
