@@ -34,6 +34,11 @@ def session(base, tmp_path_factory):
     ]
     runs = [wcc("review", folder, *step, env=env) for step in steps]
     listed = wcc("review", folder, "--format", "json", env=env)
+    # A decision taken on a sub-competency the criteria set no longer has (added by hand).
+    review_file = folder.parent / "exampleshire.review.toml"
+    review_file.write_text(review_file.read_text() + (
+        '\n[[decision]]\nid = "d9"\ntarget = "level"\nkey = "C6z"\nvalue = 2\nby = "J. Chair"\n'
+        'role = "panel"\nat = "2026-11-30T10:00:00Z"\n'), encoding="utf-8")
     report = wcc("assess", folder, "--format", "json", "--index-dir", root / "index", env=env)
     return folder, runs, listed, report, json.loads(assessment_json(base.assessment))
 
@@ -62,7 +67,9 @@ def test_wcc_assess_applies_the_review_file_and_writes_the_panel_report_stage(se
     assert line["status"] == "met" and line["decided_by"] == "analyst A. Analyst"
     assert decided["governance"]["finance"]["subcomponents"]["base_case"]["proposed"] == "amber"
     assert decided["decisions"]["commentary"]["alignment"] == "The board and clinicians share one plan."
-    assert decided["decisions"]["stale"] == []
+    [stale] = decided["decisions"]["stale"]
+    assert stale["key"] == "C6z" and stale["suggestions"]
+    assert "d9 (level C6z) is stale, not applied" in report.stderr
     assert {r["key"] for r in decided["decisions"]["applied"]} == {"C6b.3", "C6a", "finance.base_case", "alignment"}
 
 

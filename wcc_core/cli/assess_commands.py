@@ -9,6 +9,7 @@ import click
 
 from wcc_core.assessment.pipeline import PipelineInputError, SubmissionInvalid, run_assessment
 from wcc_core.cli.errors import InputError
+from wcc_core.review.apply import stale_warnings
 from wcc_core.render.json_renderer import assessment_json
 from wcc_core.render.progress import WorkProgress
 from wcc_core.render.terminal import terminal_summary
@@ -41,8 +42,8 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
     progress = progress or WorkProgress(enabled=not quiet).__enter__()
     progress.step("Assessing")
     try:
-        return run_assessment(submission, index_dir=index_dir, framework_id=framework_id, progress=progress,
-                              review_file=review_file, parameters=parameters, last_year=last_year)
+        assessment = run_assessment(submission, index_dir=index_dir, framework_id=framework_id, progress=progress,
+                                    review_file=review_file, parameters=parameters, last_year=last_year)
     except PipelineInputError as error:
         raise InputError(str(error)) from None
     except SubmissionInvalid as invalid:
@@ -54,6 +55,9 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
     finally:
         if own:
             progress.close()
+    for line in stale_warnings(assessment):  # stale review decisions are never passed over in silence
+        click.echo(line, err=True)
+    return assessment
 
 
 @click.command("assess")

@@ -98,6 +98,16 @@ def apply_review_file(assessment: Assessment, review_file: Path | bool | None, *
     return apply_review(assessment, review, submission=submission, framework=framework, documents=documents)
 
 
+def stale_warnings(assessment: Assessment) -> list[str]:
+    """One line per stale decision, for stderr: "review: d5 (criterion C6b.99) is stale: ..."."""
+    stale = (assessment.decisions or {}).get("stale") or []
+    where = (assessment.decisions or {}).get("review_file", "the review file")
+    lines = [f"{where}: {s.get('id')} ({s.get('target')} {s.get('key')}) is stale, not applied: {s.get('why')}"
+             + (f"; nearest: {', '.join(s['suggestions'])}" if s.get("suggestions") else "")
+             for s in stale]
+    return lines
+
+
 def check_belongs(review: ReviewFile, submission: Submission) -> None:
     """A review file taken on another PCT is refused, never applied."""
     name, code = review.submission.get("name"), review.submission.get("code")
