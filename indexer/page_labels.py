@@ -46,7 +46,7 @@ def _runs(values: dict[int, int], explicit: set[int]) -> list[tuple[int, list[in
     return kept
 
 
-def labels_from_printed(numbers: list[PrintedNumber | None]) -> list[str | None] | None:
+def labels_from_printed(numbers: list[PrintedNumber | None], no_text: set[int] = frozenset()) -> list[str | None] | None:
     """Labels from printed page numbers when they form a sequence, else None.
 
     Arabic and roman numbers are checked separately (front matter is often roman).
@@ -54,7 +54,10 @@ def labels_from_printed(numbers: list[PrintedNumber | None]) -> list[str | None]
     number the run implies: a reader leafing from 4 to 6 finds it there. A page outside
     every run (a cover or contents page before "Page 1 of 18", a blank page between
     roman front matter and page 1, a back cover) prints no number and gets none (None):
-    `p.1` must never be the cover.
+    `p.1` must never be the cover. A page with no text layer (`no_text`, physical
+    numbers) next to a run is the exception: whether it prints a number cannot be
+    seen, and a scanned page within a document is numbered like its neighbours, so the
+    run's numbers carry over it.
     """
     arabic: dict[int, int] = {}
     roman: dict[int, int] = {}
@@ -73,12 +76,14 @@ def labels_from_printed(numbers: list[PrintedNumber | None]) -> list[str | None]
     if not arabic_runs and not roman_runs:
         return None
     labels: list[str | None] = [None] * len(numbers)
-    for offset, pages in arabic_runs:
-        for p in range(pages[0], pages[-1] + 1):
-            if labels[p - 1] is None and p + offset >= 1:
-                labels[p - 1] = str(p + offset)
-    for offset, pages in roman_runs:
-        for p in range(pages[0], pages[-1] + 1):
-            if labels[p - 1] is None and p + offset >= 1:
-                labels[p - 1] = to_roman(p + offset)
+    for runs, write in ((arabic_runs, str), (roman_runs, to_roman)):
+        for offset, pages in runs:
+            first, last = pages[0], pages[-1]
+            while first - 1 in no_text and first - 1 + offset >= 1 and labels[first - 2] is None:
+                first -= 1
+            while last + 1 in no_text and last + 1 <= len(numbers):
+                last += 1
+            for p in range(first, last + 1):
+                if labels[p - 1] is None and p + offset >= 1:
+                    labels[p - 1] = write(p + offset)
     return labels

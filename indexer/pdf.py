@@ -93,7 +93,8 @@ def _extract_open(name: str, document) -> ExtractedDocument:
 
     margins = find_running_heads([p.lines for p in raw_pages], [p.height for p in raw_pages])
     body_size, body_bold = _body_style(raw_pages)
-    labels, numbering = _labels(document, margins.numbers, count)
+    no_text = {i + 1 for i, raw in enumerate(raw_pages) if not raw.lines}
+    labels, numbering = _labels(document, margins.numbers, count, no_text)
     pitches = line_pitches([p.lines for p in raw_pages])
 
     pages = []
@@ -112,9 +113,9 @@ def _extract_open(name: str, document) -> ExtractedDocument:
         lines = fill_tables(tables, lines)
         blocks = page_blocks(lines, tables, body_size, body_bold, pitches)
         pages.append(Page(physical=i + 1, label=labels[i], blocks=blocks, furniture=furniture))
-    no_text = sum(1 for p in pages if p.status == "no_text")
-    if no_text:
-        notes.append(f"{no_text} of {count} pages have no text layer (scanned or blank)")
+    scanned = sum(1 for p in pages if p.status == "no_text")
+    if scanned:
+        notes.append(f"{scanned} of {count} pages have no text layer (scanned or blank)")
     unnumbered = [p.physical for p in pages if p.label is None]
     if unnumbered:
         notes.append(
@@ -208,12 +209,12 @@ def _body_style(raw_pages: list[_RawPage]) -> tuple[float, bool]:
     return body_size, bold * 2 > total
 
 
-def _labels(document, printed, count: int) -> tuple[list[str], str]:
+def _labels(document, printed, count: int, no_text: set[int]) -> tuple[list[str | None], str]:
     """Page labels and how they were found (catalog, printed numbers, or position)."""
     catalog = labels_from_catalog(document)
     if catalog is not None:
         return [label or str(i + 1) for i, label in enumerate(catalog)], "page_labels"
-    from_print = labels_from_printed(printed)
+    from_print = labels_from_printed(printed, no_text)
     if from_print is not None:
         return from_print, "printed"
     return [str(i + 1) for i in range(count)], "physical"

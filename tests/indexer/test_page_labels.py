@@ -114,3 +114,10 @@ def test_a_number_repeated_in_a_running_header_is_not_a_page_number():
     report = find_running_heads(pages, [height] * 4)
     assert [n.text for n in report.numbers] == ["49", "50", "51", "52"]
     assert labels_from_printed(report.numbers) == ["49", "50", "51", "52"]
+
+
+def test_a_scanned_page_next_to_a_run_takes_its_number():
+    # Physical page 2 has no text layer: whether it prints "Page 1 of 3" cannot be read.
+    explicit = [None, None, PrintedNumber("2", True), PrintedNumber("3", True)]
+    assert labels_from_printed(explicit, no_text={2}) == [None, "1", "2", "3"]
+    assert labels_from_printed(explicit) == [None, None, "2", "3"]

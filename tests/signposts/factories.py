@@ -62,7 +62,7 @@ def page(label, *texts, physical=None, status="ok", kinds=None):
         Block(n, (kinds or {}).get(n, "heading" if section_number(t) else "paragraph"), t, section_number(t))
         for n, t in enumerate(texts, 1)
     )
-    return Page(physical or 0, str(label), blocks, status)
+    return Page(physical or 0, None if label is None else str(label), blocks, status)
 
 
 def document(*pages, numbering="printed", file="doc.pdf", status="ok", reason=None):

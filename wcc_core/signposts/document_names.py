@@ -5,7 +5,11 @@ usual names of its type ("Strategic plan", "SP", "Board minutes"). A name matche
   1. exactly (after folding case and punctuation), own names before type names;
   2. as a name followed by qualifiers that only one of the documents carries
      ("CPF acute", "Board minutes 12 Nov 2009": words of its title, aliases or date);
-  3. with a small misspelling (edit distance 1 for names of 4-8 characters, 2 beyond).
+  3. with a small misspelling (edit distance 1 for names of 4-8 characters, 2 beyond);
+  4. as a shortened or partial form of one of its names, every word of the cited name
+     standing for a word of that name in any order ("Performance report" for "Provider
+     performance report", "Delegation scheme" for "Schemes of delegation"; plurals and
+     abbreviations of four letters or more fit, "of" and "the" are ignored).
 The first rule that finds anything decides. When it finds two documents the name is
 ambiguous: the catalogue returns both and the verifier reports document_missing
 naming them. It never guesses.
@@ -39,9 +43,9 @@ def words_of(tokens) -> tuple[str, ...]:
     words: list[str] = []
     for token in tokens:
         if token.kind == "number":
-            words.append(str(int(token.text)))
+            words.append(token.text.lstrip("0") or "0")
         elif token.kind == "dotted":
-            words.extend(str(int(p)) for p in token.text.split("."))
+            words.extend(p.lstrip("0") or "0" for p in token.text.split("."))
         elif token.kind == "word":
             lower = token.lower
             if lower in _ORDINAL_SUFFIXES and words and words[-1].isdigit():
@@ -84,6 +88,29 @@ def allowed_typos(name: str) -> int:
     """
     letters = len(name.replace(" ", ""))
     return 0 if letters < 4 else 1 if letters <= 8 else 2
+
+
+# Words that join a name's words and say nothing of which document it is.
+_LINKING = {"of", "the", "and", "for", "on", "to"}
+# A name of one word must have at least this many letters to be a partial name.
+_PARTIAL_MIN = 4
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _words_fit(wanted: list[str], candidate: tuple[str, ...]) -> bool:
+    """Whether each wanted word stands for a different word of `candidate`: the same
+    word, its singular or plural, or an abbreviation of at least four letters."""
+    free = [_singular(w) for w in candidate if w not in _LINKING]
+    for word in wanted:
+        word = _singular(word)
+        k = next((i for i, c in enumerate(free) if c == word or (len(word) >= 4 and c.startswith(word))), None)
+        if k is None:
+            return False
+        free.pop(k)
+    return True
 
 
 def _qualifier_fits(word: str, haystack: frozenset[str]) -> bool:
@@ -176,7 +203,24 @@ class DocumentCatalogue:
         found = self._fuzzy(words)
         if found:
             return NameMatch(tuple(sorted(found)), "fuzzy")
+        found = self._partial(words)
+        if found:
+            return NameMatch(tuple(sorted(found)), "partial")
         return None
+
+    def _partial(self, words: tuple[str, ...]) -> set[str]:
+        """Documents one of whose names holds every content word of `words` (see rule 4)."""
+        wanted = [w for w in words if w not in _LINKING]
+        if not wanted or any(w.isdigit() for w in wanted):
+            return set()
+        if len(wanted) == 1 and len(wanted[0]) < _PARTIAL_MIN:
+            return set()  # one short word ("plan", "PR") names nothing in particular
+        found = set()
+        for names in (self._own, self._typed):
+            for candidate, ids in names.items():
+                if _words_fit(wanted, candidate):
+                    found |= ids
+        return found
 
     def _qualified(self, words: tuple[str, ...]) -> set[str]:
         # The longest leading name wins: "board minutes" + "12 nov 2009", not "board" + ...

@@ -78,10 +78,12 @@ class PageList:
 
 @dataclass(frozen=True)
 class SectionLocator:
-    """A numbered heading or paragraph wherever it is: "section 4.2", "para 3.2.1", "item 7"."""
+    """A numbered heading or paragraph wherever it is: "section 4.2", "para 3.2.1", "item 7",
+    "JSNA 1.1" (a bare dotted number); or a numbered table or figure ("table 2"), checked
+    as the block whose caption starts so."""
 
     section: str  # normalised: "4.2"
-    word: Literal["section", "para", "item"] = "section"
+    word: Literal["section", "para", "item", "table", "figure"] = "section"
     span: Span = (0, 0)
 
 

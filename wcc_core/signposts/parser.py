@@ -12,6 +12,9 @@
     paras     := [","] PARA_WORD ["."] numbers | "(" numbers ")"      ("p.14 para 3", "14(3)")
     section   := (SECTION_WORD ["."] | "§") (DOTTED | NUMBER)        ("section 4.2", "s.4.2")
                | PARA_WORD DOTTED | PARA_WORD NUMBER (no page before it) ("para 3.2.1", "para 3")
+               | DOTTED                       ("JSNA 4.2.2": a bare dotted number is a section;
+                                               a bare whole number is a page, as in "14(3)")
+    caption   := (table | figure | fig | chart) ["."] NUMBER   ("Appendix 3 table 2")
     appendix  := (appendix | annex | annexe) ["."] ID
     item      := [agenda] item NUMBER          (board minutes: checked as the section numbered so,
                                                 or a block starting "Item 7")
@@ -26,7 +29,11 @@ document, then the surest match, then the longest name. With no document matchin
 the name is what comes before the first readable locator. Whatever cannot be read
 becomes an `UnknownLocator` covering the rest of the part, never an exception.
 
-A part with no name ("SP p.4; p.7") refers to the document of the part before it.
+A part with no name ("SP p.4; p.7") refers to the document of the part before it. A
+part whose unreadable rest starts, after "and", "&", "/" or ",", with the name of another
+document is two parts ("SP p.14 and JSNA p.3"). A full stop ending a part ends the
+sentence, not a locator ("SP p.14."), and "ff" or "onwards" after a page cites the page
+the passage starts on.
 `render_signpost` writes the canonical form; parsing that again gives the same records.
 """
 
@@ -58,16 +65,38 @@ SECTION_WORDS = {"section", "sections", "sect", "sec", "s", "chapter", "ch"}
 APPENDIX_WORDS = {"appendix", "annex", "annexe", "app"}
 WHOLE_WORDS = {"whole", "entire", "full", "all", "throughout"}
 WHOLE_TAIL = {"document", "doc", "of", "the", "pages", "report", "plan", "strategy", "text"}
-SEPARATORS = {",", "&", "+", ":", ")"}
+SEPARATORS = {",", "&", "+", ":", ")", "/"}
+CAPTION_WORDS = {"table": "table", "tables": "table", "figure": "figure", "fig": "figure", "figs": "figure",
+                 "chart": "figure", "graph": "figure"}
+# "p.14 ff", "p.14 onwards": the passage starts on page 14.
+PAGE_SUFFIXES = {"ff", "f", "onwards", "onward", "et"}
+# Numbers longer than this are typing slips, never pages or paragraphs (and a number of
+# thousands of digits must not reach int(), which refuses more than 4,300).
+MAX_DIGITS = 6
+# A bare dotted number is a section when it looks like one: "4.2.2", not "12.11.2009".
+_SECTION_PARTS = 5
 # Bare numbers in this range are years ("JSNA 2009 p.4"), never pages.
 YEARS = range(1990, 2031)
-_MATCH_RANK = {"exact": 2, "qualified": 1, "fuzzy": 0}
+_MATCH_RANK = {"exact": 3, "qualified": 2, "fuzzy": 1, "partial": 0}
 # A paragraph range longer than this is a typing slip, not a citation.
 MAX_PARAGRAPHS = 100
 # Names longer than this are not tried against the catalogue: no document title is.
 MAX_NAME_TOKENS = 16
 
 
+
+
+def _number(token: Token) -> int:
+    """The value of a number token; a run of digits too long to be a page is unreadable."""
+    if len(token.text) > MAX_DIGITS:
+        raise _Invalid(f"'{token.text[:12]}…' is too long to be a page, paragraph or section number")
+    return int(token.text)
+
+
+def _is_section_number(text: str) -> bool:
+    """"4.2.2" yes; "12.11.2009" (a date), "1.000001" or nine parts no."""
+    parts = text.split(".")
+    return len(parts) <= _SECTION_PARTS and len(parts[0]) <= 2 and all(len(part) <= 3 for part in parts)
 
 
 class _Fail(Exception):
@@ -115,12 +144,15 @@ class _LocatorReader:
         self.pos = start
         locators: list[Locator] = []
         while self.peek() is not None:
-            # Before the first locator a dash or bracket only sets it off: "SP - p.4", "JSNA (whole document)".
+            # Before the first locator a dash or bracket only sets it off: "SP - p.4", "JSNA (whole document)";
+            # a bracket also sets off a later one: "section 3 (p.12)".
             while self.is_separator(self.peek()) or (
-                not locators and self.peek() and (self.peek().kind == "dash" or self.peek().is_punct("("))
+                self.peek() and (self.peek().is_punct("(") or (not locators and self.peek().kind == "dash"))
             ):
                 self.pos += 1
             if self.peek() is None:
+                break
+            if locators and self.ends_sentence():
                 break
             at = self.pos
             try:
@@ -132,6 +164,11 @@ class _LocatorReader:
                 locators.append(UnknownLocator(text, str(why), (first.start, self.tokens[-1].end)))
                 return tuple(locators), False
         return tuple(locators), True
+
+    def ends_sentence(self) -> bool:
+        """Whether only a full stop (or several) is left: "SP p.14." ends a sentence."""
+        rest = self.tokens[self.pos:]
+        return bool(rest) and all(t.is_punct(".") for t in rest)
 
     def locator(self) -> Locator:
         token = self.peek()
@@ -145,9 +182,23 @@ class _LocatorReader:
             self.optional_dot()
             return self.pages(start, allow_roman=True)
         if token.kind == "number":
-            if int(token.text) in YEARS:
+            if _number(token) in YEARS:
                 raise _Fail(f"'{token.text}' is a year, not a page")
             return self.pages(start, allow_roman=False)
+        if token.kind == "dotted":  # "JSNA 4.2.2": a bare dotted number is a section
+            self.pos += 1
+            if not _is_section_number(token.text):
+                raise _Invalid(f"'{token.text[:20]}' is not a section number")
+            return SectionLocator(normalise_section(token.text), "section", self.span_from(start))
+        if token.is_word(*CAPTION_WORDS):
+            self.pos += 1
+            self.optional_dot()
+            number = self.take()
+            if number.kind not in ("number", "dotted") or (number.kind == "dotted" and not _is_section_number(number.text)):
+                raise _Fail(f"expected a {CAPTION_WORDS[token.lower]} number, found '{number.text}'")
+            if number.kind == "number":
+                _number(number)
+            return SectionLocator(normalise_section(number.text), CAPTION_WORDS[token.lower], self.span_from(start))
         if token.is_word(*SECTION_WORDS) or token.is_punct("§"):
             self.pos += 1
             self.optional_dot()
@@ -181,12 +232,16 @@ class _LocatorReader:
         token = self.take()
         if token.kind not in ("dotted", "number"):
             raise _Fail(f"expected a section number, found '{token.text}'")
+        if token.kind == "number":
+            _number(token)
+        elif not _is_section_number(token.text):
+            raise _Invalid(f"'{token.text[:20]}' is not a section number")
         return normalise_section(token.text)
 
     def appendix_id(self) -> str:
         token = self.take()
         if token.kind == "number":
-            return str(int(token.text))
+            return str(_number(token))
         if token.kind == "word" and (len(token.text) <= 2 or roman_value(token.lower)) and not _starts_locator(token):
             return token.text.upper()  # "appendix B", not "appendix p. 4"
         raise _Fail(f"expected an appendix letter or number, found '{token.text}'")
@@ -196,7 +251,8 @@ class _LocatorReader:
         """(label, numeric value, is_roman) of the next page value."""
         token = self.take()
         if token.kind == "number":
-            return str(int(token.text)), int(token.text), False
+            value = _number(token)
+            return str(value), value, False
         if allow_roman and token.kind == "word" and roman_value(token.lower):
             return token.lower, roman_value(token.lower), True
         raise _Fail(f"expected a page number, found '{token.text}'")
@@ -209,6 +265,8 @@ class _LocatorReader:
         self.pos += 1
         try:
             label, value, roman = self.page_value(allow_roman=first[2])
+        except _Invalid:
+            raise
         except _Fail:
             self.pos = before  # "p. 4 - see note": the dash is not a range
             return None
@@ -221,9 +279,23 @@ class _LocatorReader:
             raise _Invalid(f"the page range {first[0]}-{label} runs backwards")
         return label
 
+    def page_suffix(self) -> None:
+        """Skip "ff", "onwards", "et seq." after a page: the passage starts there."""
+        token = self.peek()
+        if token is None or not token.is_word(*PAGE_SUFFIXES):
+            return
+        if token.is_word("et"):
+            after = self.peek(1)
+            if after is None or not after.is_word("seq"):
+                return
+            self.pos += 1
+        self.pos += 1
+        self.optional_dot()
+
     def one_page(self, allow_roman: bool) -> PageLocator | PageRange:
         start = self.pos
         first = self.page_value(allow_roman)
+        self.page_suffix()
         last = self.range_end(first)
         if last is not None:  # "pp. 14-14" stays a range: its rendering must read back the same
             if self.paragraphs():
@@ -246,7 +318,7 @@ class _LocatorReader:
     def more_pages(self, start: int, items: list, allow_roman: bool, roman: bool) -> Locator:
         while True:
             token, following = self.peek(), self.peek(1)
-            if not (token is not None and (token.is_punct(",", "&") or token.is_word("and"))):
+            if not (token is not None and (token.is_punct(",", "&", "/") or token.is_word("and"))):
                 break
             # A list keeps to one kind of number: "pp. 4 and C" is page 4 and something else.
             if following is None or not (
@@ -274,6 +346,9 @@ class _LocatorReader:
         if token is not None and token.is_punct("("):
             before = self.pos
             self.pos += 1
+            if self.peek() is not None and self.peek().is_word(*PARA_WORDS):  # "p 4 (para 2)"
+                self.pos += 1
+                self.optional_dot()
             try:
                 numbers = self.paragraph_numbers()
             except _Invalid:
@@ -311,7 +386,7 @@ class _LocatorReader:
             token = self.take()
             if token.kind != "number":
                 raise _Fail(f"expected a paragraph number, found '{token.text}'")
-            first = int(token.text)
+            first = _number(token)
             last = first
             dash = self.peek()
             if dash is not None and (dash.kind == "dash" or dash.is_word("to")):
@@ -319,7 +394,7 @@ class _LocatorReader:
                 end = self.take()
                 if end.kind != "number":
                     raise _Fail(f"expected a paragraph number, found '{end.text}'")
-                last = int(end.text)
+                last = _number(end)
                 if last < first:
                     raise _Invalid(f"the paragraph range {first}-{last} runs backwards")
             if last - first + 1 + len(numbers) > MAX_PARAGRAPHS:
@@ -364,9 +439,10 @@ def _glued_roman_page(token: Token) -> str | None:
 
 def _starts_locator(token: Token) -> bool:
     return _glued_roman_page(token) is not None or (
-        token.is_word(*PAGE_WORDS, *PARA_WORDS, *SECTION_WORDS, *APPENDIX_WORDS, *WHOLE_WORDS, "item", "agenda")
+        token.is_word(*PAGE_WORDS, *PARA_WORDS, *SECTION_WORDS, *APPENDIX_WORDS, *WHOLE_WORDS, *CAPTION_WORDS,
+                      "item", "agenda")
         or token.is_punct("§")
-        or token.kind == "number"
+        or token.kind in ("number", "dotted")
     )
 
 
@@ -424,6 +500,8 @@ class _Splitter:
             match = catalogue.match(words_of(self.tokens[:k]))
             if match is None:
                 continue
+            if match.how == "partial" and not self.reads_fully(k):
+                continue  # a partial name ("Annual ...") counts only when locators follow it
             score = (self.reads_fully(k), not match.ambiguous, _MATCH_RANK[match.how], k)
             if best is None or score > best[0]:
                 best = (score, k, match)
@@ -466,6 +544,26 @@ class _Splitter:
         while k > 0 and not _may_end_name(self.tokens[k - 1]):
             k -= 1
         return k if k and self.may_be_name(k) else 0
+
+
+def _parse_parts(
+    text: str, tokens: Sequence[Token], catalogue: DocumentCatalogue | None, part: int, previous: Signpost | None
+) -> list[Signpost]:
+    """One ";" part, or several where it runs on into another document's signpost:
+    "SP p.14 and JSNA p.3", "SP p.14 / JSNA p.3" are two references."""
+    first = _parse_part(text, tokens, catalogue, part, previous)
+    rest = first.locators[-1] if first.locators else None
+    if catalogue is None or not isinstance(rest, UnknownLocator):
+        return [first]
+    at = next((i for i, t in enumerate(tokens) if t.start == rest.span[0]), None)
+    while at is not None and at < len(tokens) and (tokens[at].is_punct(*SEPARATORS) or tokens[at].is_word("and")):
+        at += 1
+    if at is None or at == 0 or at >= len(tokens) or tokens[at].kind != "word":
+        return [first]
+    following = _parse_parts(text, tokens[at:], catalogue, part + 1, None)
+    if following[0].name is None or (following[0].document is None and not following[0].candidates):
+        return [first]  # what follows names no document of the submission: it stays unreadable
+    return [replace(first, locators=first.locators[:-1])] + following
 
 
 def _parse_part(
@@ -512,8 +610,8 @@ def parse_signpost(raw: str, catalogue: DocumentCatalogue | None = None) -> tupl
             signposts.append(Signpost(text, None, None, (), (), i))
             continue
         # Spans stay relative to the whole cleaned signpost.
-        signposts.append(_parse_part(text, part_tokens, catalogue, i, previous))
-    return tuple(signposts)
+        signposts.extend(_parse_parts(text, part_tokens, catalogue, i, previous))
+    return tuple(replace(s, part=i) for i, s in enumerate(signposts))
 
 
 # --- the canonical form ------------------------------------------------------------------

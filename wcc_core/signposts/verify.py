@@ -38,9 +38,13 @@ from indexer.running_heads import to_roman  # the one roman-numeral converter
 from wcc_core.signposts.parser import parse_signpost, render_locator, roman_value
 
 EXCERPT_CHARS = 160
-# A section's text runs on for at most this many blocks after its heading (for relevance).
-SECTION_BLOCKS = 8
-_TOC_LINE = re.compile(r"(\.{2,}|…|\s{2,}|\t)\s*\d+\s*$")
+# A section's text runs to the next heading of its level or above; relevance reads at
+# most this many of its blocks (a section of a long document can run for pages).
+SECTION_BLOCKS = 60
+# A contents line ends in a leader (dots, an ellipsis, a tab or a run of spaces) and a
+# page number. Checked on the line's tail only (see `_is_contents_line`), so a block of
+# thousands of dots costs no more than a short one.
+_CONTENTS_TAIL = 40
 _APPENDIX_WORDS = ("Appendix", "Annex", "Annexe", "Schedule")
 APPROXIMATE_NOTE = "page numbers are approximate: Word never saved where this document's pages break"
 
@@ -237,26 +241,37 @@ class _DocumentResolver:
 
     def find_section(self, section: str, word: str) -> tuple[Page, Block] | None:
         places = list(self.sections().get(_section_key(section), ()))
-        if word == "item":
-            pattern = re.compile(rf"^\s*(?:agenda\s+)?item\s+{re.escape(section)}\b", re.IGNORECASE)
+        if word in ("item", "table", "figure"):
+            # "Item 7", "Table 2: Activity", "Figure 3 - ..." captions start a block.
+            words = {"item": r"(?:agenda\s+)?item", "table": r"table", "figure": r"(?:figure|fig\.?|chart|graph)"}[word]
+            pattern = re.compile(rf"\s*{words}\s+{re.escape(section)}(?!\.?\d)", re.IGNORECASE)
+            if word != "item":
+                places = []  # a table is found by its caption, never by a section number
             places += [(p, b) for p in self.doc.pages for b in p.blocks if pattern.match(b.text)]
         if not places:
             return None
         # A table of contents lists "4.2 Markets ..... 12" before the section itself.
         def rank(place: tuple[Page, Block]) -> tuple:
             page, block = place
-            return (bool(_TOC_LINE.search(block.text)), block.kind != "heading", page.physical, block.n)
+            return (_is_contents_line(block.text), block.kind != "heading", page.physical, block.n)
 
         return min(places, key=rank)
 
     def section_blocks(self, page: Page, block: Block) -> tuple[tuple[int, int], ...]:
-        """The heading's block and the blocks after it up to the next numbered one."""
+        """The section a cited heading opens: the heading and its body, the blocks after it
+        up to the next heading of the same or a higher level.
+
+        Levels come from section numbers: 4.2 runs on over 4.2.1 and 4.2.2 and stops at
+        4.3, 5 or an appendix. A cited block without a number of its own (an unnumbered
+        heading) runs to the next heading or numbered block. At most SECTION_BLOCKS.
+        """
+        level = _section_level(block.section)
         keys = [(page.physical, block.n)]
         for later in self.doc.pages[page.physical - 1 :]:
             for other in later.blocks:
                 if later.physical == page.physical and other.n <= block.n:
                     continue
-                if other.section or len(keys) >= SECTION_BLOCKS:
+                if len(keys) >= SECTION_BLOCKS or _ends_section(other, level):
                     return tuple(keys)
                 keys.append((later.physical, other.n))
         return tuple(keys)
@@ -264,7 +279,9 @@ class _DocumentResolver:
     def section(self, cited: str, section: str, word: str, shown: str) -> list[LocatorResult]:
         place = self.find_section(section, word)
         if place is None:
-            what = "agenda item" if word == "item" else "heading or paragraph"
+            what = {"item": "agenda item", "table": "table caption", "figure": "figure caption"}.get(
+                word, "heading or paragraph"
+            )
             message = f"no {what} of {self.label} is numbered {shown}"
             return [LocatorResult("section", "section_missing", cited, section=shown, message=self.with_note(message))]
         page, block = place
@@ -301,6 +318,32 @@ class _DocumentResolver:
         return [_unparseable(locator)]
 
 
+def _is_contents_line(text: str) -> bool:
+    """"4.2 Markets ..... 12": a contents entry, which names a section but is not it."""
+    tail = text[-_CONTENTS_TAIL:].rstrip()
+    number = tail.rstrip("0123456789")
+    if number == tail or not number:
+        return False
+    return number.endswith(("..", "…", "\t", "  ")) or number.rstrip(" ").endswith(("..", "…"))
+
+
+def _section_level(section: str | None) -> int | None:
+    """4 -> 1, 4.2 -> 2, 3.2.1 -> 3; appendices are at the top level; None without a number."""
+    if not section:
+        return None
+    if not section[:1].isdigit():
+        return 1
+    return section.count(".") + 1
+
+
+def _ends_section(block: Block, level: int | None) -> bool:
+    """Whether `block` opens a section at `level` or above (ending the one before)."""
+    other = _section_level(block.section)
+    if level is None:
+        return other is not None or block.kind == "heading"
+    return other is not None and other <= level
+
+
 def _label_value(label: str | None) -> tuple[str, int] | None:
     if label is None:
         return None
@@ -325,11 +368,19 @@ def _section_key(section: str) -> str:
     return normal.lower()
 
 
+# Unreadable text is quoted in messages up to this many characters.
+QUOTE_CHARS = 80
+
+
+def _quote(text: str) -> str:
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
+
+
 def _unparseable(locator: UnknownLocator) -> LocatorResult:
     if locator.reason.startswith("cannot read"):
-        message = f"cannot read '{locator.text}' as a page, paragraph or section"
+        message = f"cannot read '{_quote(locator.text)}' as a page, paragraph or section"
     else:
-        message = f"cannot read '{locator.text}': {locator.reason}"
+        message = f"cannot read '{_quote(locator.text)}': {locator.reason}"
     return LocatorResult("unknown", "unparseable", locator.text, message=message)
 
 
