@@ -120,15 +120,16 @@ def build_index(
     progress: Callable[[ProgressEvent], None] | None = None,
     workers: int | None = None,
     limits: Limits | None = None,
-    if_busy: Literal["raise", "use_last"] = "raise",
+    if_busy: Literal["raise", "use_last"] = "use_last",
 ) -> SubmissionIndex:
     """Index the documents into `index_dir` (or find it already up to date) and open it.
 
     Unreadable documents are indexed as such (with their reason) and never stop the
-    others. Raises DuplicateDocumentError if two sources share an id, IndexFolderError
-    if `index_dir` is a folder of other files rather than an index, and IndexBusyError
-    if another build holds the folder's lock, unless `if_busy="use_last"` and there is
-    a complete index to read (its build_stats.busy is then True).
+    others. Raises DuplicateDocumentError if two sources share an id and IndexFolderError
+    if `index_dir` is a folder of other files rather than an index. When another build
+    holds the folder's lock, a reader (the default, `if_busy="use_last"`) gets the last
+    complete index, with build_stats.busy True; with `if_busy="raise"` (`wcc index`),
+    or when there is no complete index yet, IndexBusyError.
     """
     index_dir = Path(index_dir)
     check_unique_ids(sources)

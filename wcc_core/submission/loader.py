@@ -375,8 +375,17 @@ REQUIRED_DOCUMENT_KEYS = ("id", "type", "file")
 
 def structural_errors(submission: Submission, problems: list[Finding]) -> list[Finding]:
     """The problems no command can work around: a value of the wrong type where a table,
-    array or text belongs (the reader skipped it), and a document without id, type or file."""
+    array or text belongs (the reader skipped it), a document without id, type or file,
+    and two documents with one id."""
     errors = [p for p in problems if p.severity == "error"]
+    places: dict[str, list[str]] = {}
+    for i, doc in enumerate(submission.documents):
+        if doc.id.strip():
+            places.setdefault(doc.id, []).append(f"documents[{i}] ({doc.file or 'no file'})")
+    for doc_id, where in places.items():
+        if len(where) > 1:  # one would hide the other in the index, and `wcc show` would show the wrong one
+            errors.append(Finding(TOML_NAME, "documents", f"duplicate document id '{doc_id}': used by {' and '.join(where)}; "
+                                                          "every document needs an id of its own"))
     for i, doc in enumerate(submission.documents):
         for key in REQUIRED_DOCUMENT_KEYS:
             if not getattr(doc, key).strip():
