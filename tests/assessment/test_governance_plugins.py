@@ -220,3 +220,17 @@ def test_a_passage_saying_timelines_are_clear_does_not_meet_the_red_line_saying_
     assert unclear.status == "no_evidence"
     green = next(c for c in answer.criteria if c.rating == "green" and c.text.startswith("Timelines"))
     assert green.status == "met" and green.evidence[0].document == "SP"
+
+
+def test_a_failing_stated_as_not_yet_put_right_still_holds(tmp_path):
+    folder = write_submission(tmp_path / "not-yet", {
+        "SP": ("strategic_plan", FILLER + [
+            "2.1 The vision is not yet underpinned by analytical research into needs and priorities such as "
+            "disease incidence rates; this work will be done next year."]),
+    })
+    context, *_ = context_for(folder)
+    sub = context.framework.governance_sub("strategy.vision_and_goals")
+    red = next(c for c in make_plugin_manager().hook.wcc_assess_subcomponent(subcomponent=sub, context=context).criteria
+               if c.text == FAILING)
+    assert red.status == "met" and red.reason.startswith("met (the failing holds): SP p.1 para 4 states it")
+    assert all(e.stance == "for" for e in red.evidence)

@@ -42,6 +42,7 @@ from wcc_core.scoring import terms
 
 _WORDS = re.compile(r"[a-z][a-z'-]+")
 
+
 def states_failing(line: CriterionLine) -> bool:
     """True when the line is worded as a failing ("is not", "lacks", "does not")."""
     return stance(line.text)[0] == "against"
@@ -91,21 +92,18 @@ class GovernanceJudge:
     """Judges the text lines of one governance sub-component (see the module docstring)."""
 
     def __init__(self, sub: SubComponent, context, rules: JudgingRules | None = None):
-        rules = rules or JudgingRules.from_framework(context.framework)
+        self.sub, self.context = sub, context
+        self.rules = rules or JudgingRules.from_framework(context.framework)
         self.worst = context.framework.info.ratings[0]
         graded = with_distinctive_words(sub.criteria)
         self.strict = {line.id: failing_variant(line) for line in graded}
         self.loose = {line.id: line for line in graded}
-        make = lambda lines: SubCompetencyJudge(context, "governance", sub.full_key, None,  # noqa: E731
-                                                sub.evidence.documents, tuple(lines), rules)
-        self.judge = make(self.strict.values())
-        self._loose_judge = None
-        self._make = make
+        self.judge = self._judge_over(self.strict.values())
+        self._loose_judge: SubCompetencyJudge | None = None  # built when a failing needs it
 
-    def _judge_loose(self, line: CriterionLine) -> CriterionResult:
-        if self._loose_judge is None:
-            self._loose_judge = self._make(self.loose.values())
-        return self._loose_judge.judge(self.loose[line.id])
+    def _judge_over(self, lines) -> SubCompetencyJudge:
+        return SubCompetencyJudge(self.context, "governance", self.sub.full_key, None,
+                                  self.sub.evidence.documents, tuple(lines), self.rules)
 
     def __call__(self, line: CriterionLine) -> CriterionResult:
         strict = self.strict.get(line.id, line)
@@ -117,15 +115,22 @@ class GovernanceJudge:
         return result
 
     def _failing(self, line: CriterionLine, result: CriterionResult) -> CriterionResult:
-        if result.status == "met":
-            best = result.evidence[0] if result.evidence else None
+        if result.status in ("met", "not_met"):
+            # Every passage that fits repeats the line's negation: each states the failing
+            # (a further "not yet" or "will be" only says it is not put right yet).
+            evidence = tuple(replace(e, stance="for") for e in result.evidence)
+            best = evidence[0] if evidence else None
             where = best.where if best else "the documents"
-            return replace(result, reason=f"met (the failing holds): {where} states it",
+            cue = f" ('{result.evidence[0].cue}')" if result.evidence and result.evidence[0].cue else ""
+            return replace(result, status="met", evidence=evidence,
+                           reason=f"met (the failing holds): {where} states it{cue}",
                            enquiry=f"{where} says that {_short(line.text[:1].lower() + line.text[1:])}: "
                                    "what is being done about it?")
         if result.status != "no_evidence":
             return result
-        loose = self._judge_loose(line)
+        if self._loose_judge is None:
+            self._loose_judge = self._judge_over(self.loose.values())
+        loose = self._loose_judge.judge(self.loose[line.id])
         if loose.status != "met":
             return result
         # The line's words fit, its negation does not: the passage states the good practice.
