@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tests.review.conftest import decision, review_of
+from wcc_core.assessment import governance_rules
 from wcc_core.assessment.rules import additive_level, mean_one_decimal
 from wcc_core.render.json_renderer import assessment_json
 from wcc_core.review.apply import apply_review, apply_review_file
@@ -286,3 +287,21 @@ def test_wcc_review_names_a_folder_of_review_files(base, tmp_path, monkeypatch):
                                documents=base.documents)
     assert result.decisions["commentary"]["overview"] == "From the SHA folder."
     assert result.decisions["review_file"] == str(path)
+
+
+def test_governance_lines_decided_give_the_sub_component_its_rating_by_the_stated_rule(base):
+    sub = next((s for c in base.assessment.governance.values() for s in c.subcomponents
+                if not s.table and s.criteria and any(c.rating == base.framework.info.ratings[-1] for c in s.criteria)),
+               None)
+    if sub is None:
+        pytest.skip("no governance sub-component rated from its lines in the sample")
+    worst, best = base.framework.info.ratings[0], base.framework.info.ratings[-1]
+    lines = [decision("criterion", c.id, "not_met" if c.rating == worst else "met", because="read by the analyst")
+             for c in sub.criteria]
+    component, _, key = sub.full_key.partition(".")
+    result = applied(base, *lines)
+    decided = result.governance[component].sub(key)
+    assert decided.proposed == best
+    assert (decided.proposed, decided.rule) == governance_rules.subcomponent_rating(decided.criteria, base.framework.info.ratings)
+    assert decided.decided_by == "analyst A. Analyst"
+    assert all(c.decided_by == "analyst A. Analyst" for c in decided.criteria)

@@ -188,3 +188,17 @@ def test_a_change_that_fails_writes_nothing(tmp_path):
     with pytest.raises(RuntimeError):
         update_review(path, broken)
     assert path.read_bytes() == before
+
+
+def test_a_damaged_review_file_or_another_pcts_is_an_input_error_and_is_not_overwritten(base, tmp_path):
+    damaged = tmp_path / "damaged.review.toml"
+    damaged.write_text("[[decision]\nid = ", encoding="utf-8")
+    result = run(base.folder, "comment", "overview", "x", "--by", "J", "--review", damaged)
+    assert result.exit_code == 2 and "not a TOML review file" in result.output
+    assert damaged.read_text(encoding="utf-8") == "[[decision]\nid = "
+    other = tmp_path / "other.review.toml"
+    write_atomic(other, dumps(review_of(other, name="NHS Elsewhere")))
+    before = other.read_bytes()
+    result = run(base.folder, "comment", "overview", "x", "--by", "J", "--review", other)
+    assert result.exit_code == 2 and "for NHS Elsewhere, not NHS Exampleshire" in result.output
+    assert other.read_bytes() == before
