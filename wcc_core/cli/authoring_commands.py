@@ -65,7 +65,7 @@ def criteria_toml(name: str, framework: Framework, key: str, existing: Competenc
         f"key = {_toml_string(key)}",
         f"number = {number}",
         f"title = {_toml_string(title)}",
-        f"short_title = {_toml_string((existing.short_title if existing else '') or title)}",
+        f"short_title = {_toml_string(f'{existing.short_title} ({name})' if existing and existing.short_title else title)}",
         f"summary = {_toml_string(existing.summary if existing else '')}",
     ]
     for sub_key, sub_title, documents in subs:
