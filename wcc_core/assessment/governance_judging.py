@@ -9,7 +9,8 @@ underpinned by analytical research"):
 
 * a line whose own wording carries negation cues (cues.toml) states a failing. It is
   `met` (the failing holds) when a passage fits it and repeats its negation ("... is not
-  underpinned ..."); when no such passage exists but a passage fits its words without
+  underpinned ...", "are not" for "is not") or puts the thing off ("not yet", "will be");
+  a passage that also denies something else is evidence neither way. When no such passage exists but a passage fits its words without
   the negation (the good practice: "... is underpinned ..."), it is `not_met` and that
   passage is shown as evidence against; otherwise `no_evidence`. Nobody is asked to show
   that a failing holds, so a red line that is not met carries no enquiry.
@@ -81,6 +82,18 @@ def with_distinctive_words(lines: Sequence[CriterionLine]) -> tuple[CriterionLin
     return tuple(out)
 
 
+def _restates(cue: str, line: CriterionLine) -> bool:
+    """Does a passage's cue restate the line's failing rather than deny something else?
+
+    It does when it is the line's own negation in another form ("are not" for "is not":
+    the same negation words) or puts the thing off ("not yet", "will be").
+    """
+    if not cue:
+        return False
+    own = {t for phrase in negation_words(line) for t in terms(phrase)}
+    return set(terms(cue)) <= own or cue in load_cues().intention or cue in ("not yet", "yet to", "still to")
+
+
 def failing_variant(line: CriterionLine) -> CriterionLine:
     """A negatively worded line that only a passage repeating its negation can fit."""
     if line.panel or line.quantitative is not None or line.search.required or not states_failing(line):
@@ -115,7 +128,14 @@ class GovernanceJudge:
         return result
 
     def _failing(self, line: CriterionLine, result: CriterionResult) -> CriterionResult:
-        if result.status in ("met", "not_met"):
+        deferred = result.status == "not_met" and result.evidence and _restates(result.evidence[0].cue, line)
+        if result.status == "not_met" and not deferred:
+            # The passage repeats the negation but denies something else as well ("no longer",
+            # "cannot"): neither the failing nor its opposite is plainly stated.
+            return replace(result, status="no_evidence", enquiry="",
+                           reason=f"no evidence: {result.evidence[0].where if result.evidence else 'a passage'} fits "
+                                  f"but also says '{result.evidence[0].cue if result.evidence else ''}'")
+        if result.status == "met" or deferred:
             # Every passage that fits repeats the line's negation: each states the failing
             # (a further "not yet" or "will be" only says it is not put right yet).
             evidence = tuple(replace(e, stance="for") for e in result.evidence)
