@@ -28,6 +28,9 @@ def _cell(value) -> str:
     return spreadsheet_safe(value) if isinstance(value, str) else str(value)
 
 
+_LOCATOR_COLUMNS = 8  # locator_kind .. excerpt: left empty in a row that has no locator
+
+
 def render_csv(report: SignpostReport, only_problems: bool = False) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -36,13 +39,13 @@ def render_csv(report: SignpostReport, only_problems: bool = False) -> str:
         head = [result.element, result.key, result.sub, result.index, result.part, result.raw,
                 result.document, result.status, result.relevance]
         if not result.locators:
-            writer.writerow([_cell(v) for v in head] + [""] * 7 + [result.message])
+            writer.writerow([_cell(v) for v in head] + [""] * _LOCATOR_COLUMNS + [_cell(result.message)])
         for loc in result.locators[:MAX_LOCATOR_ROWS]:
             row = head + [loc.kind, loc.cited, loc.page, loc.physical_page, loc.paragraph, loc.section,
                           loc.status, loc.excerpt, loc.message or result.message]
             writer.writerow([_cell(v) for v in row])
         if len(result.locators) > MAX_LOCATOR_ROWS:
             left_out = len(result.locators) - MAX_LOCATOR_ROWS
-            writer.writerow([_cell(v) for v in head] + [""] * 7 + [
+            writer.writerow([_cell(v) for v in head] + [""] * _LOCATOR_COLUMNS + [
                 f"{left_out:,} more locators of this signpost not listed (at most {MAX_LOCATOR_ROWS} rows per signpost)"])
     return out.getvalue()
