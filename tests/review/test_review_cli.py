@@ -64,7 +64,10 @@ def test_wcc_assess_applies_the_review_file_and_writes_the_panel_report_stage(se
     assert (c6a["proposed"], c6a["decided_by"]) == (3, "panel J. Chair")
     assert c6a["proposed_by_evidence"] == proposed["competencies"]["C6"]["subcompetencies"]["a"]["proposed"]
     line = next(c for c in decided["competencies"]["C6"]["subcompetencies"]["b"]["criteria"] if c["id"] == "C6b.3")
-    assert line["status"] == "met" and line["decided_by"] == "analyst A. Analyst"
+    assert line["status"] == "met" and "(analyst A. Analyst)" in line["reason"]
+    proposal = next(c for c in proposed["competencies"]["C6"]["subcompetencies"]["b"]["criteria"] if c["id"] == "C6b.3")
+    if proposal["status"] != "met":  # a change is marked on the line itself; a confirmation only in its reason
+        assert (line["proposed_status"], line["decided_by"]) == (proposal["status"], "analyst A. Analyst")
     assert decided["governance"]["finance"]["subcomponents"]["base_case"]["proposed"] == "amber"
     assert decided["decisions"]["commentary"]["alignment"] == "The board and clinicians share one plan."
     [stale] = decided["decisions"]["stale"]

@@ -17,8 +17,9 @@ where it is cited.
 
 The Assessment keeps its shape: `CriterionResult.status`, `SubCompetencyResult.proposed`
 and the governance `proposed` hold the decided values, the `proposed_status` /
-`proposed_by_evidence` fields keep wcc's proposal and `decided_by` says who ("panel
-J. Chair"); `assessment.decisions` holds every decision side by side (see
+`proposed_by_evidence` fields keep wcc's proposal where a decision changed it, and
+`decided_by` says who ("panel J. Chair") wherever a decision stands on the value
+itself; `assessment.decisions` holds every decision side by side (see
 docs/review-file.md), and the stage becomes "panel_report" once a panel or calibration
 decision stands.
 """
@@ -271,7 +272,7 @@ def _decided_criteria(criteria: tuple[CriterionResult, ...], standing: dict) -> 
         if d.evidence:
             reason += f" — evidence {d.evidence}"
         out.append(replace(c, status=d.value, reason=reason, evidence=evidence + c.evidence,
-                           proposed_status=c.status, decided_by=d.who))
+                           proposed_status=c.status if c.status != d.value else None, decided_by=d.who))
         used.append(item)
     return tuple(out), used
 
@@ -302,7 +303,14 @@ def _decided_sub(sub: SubCompetencyResult, standing: dict, framework: Framework)
         else:
             lead = f"Decisions on {', '.join(i.decision.key for i in used)} ({who}) leave the level unchanged."
     return replace(evidence_view, proposed=level, rationale=f"{lead} {evidence_view.rationale}",
-                   proposed_by_evidence=sub.proposed, decided_by=who)
+                   **_marks(sub.proposed, level, who, direct is not None))
+
+
+def _marks(proposal, decided, who: str, direct: bool) -> dict:
+    """`proposed_by_evidence` when a decision changed the value; `decided_by` then, or when set directly."""
+    if decided != proposal:
+        return {"proposed_by_evidence": proposal, "decided_by": who}
+    return {"decided_by": who} if direct else {}
 
 
 def _decided_competency(competency: CompetencyResult, standing: dict, framework: Framework) -> CompetencyResult:
@@ -330,7 +338,7 @@ def _decided_subcomponent(sub: SubComponentResult, standing: dict, framework: Fr
         who = _who(used)
         lead = f"After the decisions on {', '.join(i.decision.key for i in used)} ({who})."
     return replace(evidence_view, proposed=rating, rationale=f"{lead} {evidence_view.rationale}",
-                   proposed_by_evidence=sub.proposed, decided_by=who)
+                   **_marks(sub.proposed, rating, who, direct is not None))
 
 
 def _decided_component(component: GovernanceResult, standing: dict, framework: Framework) -> GovernanceResult:
@@ -342,7 +350,7 @@ def _decided_component(component: GovernanceResult, standing: dict, framework: F
         d = direct.decision
         rule = f"set by {d.who}" + (f": {d.because}" if d.because else "")
         return replace(component, subcomponents=subs, proposed=d.value, rule=rule,
-                       proposed_by_evidence=component.proposed, decided_by=d.who)
+                       **_marks(component.proposed, d.value, d.who, True))
     rating, rule = governance_rules.component_rating(subs, framework.info.ratings)
     if rating == component.proposed:
         return replace(component, subcomponents=subs)
