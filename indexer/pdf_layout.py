@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from indexer.model import Block
-from indexer.pdf_lines import Line
+from indexer.pdf_lines import Line, ends_in_leader
 from indexer.pdf_tables import Table
 from indexer.sections import section_number
 
@@ -34,7 +34,20 @@ _LIST_MARKER = re.compile(
 # the last one starts a new block (single to 1.5-line spacing stays one block).
 _UNKNOWN_PITCH = 1.9
 # A contents entry ends in a dot leader and a page number: each entry is its own block.
-_CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})$|…\s*(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
+_ROMAN_LETTERS = "ivxlcIVXLC"
+
+
+def _contents_entry(text: str) -> bool:
+    """"Etat initial ........ 26", "Foreword … iv": a leader, then a page number."""
+    text = text.rstrip()
+    number = text.rstrip("0123456789")
+    if number == text:
+        number = text.rstrip(_ROMAN_LETTERS)
+        if len(text) - len(number) > 6:
+            return False
+    elif len(text) - len(number) > 4:
+        return False
+    return number != text and ends_in_leader(number, marks=4)
 _SENTENCE_END = re.compile(r"[.:!?]['\")\]]?$")
 _MAX_ORDERED = 120  # beyond this many items the cubic column rule is too slow
 
@@ -105,7 +118,7 @@ def _continues(group: _Group, line: Line, marked: bool, pitch: float | None) -> 
         return False
     if line.x0 >= last.x1 or line.x1 <= last.x0:
         return False
-    if marked or _style_break(last, line) or _CONTENTS_ENTRY.search(last.text):
+    if marked or _style_break(last, line) or _contents_entry(last.text):
         return False
     first_marked = len(group.lines) == 1 and _LIST_MARKER.match(group.lines[0].text) is not None
     if not first_marked and line.x0 > last.x0 + 0.8 * size:

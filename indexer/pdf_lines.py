@@ -345,7 +345,20 @@ def _add_line(
 
 # A dot leader (a table of contents' "Etat initial ........ 26") leads the eye to the
 # number after it: a piece ending in one is never cut from what follows.
-_LEADER_END = re.compile(r"(?:\.\s?){3,}\s*$|[…·]\s*$|_{3,}\s*$")
+_LEADER_MARKS = 3
+
+
+def ends_in_leader(text: str, marks: int = _LEADER_MARKS) -> bool:
+    """Whether `text` ends in a leader: `marks` or more dots (spaced or not), an
+    ellipsis or a middle dot, or a rule of underscores. String operations, not a
+    pattern, so a line of ten thousand dots costs one pass."""
+    text = text.rstrip()
+    if text.endswith(("…", "·")):
+        return True
+    if text.endswith("_"):
+        return len(text) - len(text.rstrip("_")) >= marks
+    tail = text.rstrip(". ")
+    return text[len(tail):].count(".") >= marks
 # Letter-spaced capitals ("S U M M A R Y"): pdfium puts a space between every letter.
 _SPACED_OUT = re.compile(r"^(?:[^\W\d_] ){3,}[^\W\d_]$")
 # A gap between single letters wider than this (font sizes) is two columns, not
@@ -370,7 +383,7 @@ def _rejoin(tp: _TextPage, text: str, pieces: list[tuple[int, int]], size: float
         pa, pb = out[-1]
         before, after = text[pa:pb], text[a:b]
         join = False
-        if not jumped and _LEADER_END.search(before.rstrip("\r\n")):
+        if not jumped and ends_in_leader(before):
             join = True
         elif _single_letter(before.split()[-1:]) and _single_letter(after.split()[:1]):
             left, right = tp.char_box(_visible(text, pa, pb)[-1]), tp.char_box(_visible(text, a, b)[0])

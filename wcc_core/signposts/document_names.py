@@ -90,6 +90,8 @@ def allowed_typos(name: str) -> int:
     return 0 if letters < 4 else 1 if letters <= 8 else 2
 
 
+# No name of a document has more words than this; longer runs are not tried.
+MAX_NAME_WORDS = 40
 # Words that join a name's words and say nothing of which document it is.
 _LINKING = {"of", "the", "and", "for", "on", "to"}
 # A name of one word must have at least this many letters to be a partial name.
@@ -192,8 +194,8 @@ class DocumentCatalogue:
         return typed
 
     def _match(self, words: tuple[str, ...]) -> NameMatch | None:
-        if not words:
-            return None
+        if not words or len(words) > MAX_NAME_WORDS:
+            return None  # no document is called by forty words ("1.1.1.1..." is many)
         found = self._exact(words)
         if found:
             return NameMatch(tuple(sorted(found)), "exact")

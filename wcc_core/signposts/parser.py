@@ -82,6 +82,9 @@ _MATCH_RANK = {"exact": 3, "qualified": 2, "fuzzy": 1, "partial": 0}
 MAX_PARAGRAPHS = 100
 # Names longer than this are not tried against the catalogue: no document title is.
 MAX_NAME_TOKENS = 16
+# A ";" part longer than this many tokens is not one reference: what follows is left
+# unread (an explicit unknown locator), which keeps parsing linear in the text's length.
+MAX_PART_TOKENS = 200
 
 
 
@@ -467,6 +470,7 @@ class _Splitter:
         self.reader = reader
         self.n = len(tokens)
         self._full: dict[int, bool] = {}
+        self._some: dict[int, bool] = {}
 
     def reads_fully(self, k: int) -> bool:
         """Whether everything from token k reads as one or more locators."""
@@ -477,8 +481,10 @@ class _Splitter:
 
     def reads_some(self, k: int) -> bool:
         """Whether a locator (at least) reads from token k."""
-        locators = self.reader.read_all(k)[0]
-        return bool(locators) and not isinstance(locators[0], UnknownLocator)
+        if k not in self._some:
+            locators = self.reader.read_all(k)[0]
+            self._some[k] = bool(locators) and not isinstance(locators[0], UnknownLocator)
+        return self._some[k]
 
     def split(self, catalogue: DocumentCatalogue | None) -> tuple[int, NameMatch | None]:
         if catalogue is not None:
@@ -551,19 +557,24 @@ def _parse_parts(
 ) -> list[Signpost]:
     """One ";" part, or several where it runs on into another document's signpost:
     "SP p.14 and JSNA p.3", "SP p.14 / JSNA p.3" are two references."""
-    first = _parse_part(text, tokens, catalogue, part, previous)
-    rest = first.locators[-1] if first.locators else None
-    if catalogue is None or not isinstance(rest, UnknownLocator):
-        return [first]
-    at = next((i for i, t in enumerate(tokens) if t.start == rest.span[0]), None)
-    while at is not None and at < len(tokens) and (tokens[at].is_punct(*SEPARATORS) or tokens[at].is_word("and")):
-        at += 1
-    if at is None or at == 0 or at >= len(tokens) or tokens[at].kind != "word":
-        return [first]
-    following = _parse_parts(text, tokens[at:], catalogue, part + 1, None)
-    if following[0].name is None or (following[0].document is None and not following[0].candidates):
-        return [first]  # what follows names no document of the submission: it stays unreadable
-    return [replace(first, locators=first.locators[:-1])] + following
+    found = [_parse_part(text, tokens, catalogue, part, previous)]
+    while catalogue is not None:
+        last = found[-1]
+        rest = last.locators[-1] if last.locators else None
+        if not isinstance(rest, UnknownLocator):
+            break
+        at = next((i for i, t in enumerate(tokens) if t.start == rest.span[0]), None)
+        while at is not None and at < len(tokens) and (tokens[at].is_punct(*SEPARATORS) or tokens[at].is_word("and")):
+            at += 1
+        if at is None or at == 0 or at >= len(tokens) or tokens[at].kind != "word":
+            break
+        following = _parse_part(text, tokens[at:], catalogue, part + len(found), None)
+        if following.name is None or (following.document is None and not following.candidates):
+            break  # what follows names no document of the submission: it stays unreadable
+        found[-1] = replace(last, locators=last.locators[:-1])
+        found.append(following)
+        tokens = tokens[at:]
+    return found
 
 
 def _parse_part(
@@ -609,8 +620,14 @@ def parse_signpost(raw: str, catalogue: DocumentCatalogue | None = None) -> tupl
         if not part_tokens:
             signposts.append(Signpost(text, None, None, (), (), i))
             continue
+        overflow = part_tokens[MAX_PART_TOKENS:]
         # Spans stay relative to the whole cleaned signpost.
-        signposts.extend(_parse_parts(text, part_tokens, catalogue, i, previous))
+        found = _parse_parts(text, part_tokens[:MAX_PART_TOKENS], catalogue, i, previous)
+        if overflow:
+            span = (overflow[0].start, overflow[-1].end)
+            rest = UnknownLocator(text[span[0]:span[1]], f"more than {MAX_PART_TOKENS} words and numbers in one reference", span)
+            found[-1] = replace(found[-1], locators=found[-1].locators + (rest,))
+        signposts.extend(found)
     return tuple(replace(s, part=i) for i, s in enumerate(signposts))
 
 
