@@ -13,7 +13,7 @@ AGAINST = [
     ("The programme has not been evaluated.", "has not"),
     ("A reputation strategy is being drafted for board approval.", "is being"),
     ("The training offer will be launched in May.", "will be"),
-    ("We plan to introduce risk stratification next year.", "plan to"),
+    ("We plan to introduce risk stratification next year.", "we plan to"),
     ("Patient experience is monitored but we lack analysis by population group.", "lack"),
     ("Clinical engagement is at an early stage.", "at an early stage"),
     ("The link between the JSNA and the LAA targets is not yet explicit.", "is not"),
@@ -62,3 +62,25 @@ def test_stance_and_sentence_splitting_run_in_linear_time_on_adversarial_text():
             stance(sentence)
         stance(text)
         assert time.perf_counter() - started < 2.0, text[:10]
+
+
+def test_a_sentence_is_judged_clause_by_clause_at_but_and_although():
+    from wcc_core.judging.stance import clauses
+
+    sentence = "Patient experience is monitored through complaints, but we do not yet analyse it by population group."
+    assert clauses(sentence) == ["Patient experience is monitored through complaints",
+                                 "but we do not yet analyse it by population group."]
+    assert stance(clauses(sentence)[0]) == ("for", "")
+    assert stance(clauses(sentence)[1]) == ("against", "do not")
+
+
+def test_drawn_up_plans_to_do_something_is_done_but_we_plan_to_is_intended():
+    assert stance("We have drawn up plans to match the top performers on each benchmark.") == ("for", "")
+    assert stance("We plan to match the top performers on each benchmark.") == ("against", "we plan to")
+
+
+def test_a_cue_the_criterion_itself_contains_denies_nothing():
+    criterion = "Cross cutting initiatives that do not directly map to a health need have been identified"
+    passage = "Cross cutting initiatives (e.g. IT) that do not directly map to a health need have been identified."
+    assert stance(passage, criterion=criterion) == ("for", "")
+    assert stance(passage + " They have not been evaluated.", criterion=criterion) == ("against", "have not")

@@ -13,7 +13,7 @@ from indexer.model import ExtractedDocument
 from wcc_core.assessment.model import CriterionResult, RatingRow, SurveySummary
 from wcc_core.findings import Finding
 from wcc_core.framework.model import Framework
-from wcc_core.judging.stance import sentences
+from wcc_core.judging.stance import clauses, sentences
 from wcc_core.scoring import InMemoryScorer, terms
 from wcc_core.signposts.model import SignpostReport, SignpostResult
 from wcc_core.signposts.verify import excerpt as short_excerpt
@@ -73,10 +73,19 @@ class EvidenceSearch:
         return [self._with_score(self._blocks[(h.doc_id, h.physical, h.n)], h.score) for h in hits]
 
     def sentences(self, passage: Passage) -> list[tuple[str, frozenset[str]]]:
-        """The passage's sentences with their word stems, worked out once per run."""
+        """The passage's clauses and sentences with their word stems, worked out once per run.
+
+        Each sentence of several clauses comes after its clauses, so a clause that fits as
+        well as its whole sentence is the one judged ("X is monitored" in "X is monitored,
+        but we do not yet analyse it").
+        """
         found = self._sentences.get(passage.key)
         if found is None:
-            found = [(sentence, frozenset(terms(sentence))) for sentence in (sentences(passage.text) or [passage.text])]
+            found = []
+            for sentence in sentences(passage.text) or [passage.text]:
+                parts = clauses(sentence)
+                units = (parts + [sentence]) if len(parts) > 1 else [sentence]
+                found.extend((unit, frozenset(terms(unit))) for unit in units)
             self._sentences[passage.key] = found
         return found
 

@@ -35,8 +35,8 @@ from wcc_core.framework.model import CriterionLine, SubCompetency
 
 @dataclass(frozen=True)
 class JudgingRules:
-    met_fit: float = 0.5  # least fit of a "for" passage for `met`
-    against_fit: float = 0.45  # least fit of an "against" passage for `not_met`
+    met_fit: float = 0.4  # least fit of a "for" passage for `met`
+    against_fit: float = 0.4  # least fit of an "against" passage for `not_met`
     margin: float = 0.1  # how far below its best line a passage may fit and still count
     candidates: int = 25  # BM25 hits looked at per line
     evidence: int = 5  # evidence items kept per line

@@ -25,12 +25,30 @@ class Cues:
     negation: tuple[str, ...]
     intention: tuple[str, ...]
     not_cues: tuple[str, ...] = ()
+    clause_breaks: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=4)
 def load_cues(path: Path = CUES_FILE) -> Cues:
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    return Cues(tuple(data.get("negation", ())), tuple(data.get("intention", ())), tuple(data.get("not_cues", ())))
+    return Cues(tuple(data.get("negation", ())), tuple(data.get("intention", ())), tuple(data.get("not_cues", ())),
+                tuple(data.get("clause_breaks", ())))
+
+
+@functools.lru_cache(maxsize=4)
+def _clause_pattern(breaks: tuple[str, ...]) -> re.Pattern | None:
+    if not breaks:
+        return None
+    words_ = "|".join(re.escape(b) for b in breaks)
+    # A comma or semicolon (optional) and white space before a break word: one pass, no nesting.
+    return re.compile(rf"[,;]?\s+(?=(?:{words_})\b)", re.IGNORECASE)
+
+
+def clauses(sentence: str, cues: Cues | None = None) -> list[str]:
+    """The clauses of a sentence, cut before "but", "although" ... (cues.toml); [sentence] when none."""
+    pattern = _clause_pattern((cues or load_cues()).clause_breaks)
+    parts = [p for p in pattern.split(sentence) if p.strip()] if pattern else [sentence]
+    return parts if len(parts) > 1 else [sentence]
 
 
 def words(text: str) -> list[str]:
