@@ -21,6 +21,7 @@ from docx.shared import Pt, RGBColor
 from wcc_core.assessment.model import Assessment
 from wcc_core.render import Renderer, view
 from wcc_core.render.office_zip import deterministic_zip, fixed_datetime
+from wcc_core.safe_text import terminal_safe as clean  # XML refuses control characters
 
 PROMPT = "[For the panel to complete.]"
 COMMENTARY_HEADINGS = (("alignment", "Alignment"), ("execution", "Execution"), ("renewal", "Renewal"))
@@ -33,7 +34,7 @@ def _styled(document, text: str, style_id: str):
     Set by id: python-docx's lookup by style name costs ~5 ms a paragraph, which made
     a briefing of a few hundred paragraphs take seconds.
     """
-    paragraph = document.add_paragraph(text)
+    paragraph = document.add_paragraph(clean(text))
     paragraph._p.style = style_id
     return paragraph
 
@@ -66,7 +67,7 @@ def _table(document, header: list[str], rows: list[list[str]], style: str = "Tab
     for values in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, values):
-            cell.text = text
+            cell.text = clean(text)
     return table
 
 
@@ -89,7 +90,7 @@ def _value(a: Assessment, text: str, result=None, unit: str = "") -> str:
 def _commentary_or_prompt(document, text: str | None, prompt: str = PROMPT) -> None:
     if text:
         for para in text.split("\n\n"):
-            document.add_paragraph(para)
+            document.add_paragraph(clean(para))
     else:
         p = document.add_paragraph()
         run = p.add_run(prompt)
@@ -105,10 +106,10 @@ def _title_page(document, a: Assessment) -> None:
     run.font.size = Pt(22)
     p = document.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = p.add_run(a.submission)
+    run = p.add_run(clean(a.submission))
     run.font.size = Pt(18)
     facts = [a.pct.get("year_label") or "", a.framework_name]
-    document.add_paragraph(" · ".join(f for f in facts if f)).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(clean(" · ".join(f for f in facts if f))).alignment = WD_ALIGN_PARAGRAPH.CENTER
     if not view.is_panel_report(a):
         p = document.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -181,7 +182,7 @@ def _governance(document, a: Assessment) -> None:
     for g in a.governance.values():
         _heading(document, f"Governance – {word} assessment on {g.title}", 1)
         if g.rule:
-            document.add_paragraph(g.rule).runs[0].italic = True
+            document.add_paragraph(clean(g.rule)).runs[0].italic = True
         rows = [[f"{i}. {s.title}", view.rating_text(s.last_year), view.rating_text(s.self_rating),
                  _value(a, view.rating_text(s.proposed), s)] for i, s in enumerate(g.subcomponents, start=1)]
         table = _table(document, ["Measure", "Last year", "Self-assessed", word], rows)
@@ -243,7 +244,7 @@ def _competencies(document, a: Assessment) -> None:
 def build_document(a: Assessment) -> Document:
     document = Document()
     props = document.core_properties
-    props.title = f"{view.title(a)}: {a.submission}"
+    props.title = clean(f"{view.title(a)}: {a.submission}")
     props.author = "wcc"
     props.last_modified_by = "wcc"
     props.created = props.modified = fixed_datetime()

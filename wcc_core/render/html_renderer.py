@@ -10,6 +10,7 @@ gives the same bytes.
 from __future__ import annotations
 
 import base64
+import functools
 from pathlib import Path
 
 import jinja2
@@ -24,7 +25,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 SERIES_COLOURS = ("#9aa5b1", "#4a78b5", "#1f3b63", "#c0862b")
 
 
+@functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    """The templates' environment, built once per process so each template compiles once."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters.update(score=view.score_text, level=view.level_text, rating=view.rating_text,

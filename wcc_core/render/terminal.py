@@ -18,6 +18,7 @@ from rich.text import Text
 
 from wcc_core.assessment.model import Assessment
 from wcc_core.render import Renderer, view
+from wcc_core.safe_text import terminal_safe
 
 PLAIN_WIDTH = 120
 TOP_FOCUS = 8
@@ -32,6 +33,11 @@ def console_for(file=None, color: bool = False, width: int | None = None) -> Con
                    highlight=False, emoji=False, legacy_windows=False)
 
 
+def _plain(value) -> Text:
+    """Text from the submission or the framework: never read as rich markup, never a control sequence."""
+    return Text(terminal_safe(value))
+
+
 def _rating(value: str | None) -> Text:
     """A chip: " G " on green ... and " - " when the tool cannot rate (legend under the table)."""
     label = (value or "-")[:1].upper()
@@ -44,7 +50,7 @@ def _score(value: float | None, style: str = "") -> Text:
 
 def competency_table(a: Assessment) -> Table:
     proposed = view.proposal_word(a)
-    table = Table(title="Competencies (mean level)", box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
+    table = Table(title="Competencies (mean level)", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title_justify="left")
     table.add_column("", no_wrap=True, width=3)
     table.add_column("competency", width=23, no_wrap=True, overflow="ellipsis")
     table.add_column("last", justify="right", width=4, no_wrap=True)
@@ -55,7 +61,7 @@ def competency_table(a: Assessment) -> Table:
         counts = view.competency_counts(c)
         below = c.score is not None and c.self_score is not None and c.score < c.self_score
         changed = any(s.proposed_by_evidence is not None or s.decided_by for s in c.subcompetencies)
-        table.add_row(key, c.title, _score(c.last_year_score), _score(c.self_score),
+        table.add_row(_plain(key), _plain(c.title), _score(c.last_year_score), _score(c.self_score),
                       _score(c.score, "bold red" if below else "bold green") + ("*" if changed else ""),
                       f"{counts['met']}/{sum(counts.values())}")
     return table
@@ -63,7 +69,7 @@ def competency_table(a: Assessment) -> Table:
 
 def governance_table(a: Assessment) -> Table:
     proposed = view.proposal_word(a)
-    table = Table(title="Governance (RAG)", box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left",
+    table = Table(title="Governance (RAG)", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title_justify="left",
                   caption="R red, A amber, G green, - cannot rate", caption_justify="left")
     table.add_column("component", width=32, no_wrap=True, overflow="ellipsis")
     table.add_column("last", width=4, no_wrap=True)
@@ -73,7 +79,7 @@ def governance_table(a: Assessment) -> Table:
         table.add_row(Text("no governance ratings yet", style="dim"), "", "", "")
     for component, sub in view.governance_rows(a):
         subject = sub or component
-        name = Text(component.title, style="bold") if sub is None else Text("  " + sub.title)
+        name = Text(terminal_safe(component.title), style="bold") if sub is None else _plain("  " + sub.title)
         mark = "*" if view.decision_note(subject) else ""
         table.add_row(name, _rating(subject.last_year), _rating(subject.self_rating),
                       _rating(subject.proposed) + mark)
@@ -81,15 +87,16 @@ def governance_table(a: Assessment) -> Table:
 
 
 def outcomes_table(a: Assessment) -> Table:
-    table = Table(title="Outcomes: 3-year CAGR % a year", box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
-    table.add_column("outcome", max_width=36, no_wrap=True, overflow="ellipsis")
-    for _, label in view.OUTCOME_PEERS:
-        table.add_column(label, justify="right")
-    table.add_column("aspiration", justify="right")
-    table.add_column("flags", max_width=40, overflow="fold")
+    table = Table(title="Outcomes: 3-year CAGR % a year", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title_justify="left")
+    table.add_column("outcome", min_width=30, max_width=34, no_wrap=True, overflow="ellipsis")
+    for label in ("PCT", "national", "ONS cl.", "top dec."):  # the order of view.OUTCOME_PEERS
+        table.add_column(label, justify="right", min_width=8, no_wrap=True)
+    table.add_column("aspiration", justify="right", min_width=10, no_wrap=True)
+    table.add_column("flags", no_wrap=True, overflow="ellipsis")
     for o in a.outcomes:
-        table.add_row(view.outcome_label(o), *[view.percent_text(o.cagr.get(k)) for k, _ in view.OUTCOME_PEERS],
-                      view.percent_text(o.aspiration_cagr), "; ".join(o.flags + o.findings))
+        flags = "; ".join(o.flags) + (f" [{len(o.findings)} data note(s)]" if o.findings else "")
+        table.add_row(_plain(view.outcome_label(o)), *[view.percent_text(o.cagr.get(k)) for k, _ in view.OUTCOME_PEERS],
+                      view.percent_text(o.aspiration_cagr), _plain(flags))
     return table
 
 
@@ -111,10 +118,10 @@ def survey_table(a: Assessment) -> Table | Text:
     if survey is None:
         return Text("Survey: none in the submission", style="dim")
     title = f"Survey: {survey.completed} completed (min {survey.minimum}), mean of 1-6 vs SHA average"
-    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left", min_width=70)
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title_justify="left", min_width=70)
     table.add_column("", width=4)
     for q in survey.questions:
-        table.add_column(q.question, justify="right")
+        table.add_column(_plain(q.question), justify="right")
     means = []
     for q in survey.questions:
         low = q.mean is not None and q.sha_average is not None and q.mean < q.sha_average
@@ -127,8 +134,8 @@ def survey_table(a: Assessment) -> Table | Text:
 def focus_lines(a: Assessment) -> Group:
     lines = [Text(f"Top focus areas ({len(a.focus_areas)} in all)", style="bold")]
     for area in a.focus_areas[:TOP_FOCUS]:
-        line = Text(f"  {area.key:<22}", style="bold red" if area.priority == 1 else "bold")
-        line.append(f"{area.kind.replace('_', ' ')}: {area.why}")
+        line = Text(f"  {terminal_safe(area.key):<22}", style="bold red" if area.priority == 1 else "bold")
+        line.append(terminal_safe(f"{area.kind.replace('_', ' ')}: {area.why}"))
         line.truncate(PLAIN_WIDTH - 2, overflow="ellipsis")
         lines.append(line)
     if not a.focus_areas:
@@ -137,8 +144,8 @@ def focus_lines(a: Assessment) -> Group:
 
 
 def summary_renderables(a: Assessment) -> list:
-    head = Text(f"{view.title(a)}: {a.submission}", style="bold")
-    head.append(f" — {a.framework_name}", style="")
+    head = Text(terminal_safe(f"{view.title(a)}: {a.submission}"), style="bold")
+    head.append(terminal_safe(f" — {a.framework_name}"), style="")
     agreed, total = view.agreement(a)
     sub = Text(f"{view.proposal_word(a).capitalize()} level agrees with the self-assessment in "
                f"{agreed} of {total} sub-competencies" + ("; * a decision changed the evidence's value"

@@ -3,7 +3,7 @@
 One sheet per element (Competencies, Governance, Outcomes, Survey), then every criterion
 line and every signpost, one row each, with filters on the header row. Text from the
 submission is escaped against formula injection: a cell the PCT typed that begins with
-= + - @ is stored with a leading apostrophe-equivalent so Excel shows it and never runs it.
+= + - @ gets a leading apostrophe (wcc_core.safe_text), so Excel shows it and never runs it.
 """
 
 from __future__ import annotations
@@ -18,16 +18,7 @@ from wcc_core.assessment.model import CRITERION_STATUSES, Assessment
 from wcc_core.render import Renderer, view
 from wcc_core.render.office_zip import deterministic_zip, fixed_datetime
 
-try:  # one escape for every spreadsheet wcc writes, where the shared helper exists
-    from wcc_core.safe_text import spreadsheet_safe
-except ImportError:  # pragma: no cover - until wcc_core/safe_text.py lands
-    _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-    def spreadsheet_safe(value):
-        """Text that a spreadsheet would run as a formula, made inert by a leading quote (OWASP)."""
-        if isinstance(value, str) and value.startswith(_FORMULA_START):
-            return "'" + value
-        return value
+from wcc_core.safe_text import spreadsheet_safe, terminal_safe  # one escape for every spreadsheet wcc writes
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE3EA")
 PROPOSAL_FILL = PatternFill("solid", fgColor="FFF4CC")
@@ -155,7 +146,7 @@ def build_workbook(a: Assessment) -> Workbook:
     workbook.remove(workbook.active)
     props = workbook.properties
     props.creator = props.lastModifiedBy = "wcc"
-    props.title = f"{view.title(a)}: {a.submission}"
+    props.title = terminal_safe(f"{view.title(a)}: {a.submission}")  # XML refuses control characters
     props.created = props.modified = fixed_datetime()
     competencies_sheet(workbook, a)
     governance_sheet(workbook, a)
