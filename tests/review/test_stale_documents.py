@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

@@ -6,7 +6,6 @@ import json
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -202,3 +201,10 @@ def test_a_damaged_review_file_or_another_pcts_is_an_input_error_and_is_not_over
     result = run(base.folder, "comment", "overview", "x", "--by", "J", "--review", other)
     assert result.exit_code == 2 and "for NHS Elsewhere, not NHS Exampleshire" in result.output
     assert other.read_bytes() == before
+
+
+def test_options_may_come_before_the_subcommand(base, tmp_path):
+    path = tmp_path / "early.review.toml"
+    assert run(base.folder, "--review", path, "comment", "overview", "Early.", "--by", "J").exit_code == 0
+    listed = json.loads(run(base.folder, "--review", path, "--format", "json").output)
+    assert [d["value"] for d in listed["decisions"]] == ["Early."]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -74,10 +75,10 @@ class _Session:
 
         def change(review: ReviewFile) -> ReviewFile:
             check_belongs(review, self.submission)
-            numbered = Decision(**{**decision.__dict__, "id": review.next_id()})
+            numbered = replace(decision, id=review.next_id())
             updated = review.with_decision(numbered)
             if not updated.submission:
-                updated = ReviewFile(updated.path, self.header(), updated.decisions, updated.invalid, updated.exists)
+                updated = replace(updated, submission=self.header())
             stored.append(next(d for d in updated.decisions if d.address == numbered.address and d.role == numbered.role))
             return updated
 
@@ -144,13 +145,24 @@ def _role_option(default: str):
 
 
 class _ReviewGroup(click.Group):
-    """`wcc review SUB [options]` with no subcommand lists: the options then belong to `list`."""
+    """`wcc review SUB [options]` with no subcommand lists; options before a subcommand are its own.
+
+    So `wcc review SUB --format json` is `wcc review SUB list --format json`, and
+    `wcc review SUB --review F set ...` is `wcc review SUB set ... --review F`.
+    """
+
+    VALUED = ("--review", "--format")
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and not args[0].startswith("-"):
-            rest = args[1:]
-            if not rest or (rest[0] not in self.commands and rest[0] not in ("-h", "--help")):
-                args = [args[0], "list", *rest]
+            rest, lead = args[1:], []
+            while rest and rest[0].startswith("-") and rest[0] not in ("-h", "--help"):
+                taken = 2 if rest[0] in self.VALUED and len(rest) > 1 else 1
+                lead, rest = lead + rest[:taken], rest[taken:]
+            if rest and rest[0] in self.commands:
+                args = [args[0], rest[0], *rest[1:], *lead]
+            elif not rest or rest[0] not in ("-h", "--help"):
+                args = [args[0], "list", *lead, *rest]
         return super().parse_args(ctx, args)
 
 
