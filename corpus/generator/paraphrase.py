@@ -260,11 +260,50 @@ class Renderer:
                     units[u] = units[u].replace(bare, replacement, 1)
                     break
             else:
-                u = span[max(1, len(span) // 2)] if len(span) > 1 else span[0]
+                u = self._insertion_point(units, span)
                 filler = fillers[(variant + attempt) % len(fillers)]
-                units.insert(u, filler)
+                if u > 0 and units[u - 1].endswith((",", ";", ":")):
+                    units.insert(u, f"{filler},")
+                elif u > 0:
+                    units[u - 1] += ","
+                    units.insert(u, f"{filler},")
+                else:
+                    units.insert(u, f"{filler[:1].upper()}{filler[1:]},")
             text = " ".join(units)
         raise AssertionError(f"could not paraphrase away from: {criterion}")
+
+    @staticmethod
+    def _insertion_point(units: list[str], span: list[int]) -> int:
+        """Where a filler reads least badly inside a shared run: at a clause or phrase
+        boundary, never inside a name ("Local Involvement Networks") or brackets."""
+        joints = {"and", "or", "with", "to", "in", "for", "where", "which", "that", "through", "across", "by",
+                  "on", "at", "so", "whilst", "while", "including", "particularly"}
+        best, best_score = span[len(span) // 2], -99
+        middle = (span[0] + span[-1]) / 2
+        depth = 0
+        opened = {}
+        for u in range(0, span[-1] + 1):
+            opened[u] = depth
+            depth += units[u].count("(") - units[u].count(")")
+        for u in span[1:] or span:
+            before, here = units[u - 1] if u > 0 else "", units[u]
+            score = 0.0
+            if before.endswith((",", ";", ":")):
+                score += 3
+            if here.lower().strip("(,") in joints:
+                score += 2
+            if here.startswith("("):
+                score += 1
+            if before[:1].isupper() and here[:1].isupper():
+                score -= 5
+            if opened.get(u, 0) > 0:
+                score -= 4
+            if any(c.isdigit() for c in here + before):
+                score -= 1
+            score -= abs(u - middle) * 0.1
+            if score > best_score:
+                best, best_score = u, score
+        return best
 
     # grammar -------------------------------------------------------------------------------
     def subject(self, clause: Clause, slots: dict, variant: int) -> tuple[str, bool]:
