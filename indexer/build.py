@@ -161,8 +161,9 @@ def build_index(
 def open_for_reading(index_dir: Path, stats: BuildStats | None = None) -> SubmissionIndex:
     """Open the live index and keep its generation from being removed while this process uses it.
 
-    The reader holds a shared record lock on the generation's READERS file until the
-    index object is collected or the process ends; a build removes an old generation
+    The reader holds a shared flock on the generation's READERS file until the index
+    object is collected or the process ends (flock, not a record lock: it holds against
+    a build in the same process too); a build removes an old generation
     only when it can lock that file exclusively. If a build removed the generation
     between our reading CURRENT and locking it, the new live one is opened instead.
     """
@@ -187,7 +188,7 @@ def _hold(generation: Path) -> int | None:
     except OSError:
         return None
     try:
-        fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except OSError:
         os.close(fd)
         return None
@@ -204,11 +205,11 @@ def _claim(generation: Path) -> tuple[bool, int | None]:
     is removed, so a reader arriving meanwhile fails to lock it and opens the live one.
     """
     try:
-        fd = os.open(generation / _READERS_FILE, os.O_RDWR)
+        fd = os.open(generation / _READERS_FILE, os.O_RDONLY)
     except OSError:
         return True, None  # written by an older wcc, or half written: no reader can hold it
     try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         os.close(fd)
         return False, None  # a reader uses it
