@@ -15,6 +15,7 @@ from corpus.generator import generate_submission
 from corpus.generator.banks import PHRASES
 from corpus.generator.paraphrase import BANKS, MAX_SHARED, longest_shared_run, renderer, shares_too_much
 from corpus.generator.truth import criteria_lines
+from tests.corpus.test_generator import tree_hashes
 from wcc_core.cli.main import cli
 from wcc_core.framework import load_framework
 
@@ -173,6 +174,8 @@ def test_the_holdout_bank_plants_the_same_truth_in_other_words(tmp_path, small_s
     planted = [(dev["criteria"][k]["where"][0]["text"], v["where"][0]["text"])
                for k, v in held["criteria"].items() if v["where"]]
     assert planted and all(a != b for a, b in planted)
+    generate_submission(tmp_path / "again", seed=11, pages=40, bank="holdout")
+    assert tree_hashes(tmp_path / "again") == tree_hashes(tmp_path / "holdout")
 
 
 def test_an_unknown_bank_is_refused(tmp_path):
