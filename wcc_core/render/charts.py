@@ -8,7 +8,7 @@ works offline, in an email attachment and when printed.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,20 @@ class Chart:
     plot_right: float
     marker_name: str = ""
     description: str = ""
-    notes: tuple[str, ...] = field(default=())
+    legend: bool = True
+    label_y: float = 0.0  # baseline of the group labels under the plot
+
+
+@dataclass(frozen=True)
+class SmallMultiples:
+    """One small chart per subject, each on its own scale (outcome CAGRs differ a hundredfold)."""
+
+    id: str
+    title: str
+    charts: tuple[Chart, ...]
+    series: tuple[tuple[str, str], ...]
+    marker_name: str = ""
+    description: str = ""
 
 
 LEFT, RIGHT, TOP, BOTTOM = 44.0, 12.0, 28.0, 46.0
@@ -60,7 +73,8 @@ LEFT, RIGHT, TOP, BOTTOM = 44.0, 12.0, 28.0, 46.0
 def grouped_bars(chart_id: str, title: str, labels: list[str], series: list[tuple[str, str]],
                  values: list[list[float | None]], *, lo: float | None = None, hi: float | None = None,
                  markers: list[float | None] | None = None, marker_name: str = "", fmt: str = "{:.1f}",
-                 height: float = 240.0, group_width: float = 56.0, description: str = "") -> Chart:
+                 height: float = 240.0, group_width: float = 56.0, description: str = "",
+                 legend: bool = True) -> Chart:
     """A grouped bar chart: one group per label, one bar per series; None leaves a gap.
 
     `lo`/`hi` fix the value axis (levels 0..4, survey 1..6); otherwise it spans the data
@@ -76,9 +90,11 @@ def grouped_bars(chart_id: str, title: str, labels: list[str], series: list[tupl
         low = math.floor(low / step) * step
     if hi is None:
         high = math.ceil(high / step) * step
-    plot_h = height - TOP - BOTTOM
-    # wide enough for the legend below the plot
-    width = max(LEFT + RIGHT + group_width * max(1, len(labels)), LEFT + 110 * len(series) + (200 if marker_name else 0))
+    margin_below = BOTTOM if legend else BOTTOM - 18
+    plot_h = height - TOP - margin_below
+    width = LEFT + RIGHT + group_width * max(1, len(labels))
+    if legend:  # wide enough for the legend below the plot
+        width = max(width, LEFT + 110 * len(series) + (200 if marker_name else 0))
 
     def y_of(v: float) -> float:
         return round(TOP + plot_h * (high - v) / (high - low), 2)
@@ -106,7 +122,7 @@ def grouped_bars(chart_id: str, title: str, labels: list[str], series: list[tupl
         ticks.append(Tick(y_of(v), _tick_label(v, step)))
         v += step
     return Chart(chart_id, title, round(width, 2), height, tuple(series), tuple(groups), tuple(ticks), base,
-                 LEFT, round(width - RIGHT, 2), marker_name, description)
+                 LEFT, round(width - RIGHT, 2), marker_name, description, legend=legend, label_y=height - margin_below + 16)
 
 
 def _nice_step(raw: float) -> float:
@@ -121,4 +137,5 @@ def _nice_step(raw: float) -> float:
 
 
 def _tick_label(v: float, step: float) -> str:
+    v = 0.0 if abs(v) < step / 1000 else v  # never "-0.0"
     return f"{v:.0f}" if step >= 1 else f"{v:.1f}"

@@ -17,7 +17,7 @@ import jinja2
 
 from wcc_core.assessment.model import CRITERION_STATUSES, Assessment
 from wcc_core.render import Renderer, view
-from wcc_core.render.charts import grouped_bars
+from wcc_core.render.charts import SmallMultiples, grouped_bars
 from wcc_core.render.evidence_images import SCALE, crop_key, pdf_files, render_crops
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -50,16 +50,19 @@ def competency_chart(assessment: Assessment):
 
 
 def outcome_chart(assessment: Assessment):
+    """One small chart per outcome, each on its own scale: the CAGRs of PCT and peers, the aspiration as a line."""
     if not assessment.outcomes:
         return None
     peers = view.OUTCOME_PEERS
-    return grouped_bars(
-        "chart-outcomes", "Outcomes: 3-year rate of improvement (CAGR, % a year) against peers",
-        [o.ref for o in assessment.outcomes],
-        [(label, SERIES_COLOURS[i]) for i, (_, label) in enumerate(peers)],
-        [[o.cagr.get(key) for o in assessment.outcomes] for key, _ in peers],
-        markers=[o.aspiration_cagr for o in assessment.outcomes], marker_name="PCT aspiration (CAGR)",
-        group_width=70, description="Bars: historic CAGR; line: the PCT's aspiration.")
+    series = tuple((label, SERIES_COLOURS[i]) for i, (_, label) in enumerate(peers))
+    charts = tuple(
+        grouped_bars(f"chart-outcome-{i}", view.outcome_label(o), [o.ref], list(series),
+                     [[o.cagr.get(key)] for key, _ in peers], markers=[o.aspiration_cagr],
+                     marker_name="PCT aspiration", group_width=96, height=150, legend=False)
+        for i, o in enumerate(assessment.outcomes))
+    return SmallMultiples("chart-outcomes", "Outcomes: 3-year rate of improvement (CAGR, % a year) against peers",
+                          charts, series, "PCT aspiration (CAGR)",
+                          "Each outcome on its own scale; bars: historic CAGR, line: the PCT's aspiration.")
 
 
 def survey_chart(assessment: Assessment):
