@@ -429,6 +429,7 @@ class Renderer:
     def statement(self, line_id: str, text: str, status: str, slots: dict, rng: random.Random) -> str:
         """A paragraph stating the line as met, or (status 'not_met') as not done or only intended."""
         variant = rng.randrange(6)
+        slots = _Merged(slots, when=rng.choice(self.data["voice"]["future_months"]))
         forms = self.forms(line_id, text, slots, variant)
         frames = self.data["frames"]
         if status != "met" and forms.get("future_bare") and rng.random() < 0.5:
