@@ -48,6 +48,7 @@ def test_the_wcc_2008_sample_is_assessed_by_the_wcc_2008_pack_with_its_own_level
     subs = [s for c in year_one["competencies"].values() for s in c["subcompetencies"].values()]
     assert len(subs) == 30
     assert all(s["proposed_name"] == YEAR_ONE_LEVELS[s["proposed"] - 1] for s in subs)
+    assert all(s["self_name"] == YEAR_ONE_LEVELS[s["self"] - 1] for s in subs)
     assert {s["proposed_name"] for s in subs} >= {"Below baseline", "Baseline", "Intermediate"}
     assert list(year_one["governance"]) == ["governance"]
     assert [o["ref"] for o in year_one["outcomes"]] == ["VS01", "VS04", "VS06", "VS08", "VS10"]

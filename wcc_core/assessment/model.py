@@ -147,8 +147,10 @@ class SubCompetencyResult:
             "warnings": list(self.warnings),
             "criteria": [c.to_json() for c in self.criteria],
         }
-        if level_names:
+        if level_names:  # the framework names its levels ("Intermediate"): say each level by name too
             out["proposed_name"] = level_names.get(self.proposed, str(self.proposed))
+            out["self_name"] = level_names.get(self.self_level) if self.self_level is not None else None
+            out["last_year_name"] = level_names.get(self.last_year) if self.last_year is not None else None
         if self.proposed_by_evidence is not None:
             out["proposed_by_evidence"] = self.proposed_by_evidence
             out["decided_by"] = self.decided_by
