@@ -80,7 +80,7 @@ class YearRating:
             ("year", self.year), ("scenario", self.scenario), ("income", self.income),
             ("surplus", self.surplus), ("expectation", self.expected),
             ("surplus_pct", _num(self.surplus_pct)), ("expected_pct", _num(self.expected_pct)),
-            ("difference", _num(self.difference)), ("why", self.why),
+            ("difference", _num(self.difference)), ("why", self.why), ("row", self.line),
         ), rating=self.rating, decides=decides)
 
 
@@ -128,7 +128,7 @@ def rate_year(row: FinanceRow, ratings: Sequence[str], thresholds: FinanceThresh
     if difference <= thresholds.best_within:
         rating, why = best, f"{difference} points: within {thresholds.best_within}"
     elif difference <= thresholds.middle_within:
-        rating, why = middle, f"{difference} points: within {thresholds.best_within}-{thresholds.middle_within}"
+        rating, why = middle, f"{difference} points: more than {thresholds.best_within}, within {thresholds.middle_within}"
     else:
         rating, why = worst, f"{difference} points: more than {thresholds.middle_within}"
     return YearRating(**base, **figures, rating=rating, why=why)

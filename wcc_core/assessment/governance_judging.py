@@ -194,8 +194,9 @@ def _finance_evidence(rating: FinanceRating, years: Sequence[str], line_rating: 
             continue
         if y.rating is None:
             continue
-        excerpt = (f"{file} {y.year} {y.scenario}: surplus {y.surplus:g} on income {y.income:g} "
-                   f"({y.surplus_pct}%), SHA expected {y.expected:g} ({y.expected_pct}%): {y.why} -> {y.rating}")
+        row = f" (row {y.line})" if y.line else ""
+        excerpt = (f"{file} {y.year} {y.scenario}{row}: surplus {y.surplus!r} on income {y.income!r} "
+                   f"({y.surplus_pct}%), SHA expected {y.expected!r} ({y.expected_pct}%): {y.why} -> {y.rating}")
         items.append(EvidenceItem(source="metric", excerpt=excerpt, score=1.0,
                                   stance="for" if y.rating == line_rating else "against"))
     return tuple(items)
