@@ -51,6 +51,10 @@ def test_the_wcc_2008_sample_is_assessed_by_the_wcc_2008_pack_with_its_own_level
     assert all(s["self_name"] == YEAR_ONE_LEVELS[s["self"] - 1] for s in subs)
     assert {s["proposed_name"] for s in subs} >= {"Below baseline", "Baseline", "Intermediate"}
     assert list(year_one["governance"]) == ["governance"]
+    questions = year_one["governance"]["governance"]["subcomponents"]
+    assert list(questions) == ["strategy", "finance", "controls", "capability"]
+    assert questions["strategy"]["proposed"] == "green"  # the strategic plan says so; the panel line waits
+    assert [c["status"] for c in questions["strategy"]["criteria"]] == ["met", "needs_panel"]
     assert [o["ref"] for o in year_one["outcomes"]] == ["VS01", "VS04", "VS06", "VS08", "VS10"]
 
 

@@ -11,6 +11,7 @@ framework is assembled.
 
 from __future__ import annotations
 
+import functools
 import operator
 
 from wcc_core import hookimpl
@@ -74,19 +75,18 @@ class Wcc2008GovernancePlugin(DataPlugin):
 
     kind = "governance"
 
+    @functools.cached_property
     def _record(self) -> tuple[str, GovernanceComponent]:
-        if not hasattr(self, "_cached"):
-            self._cached = read_governance_component(self.data_file)
-        return self._cached
+        return read_governance_component(self.data_file)
 
     @hookimpl
     def wcc_governance_components(self, framework_id: str) -> list[GovernanceComponent]:
-        framework, component = self._record()
+        framework, component = self._record
         return [component] if framework == framework_id else []
 
     @hookimpl
     def wcc_assess_subcomponent(self, subcomponent: SubComponent, context):
-        framework, component = self._record()
+        framework, component = self._record
         if context.framework.id != framework or subcomponent.component != component.key:
             return None
         judge = SubCompetencyJudge(context, "governance", subcomponent.full_key, None,
