@@ -93,3 +93,8 @@ def test_the_wcc_2008_hooks_answer_only_for_wcc_2008():
     governance = [g.key for answer in pm.hook.wcc_governance_components(framework_id="wcc-2008") if answer for g in answer]
     assert governance == ["governance"]
     assert all(g.key != "governance" for a in pm.hook.wcc_governance_components(framework_id="wcc-2009") if a for g in a)
+
+
+def test_a_wcc_2008_framework_is_provided_by_the_wcc_2008_pack_alone(wcc2008):
+    assert set(wcc2008.providers) == {f"C{i}" for i in range(1, 11)} | {"governance", "outcomes"}
+    assert all(owner.startswith("wcc-2008") for owner in wcc2008.providers.values())
