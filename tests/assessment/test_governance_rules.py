@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from wcc_core.assessment.governance_rules import (
     RatingRule,
@@ -14,7 +16,7 @@ from wcc_core.assessment.governance_rules import (
     subcomponent_rating,
     vital_signs_rating,
 )
-from wcc_core.assessment.model import CriterionResult, SubComponentResult
+from wcc_core.assessment.model import CRITERION_STATUSES, CriterionResult, SubComponentResult
 
 REPO = Path(__file__).resolve().parents[2]
 RATINGS = ("red", "amber", "green")
@@ -146,3 +148,19 @@ def test_the_vital_signs_threshold_is_data():
     figures = data["figures"]["performance"]
     assert figures["rule"] == "vital_signs" and figures["middle_up_to"] == 3
     assert vital_signs_rating(3, 9, 9, RATINGS, middle_up_to=2)[0] == "red"
+
+
+figures = st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True), st.integers(-50, 50))
+
+
+@given(off=figures, met=figures, total=figures)
+def test_the_vital_signs_rule_never_raises_and_rates_or_says_why_not(off, met, total):
+    rating, why = vital_signs_rating(off, met, total, RATINGS)
+    assert rating in RATINGS or (rating is None and why.startswith("cannot rate"))
+
+
+@given(statuses=st.lists(st.tuples(st.sampled_from(RATINGS), st.sampled_from(CRITERION_STATUSES)), max_size=20))
+def test_a_sub_component_is_red_exactly_when_a_red_line_holds(statuses):
+    rating, rule = subcomponent_rating(lines(*statuses), RATINGS)
+    assert (rating == "red") == (("red", "met") in statuses)
+    assert rule

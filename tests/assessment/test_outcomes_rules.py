@@ -203,3 +203,17 @@ def test_a_value_that_is_not_a_number_is_a_finding_of_the_reader_and_names_its_r
     assert rates.rates["pct"] is None and rates.rates["national"] == 0.39
     assert ("outcomes.csv 2a: cannot compute the PCT CAGR from 2005/06 to 2008/09 (rows 2 and 5): a value is missing"
             in rates.problems)
+
+
+peer_values = st.fixed_dictionaries({p: anything for p in ("pct", "national", "ons_cluster", "top_decile")})
+
+
+@given(points=st.lists(st.tuples(st.sampled_from(("2004/05", "2005/06", "2006/07", "2007/08", "2008/09", "n/a", "")),
+                                 peer_values), max_size=8),
+       aspiration=st.lists(anything, max_size=6), polarity=st.sampled_from((True, False, None)))
+def test_comparing_an_outcome_never_raises_on_any_series(points, aspiration, polarity):
+    rates = historic_rates(points)
+    asp, _ = aspiration_rate(rates.latest.get("pct"), aspiration)
+    flag, why = ambition(asp, rates.rates, polarity)
+    assert flag in (None, AMBITIOUS, MORE_AGGRESSIVE) and why
+    assert all(v is None or math.isfinite(v) for v in rates.rates.values())

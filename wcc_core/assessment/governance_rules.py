@@ -23,6 +23,7 @@ names written in code.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -169,10 +170,12 @@ def vital_signs_rating(off_trajectory: float | None, commitments_met: float | No
     worst, middle, best = ratings[0], ratings[len(ratings) // 2], ratings[-1]
     if off_trajectory is None:
         return None, "cannot rate: no count of tier 1 indicators off trajectory"
-    if off_trajectory < 0 or off_trajectory != int(off_trajectory):
+    if not math.isfinite(off_trajectory) or off_trajectory < 0 or off_trajectory != int(off_trajectory):
         return None, f"cannot rate: {off_trajectory:g} tier 1 indicators off trajectory is not a count"
     if commitments_met is None or commitments_total is None:
         return None, "cannot rate: existing commitments delivered, or their total (benchmark), is missing"
+    if not (math.isfinite(commitments_met) and math.isfinite(commitments_total)):
+        return None, "cannot rate: the existing commitments figures are not finite numbers"
     if commitments_met < commitments_total:
         return worst, (f"{worst}: existing commitments not all delivered ({commitments_met:g} of "
                        f"{commitments_total:g})")
