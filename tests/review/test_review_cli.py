@@ -24,11 +24,13 @@ def session(base, tmp_path_factory):
     root = tmp_path_factory.mktemp("review-cli")
     folder = copy_sample(root / "exampleshire", base.index_dir, root / "index")
     env = {"WCC_REVIEWER": "A. Analyst"}
+    c6a = base.assessment.competencies["C6"].sub("a").proposed
+    level = c6a % len(base.framework.info.levels) + 1  # a level other than wcc's proposal
     env.pop("WCC_REVIEW", None)
     steps = [
         ("set", "C6b.3", "met", "--because", "seen in the plan", "--evidence", "SP p.20 para 4",
          "--index-dir", root / "index", "--keep-unverified"),
-        ("level", "C6a", "3", "--because", "the panel heard the modelling", "--by", "J. Chair"),
+        ("level", "C6a", str(level), "--because", "the panel heard the modelling", "--by", "J. Chair"),
         ("rating", "finance.base_case", "amber", "--because", "thin base case", "--by", "J. Chair"),
         ("comment", "alignment", "The board and clinicians share one plan.", "--by", "J. Chair"),
     ]
@@ -40,11 +42,11 @@ def session(base, tmp_path_factory):
         '\n[[decision]]\nid = "d9"\ntarget = "level"\nkey = "C6z"\nvalue = 2\nby = "J. Chair"\n'
         'role = "panel"\nat = "2026-11-30T10:00:00Z"\n'), encoding="utf-8")
     report = wcc("assess", folder, "--format", "json", "--index-dir", root / "index", env=env)
-    return folder, runs, listed, report, json.loads(assessment_json(base.assessment))
+    return folder, runs, listed, report, json.loads(assessment_json(base.assessment)), level
 
 
 def test_decisions_are_recorded_beside_the_submission_and_listed_as_json(session):
-    folder, runs, listed, _, _ = session
+    folder, runs, listed, _, _, _ = session
     assert [r.returncode for r in runs] == [0, 0, 0, 0], [r.stderr for r in runs]
     assert runs[0].stdout.startswith("d1: criterion C6b.3 met (analyst A. Analyst")
     data = json.loads(listed.stdout)
@@ -55,13 +57,13 @@ def test_decisions_are_recorded_beside_the_submission_and_listed_as_json(session
 
 
 def test_wcc_assess_applies_the_review_file_and_writes_the_panel_report_stage(session):
-    _, _, _, report, briefing = session
+    _, _, _, report, briefing, level = session
     assert report.returncode == 0, report.stderr
     decided, proposed = json.loads(report.stdout), briefing  # the briefing: the same sample, proposals only
     assert decided["stage"] == "panel_report" and proposed["stage"] == "briefing"
     assert "decisions" not in proposed
     c6a = decided["competencies"]["C6"]["subcompetencies"]["a"]
-    assert (c6a["proposed"], c6a["decided_by"]) == (3, "panel J. Chair")
+    assert (c6a["proposed"], c6a["decided_by"]) == (level, "panel J. Chair")
     assert c6a["proposed_by_evidence"] == proposed["competencies"]["C6"]["subcompetencies"]["a"]["proposed"]
     line = next(c for c in decided["competencies"]["C6"]["subcompetencies"]["b"]["criteria"] if c["id"] == "C6b.3")
     assert line["status"] == "met" and "(analyst A. Analyst)" in line["reason"]
