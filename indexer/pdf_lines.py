@@ -32,6 +32,7 @@ _SPLIT_GAP_EM = 1.2
 _WORD_GAP_EM = 0.45
 # Glyphs on both sides of a table rule stand at least this far (points) from it.
 _RULE_CLEARANCE = 0.8
+_MAX_PAGE_POINTS = 14_400.0  # 200 inches: the largest page size PDF allows (ISO 32000, annex C)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Control characters pdfium passes through from odd font encodings ("Γ\x033" for a
 # subscripted "Γ3"): dropped, so the word stays whole. \x02 is pdfium's soft hyphen.
@@ -223,11 +224,14 @@ def _gutters(lines: list[Line]) -> list[tuple[float, float]]:
     if len(lines) < 6:
         return []
     bin_width = 2.0
-    right = max(line.x1 for line in lines)
+    # A damaged PDF can place a glyph at x = 1e30: the strip is cut at the largest page
+    # PDF allows, or one line would ask for astronomically many bins (found by fuzzing).
+    right = min(max(line.x1 for line in lines), _MAX_PAGE_POINTS)
     n_bins = int(right / bin_width) + 2
     coverage = [0] * (n_bins + 1)
     for line in lines:
-        a, b = max(0, int(line.x0 / bin_width)), max(0, int(line.x1 / bin_width))
+        a = min(n_bins - 1, max(0, int(min(line.x0, right) / bin_width)))
+        b = min(n_bins - 1, max(0, int(min(line.x1, right) / bin_width)))
         coverage[a] += 1
         coverage[b + 1] -= 1
     coverage = list(accumulate(coverage))
