@@ -94,6 +94,7 @@ def test_governance_is_in_the_json_contract_with_a_rule_for_every_rating(result)
         assert component["proposed"] in (None, "red", "amber", "green") and "rule:" in component["rule"]
         for sub in component["subcomponents"].values():
             assert sub["proposed"] in (None, "red", "amber", "green")
+            assert set(sub["deviation"]) == {"self", "last_year"}
             assert sub["rule"] and ("rule:" in sub["rule"] or sub["rule"].startswith(("cannot rate", "amber", "red",
                                                                                       "green")))
             for line in sub["criteria"]:

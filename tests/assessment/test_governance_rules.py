@@ -164,3 +164,17 @@ def test_a_sub_component_is_red_exactly_when_a_red_line_holds(statuses):
     rating, rule = subcomponent_rating(lines(*statuses), RATINGS)
     assert (rating == "red") == (("red", "met") in statuses)
     assert rule
+
+
+@pytest.mark.parametrize("self_rating, proposed, last_year, deviation", [
+    ("green", "amber", "red", {"self": "above", "last_year": "better"}),
+    ("red", "amber", "green", {"self": "below", "last_year": "worse"}),
+    ("amber", "amber", "amber", {"self": "same", "last_year": "same"}),
+    (None, "amber", None, {"self": None, "last_year": None}),
+    ("green", None, "green", {"self": None, "last_year": None}),
+])
+def test_deviations_from_the_self_assessment_and_last_year_are_marked(self_rating, proposed, last_year, deviation):
+    result = SubComponentResult(key="s", full_key="c.s", title="", self_rating=self_rating, proposed=proposed,
+                                last_year=last_year)
+    assert result.to_json(RATINGS)["deviation"] == deviation
+    assert "deviation" not in result.to_json()

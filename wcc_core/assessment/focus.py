@@ -93,10 +93,6 @@ def _signpost_areas(assessment: Assessment) -> list[FocusArea]:
     return out
 
 
-def _rank(ratings, rating) -> int | None:
-    return ratings.index(rating) if rating in ratings else None
-
-
 def _governance_enquiries(sub, limit: int = 3) -> tuple[str, ...]:
     """Questions for the panel: failings found, figures that decided, good practice not shown."""
     questions = [c.enquiry for c in sub.criteria if c.status == "met" and c.enquiry]
@@ -129,18 +125,17 @@ def _governance_areas(assessment: Assessment) -> list[FocusArea]:
                                          + (f" (self-assessed {sub.self_rating})" if sub.self_rating else ""),
                                          _governance_enquiries(sub), priority=2))
                 continue
-            proposed, claimed, last = (_rank(ratings, sub.proposed), _rank(ratings, sub.self_rating),
-                                       _rank(ratings, sub.last_year))
-            if claimed is not None and claimed != proposed:
-                above = proposed is not None and claimed > proposed
+            deviation = sub.deviation(ratings)
+            if deviation["self"] in ("above", "below"):
+                above = deviation["self"] == "above"
                 out.append(FocusArea(
                     sub.full_key, "governance_deviation",
                     f"self-assessed {sub.self_rating}, evidence supports {sub.proposed}"
                     f"{' (self-assessment above the evidence)' if above else ' (self-assessment below the evidence)'}"
                     f": {sub.rule}",
                     _governance_enquiries(sub), priority=1 if above else 2))
-            if last is not None and proposed is not None and last != proposed:
-                worse = proposed < last
+            if deviation["last_year"] in ("better", "worse"):
+                worse = deviation["last_year"] == "worse"
                 out.append(FocusArea(
                     sub.full_key, "governance_deviation",
                     f"last year {sub.last_year}, now {sub.proposed}" + (" (worse)" if worse else " (better)"),

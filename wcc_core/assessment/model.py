@@ -213,7 +213,22 @@ class SubComponentResult:
     arithmetic: bool = False  # `proposed` comes from figures (finance.csv), not from criteria statuses
     rating_rule: Any = field(default=None, compare=False, repr=False)  # governance_rules.RatingRule from data
 
-    def to_json(self) -> dict:
+    def deviation(self, ratings: tuple[str, ...]) -> dict[str, str | None]:
+        """How the proposal stands against the self-assessment and last year, on the scale `ratings` (worst first).
+
+        "self": "above" when the PCT rated itself better than the evidence, "below", "same";
+        "last_year": "better", "worse", "same"; None where either rating is missing.
+        """
+        def versus(a, b, up: str, down: str) -> str | None:
+            if a not in ratings or b not in ratings:
+                return None
+            a, b = ratings.index(a), ratings.index(b)
+            return "same" if a == b else up if a > b else down
+
+        return {"self": versus(self.self_rating, self.proposed, "above", "below"),
+                "last_year": versus(self.proposed, self.last_year, "better", "worse")}
+
+    def to_json(self, ratings: tuple[str, ...] = ()) -> dict:
         out = {
             "title": self.title,
             "self": self.self_rating,
@@ -226,6 +241,8 @@ class SubComponentResult:
             "warnings": list(self.warnings),
             "criteria": [c.to_json() for c in self.criteria],
         }
+        if ratings:
+            out["deviation"] = self.deviation(ratings)
         if self.proposed_by_evidence is not None:
             out["proposed_by_evidence"] = self.proposed_by_evidence
             out["decided_by"] = self.decided_by
@@ -249,14 +266,14 @@ class GovernanceResult:
     def sub(self, key: str) -> SubComponentResult | None:
         return next((s for s in self.subcomponents if s.key == key), None)
 
-    def to_json(self) -> dict:
+    def to_json(self, ratings: tuple[str, ...] = ()) -> dict:
         out = {
             "title": self.title,
             "self": self.self_rating,
             "proposed": self.proposed,
             "last_year": self.last_year,
             "rule": self.rule,
-            "subcomponents": {s.key: s.to_json() for s in self.subcomponents},
+            "subcomponents": {s.key: s.to_json(ratings) for s in self.subcomponents},
         }
         if self.proposed_by_evidence is not None:
             out["proposed_by_evidence"] = self.proposed_by_evidence
@@ -420,7 +437,7 @@ class Assessment:
             "levels": list(self.levels),
             "ratings": list(self.ratings),
             "competencies": {k: c.to_json(names) for k, c in self.competencies.items()},
-            "governance": {k: g.to_json() for k, g in self.governance.items()},
+            "governance": {k: g.to_json(self.ratings) for k, g in self.governance.items()},
             "outcomes": [o.to_json() for o in self.outcomes],
             "survey": self.survey.to_json() if self.survey else None,
             "signposts": ({k: v for k, v in self.signposts.to_json().items() if k not in ("submission", "framework")}
