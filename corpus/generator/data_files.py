@@ -100,8 +100,18 @@ def _outcome(ref: str, spec: dict, series: list[tuple], rng: random.Random, prev
     return {"ref": ref, "series": series, "aspiration": aspiration, "rationale": rationale, "previous_year": previous}
 
 
-def plan_metrics(profile: PCTProfile, rng: random.Random) -> dict:
-    """metrics.csv rows: key -> (value, unit, period, benchmark, benchmark_label)."""
+PUBLIC_PERCEPTION_BENCHMARKS = {"public_perception.improving_services": 58.0,
+                                "public_perception.listens_to_views": 52.0,
+                                "public_perception.helping_improve_health": 55.0}
+
+
+def plan_metrics(profile: PCTProfile, rng: random.Random, bands: dict[str, tuple[float, float] | None]) -> dict:
+    """metrics.csv rows: key -> (value, unit, period, benchmark, benchmark_label).
+
+    `bands` (truth.metric_bands) gives the range of each key a criterion line judges,
+    so that the line's threshold agrees with its truth; a key whose lines have no
+    evidence (None) is left out.
+    """
     mean = sum(profile.true_levels[f"C1{s}"] for s in "abc") / 3
     lift = (mean - 2.5) * 4
     m = {}
@@ -121,7 +131,9 @@ def plan_metrics(profile: PCTProfile, rng: random.Random) -> dict:
     m["patient_choice.q2_offered_choice"] = (round(35 + profile.true_levels["C7c"] * 8 + rng.uniform(-4, 4), 1), "%", "2009/10", 49.0, "national")
     m["patient_choice.q5_hospital_wanted"] = (round(rng.uniform(82, 96), 1), "%", "2009/10", 90.0, "national")
     m["supply2health.itts"] = (rng.randint(0, 9), "count", "2008/09", None, "")
-    m["public_perception.improving_services"] = (round(rng.uniform(45, 75), 1), "%", "2009", 58.0, "national")
+    for key, band in sorted(bands.items()):
+        if band is not None:
+            m[key] = (round(rng.uniform(*band), 1), "%", "2009", PUBLIC_PERCEPTION_BENCHMARKS.get(key), "national")
     return m
 
 
@@ -154,26 +166,56 @@ def write_metrics(metrics: dict) -> str:
     return out.getvalue()
 
 
-def write_survey(profile: PCTProfile, rng: random.Random) -> tuple[str, str]:
-    """(stakeholder-survey.csv, sha-averages.csv)."""
+def _answers(rng: random.Random, rows: int, band: tuple[float, float]) -> list[str]:
+    """One survey statement's answers, 1..6 with some "unable to comment" and blanks, whose
+    mean (those two left out, as the framework counts it) lies inside `band`."""
+    lo, hi = band
+    answers: list[str] = []
+    for _ in range(rows):
+        roll = rng.random()
+        if roll < 0.08:
+            answers.append("unable to comment")
+        elif roll < 0.1:
+            answers.append("")
+        else:
+            answers.append(str(max(1, min(6, round(rng.gauss((lo + hi) / 2, 0.9))))))
+    scored = [i for i, a in enumerate(answers) if a.isdigit()]
+    while len(scored) < 12:  # too few answers to carry a mean: answer some of the skipped ones
+        i = next(i for i, a in enumerate(answers) if not a.isdigit())
+        answers[i] = str(max(1, min(6, round((lo + hi) / 2))))
+        scored.append(i)
+    values = {i: int(answers[i]) for i in scored}
+
+    def mean() -> float:
+        return sum(values.values()) / len(values)
+
+    while not lo <= mean() <= hi:
+        up = mean() < lo
+        movable = [i for i, v in values.items() if (v < 6 if up else v > 1)]
+        i = rng.choice(movable)
+        values[i] += 1 if up else -1
+    for i, v in values.items():
+        answers[i] = str(v)
+    return answers
+
+
+def write_survey(profile: PCTProfile, rng: random.Random, bands: dict[str, tuple[float, float]]) -> tuple[str, str]:
+    """(stakeholder-survey.csv, sha-averages.csv).
+
+    `bands` (truth.survey_bands) gives, per statement, the range its mean must fall in so
+    that the framework's agreement thresholds agree with the truth of that statement's lines.
+    """
     survey = bank("outcomes")["survey"]
     groups = (("partner", survey["partner_categories"]), ("provider", survey["provider_categories"]),
               ("opinion_former", survey["opinion_former_categories"]))
+    rows = rng.randint(22, 34)
+    columns = {question: _answers(rng, rows, bands[question]) for question in SURVEY_FEEDS}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SURVEY_COLUMNS)
-    for n in range(1, rng.randint(22, 34) + 1):
+    for n in range(1, rows + 1):
         group, categories = groups[0] if n % 5 in (1, 2, 3) else groups[1] if n % 5 == 4 else groups[2]
-        answers = []
-        for question, feeds in SURVEY_FEEDS.items():
-            roll = rng.random()
-            if roll < 0.08:
-                answers.append("unable to comment")
-            elif roll < 0.1:
-                answers.append("")
-            else:
-                centre = 1.5 + profile.true_levels[feeds] * 1.05
-                answers.append(str(max(1, min(6, round(rng.gauss(centre, 0.9))))))
+        answers = [columns[question][n - 1] for question in SURVEY_FEEDS]
         writer.writerow((f"R{n:03d}", group, rng.choice(categories), *answers,
                          rng.choice(survey["keep_doing"]), rng.choice(survey["do_differently"])))
     sha = io.StringIO()

@@ -25,7 +25,7 @@ from corpus.generator.paraphrase import criterion_bank
 from corpus.generator.prose import Prose
 from corpus.generator.signposts import DocumentIndex, write_signposts
 from corpus.generator.submission_toml import DATA_FILES, LOCAL_DATASET, submission_dict, toml_text
-from corpus.generator.truth import assessment_json, plan_plants, plan_statuses
+from corpus.generator.truth import assessment_json, metric_bands, plan_plants, plan_statuses, survey_bands
 
 DEFAULT_PAGES = 180
 
@@ -144,11 +144,11 @@ def write_submission(out_dir: Path, profile: PCTProfile, rng: random.Random, pag
     prose = Prose(profile, rng)
     finance = data_files.plan_finance(profile, rng)
     outcomes = data_files.plan_outcomes(profile, rng)
-    metrics = data_files.plan_metrics(profile, rng)
+    statuses = plan_statuses(profile, rng)
+    metrics = data_files.plan_metrics(profile, rng, metric_bands(statuses))
     ctx = Context(profile, prose, rng, finance, outcomes, {k: (v[0], v[3]) for k, v in metrics.items()})
     specs = [_fill_spec(s, prose) for s in document_specs()]
     budget = page_budget(specs, pages)
-    statuses = plan_statuses(profile, rng)
     plants = plan_plants(profile, statuses, specs, budget, set(breakage), bank, prose.slots, rng)
     built: dict[str, BuiltDocument] = {}
     layout = {}
@@ -167,7 +167,7 @@ def write_submission(out_dir: Path, profile: PCTProfile, rng: random.Random, pag
     _mark_unreadable(expected, breakage)
     data = submission_dict(profile, specs, competencies, governance, outcomes, prose, rng)
     _write(out_dir / "submission.toml", toml_text(data))
-    survey, sha = data_files.write_survey(profile, rng)
+    survey, sha = data_files.write_survey(profile, rng, survey_bands(statuses))
     _write(out_dir / DATA_FILES["stakeholder_survey"], survey)
     _write(out_dir / DATA_FILES["sha_averages"], sha)
     _write(out_dir / DATA_FILES["outcome_series"], data_files.write_outcomes(outcomes))
