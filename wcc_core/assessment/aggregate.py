@@ -55,7 +55,8 @@ def assess_subcompetency(sub: SubCompetency, context: AssessmentContext, pm: plu
         criteria = _unjudged(sub.criteria, "no plugin judged this line")
     else:
         criteria = _checked(answer, sub.criteria, sub.full_key)
-    proposed, steps = additive_level(criteria, level_numbers(context))
+    names = dict(enumerate(context.framework.info.levels, start=1))
+    proposed, steps = additive_level(criteria, level_numbers(context), names)
     entry = next((c for c in context.submission.competencies if c.key == sub.competency), None)
     self_level = _int_or_none(entry.self_levels.get(sub.key)) if entry else None
     last_year = _int_or_none(entry.last_year.get(sub.key)) if entry else None

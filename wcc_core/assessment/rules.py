@@ -30,7 +30,8 @@ def _why_not(line: CriterionResult) -> str:
     return f"{line.id} '{_short(line.text)}' {what}"
 
 
-def additive_level(criteria: Sequence[CriterionResult], levels: Sequence[int]) -> tuple[int, tuple[LevelStep, ...]]:
+def additive_level(criteria: Sequence[CriterionResult], levels: Sequence[int],
+                   names: dict[int, str] | None = None) -> tuple[int, tuple[LevelStep, ...]]:
     """The level a sub-competency reaches, and why each level above the lowest was or was not reached.
 
     `levels` are the framework's level numbers, lowest first (1..4 for wcc-2009). A level
@@ -38,6 +39,10 @@ def additive_level(criteria: Sequence[CriterionResult], levels: Sequence[int]) -
     out `needs_panel` lines; a level with no judgeable line is reached when the one below
     is (it asks nothing the documents can show).
     """
+    def name(level: int) -> str:
+        given = (names or {}).get(level)
+        return f"level {level}" if given in (None, str(level)) else f"level {level} ({given})"
+
     reached = levels[0]
     steps: list[LevelStep] = []
     blocked = False
@@ -46,18 +51,18 @@ def additive_level(criteria: Sequence[CriterionResult], levels: Sequence[int]) -
         missing = [c for c in judged if c.status != "met"]
         panel = [c for c in criteria if c.level == level and c.status == "needs_panel"]
         if blocked:
-            steps.append(LevelStep(level, False, f"level {level} not reached: level {level - 1} is not"))
+            steps.append(LevelStep(level, False, f"{name(level)} not reached: level {level - 1} is not"))
             continue
         if missing:
             reasons = "; ".join(_why_not(c) for c in missing[:3])
             more = f" (and {len(missing) - 3} more)" if len(missing) > 3 else ""
-            steps.append(LevelStep(level, False, f"level {level} not reached: {reasons}{more}"))
+            steps.append(LevelStep(level, False, f"{name(level)} not reached: {reasons}{more}"))
             blocked = True
             continue
         reached = level
         note = f"; {len(panel)} line(s) for the panel to confirm" if panel else ""
         basis = f"all {len(judged)} criteria met" if judged else "no criterion the documents can show"
-        steps.append(LevelStep(level, True, f"level {level} reached: {basis}{note}"))
+        steps.append(LevelStep(level, True, f"{name(level)} reached: {basis}{note}"))
     return reached, tuple(steps)
 
 

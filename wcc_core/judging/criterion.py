@@ -125,11 +125,10 @@ class SubCompetencyJudge:
         scorer = context.evidence.scorer
         default_idf = math.log(1 + (len(scorer.blocks) + 0.5) / 0.5)
         self.terms = {line.id: LineTerms(line, scorer.idf, default_idf) for line in self.lines}
-        # Appendix V's documents for this sub-competency, the documents appendix IV says feed
-        # the competency, and the PCT's non-prescribed documents.
+        # Appendix V's documents for this sub-competency and the documents appendix IV says
+        # feed the competency (for wcc-2009 that includes the PCT's non-prescribed documents).
         feeding = [t.key for t in context.framework.info.document_types if key in t.feeds]
-        types = list(doc_types) or feeding
-        self.doc_types = tuple(dict.fromkeys(types + feeding + ["non_prescribed"]))
+        self.doc_types = tuple(dict.fromkeys(list(doc_types) + feeding))
         self.type_names = _doc_type_names(context, types)
         self.signposted = context.signposted_passages(element, key, sub_key)
         self._fit_cache: dict[tuple, tuple[float, str]] = {}
