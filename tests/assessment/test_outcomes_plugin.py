@@ -77,6 +77,7 @@ def test_life_expectancy_rises_so_a_slower_rise_than_englands_is_worse(outcomes)
     assert two_a.aspiration_cagr == 0.37 and two_a.periods["aspiration"] == "2008/09-2013/14 (5 years)"
     assert two_a.higher_is_better is True and two_a.trend == "improving"
     assert two_a.comparison == {"national": "worse", "ons_cluster": "worse", "top_decile": "worse"}
+    assert two_a.relative == {"national": -0.12, "ons_cluster": -0.08, "top_decile": -0.02}  # 0.27 - 0.39 ...
     assert two_a.position == {"national": "worse", "ons_cluster": "worse", "top_decile": "worse"}
     # 0.37 beats the PCT's own 0.27 and the top decile's 0.29: ambitious.
     assert "ambitious" in two_a.flags and "improving more slowly than national" in two_a.flags
@@ -88,6 +89,7 @@ def test_amenable_mortality_falls_so_a_faster_fall_than_peers_is_better(outcomes
     assert m.cagr == {"pct": -4.86, "national": -3.02, "ons_cluster": -2.65, "top_decile": -2.52}
     assert m.aspiration_cagr == -7.53 and m.higher_is_better is False
     assert m.trend == "improving" and m.comparison["national"] == "better" and m.position["top_decile"] == "better"
+    assert m.relative["national"] == 1.84  # falling 4.86% a year against England's 3.02%: 1.84 points better
     assert m.flags == ("ambitious",)
 
 

@@ -303,6 +303,7 @@ class OutcomeResult:
     trend: str | None = None  # "improving" / "worsening" / "no change" over the historic years (polarity applied)
     periods: dict[str, str] = field(default_factory=dict)  # "historic": "2005/06-2008/09", "aspiration": ...
     ambition_rule: str = ""  # the rule behind the ambition flag, in words
+    relative: dict[str, float | None] = field(default_factory=dict)  # peer -> PCT rate minus peer rate, + = better
 
     def to_json(self) -> dict:
         return {
@@ -314,6 +315,7 @@ class OutcomeResult:
             "latest": self.latest,
             "aspiration": list(self.aspiration),
             "comparison": self.comparison,
+            "relative": self.relative,
             "position": self.position,
             "trend": self.trend,
             "periods": self.periods,

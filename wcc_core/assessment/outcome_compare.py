@@ -21,6 +21,7 @@ from wcc_core.assessment.outcome_rules import (
     aspiration_rate,
     compare,
     historic_rates,
+    relative,
     trend,
     year_start,
 )
@@ -150,6 +151,7 @@ def assess_outcome(context, entry, settings: OutcomeSettings) -> OutcomeResult:
         periods["aspiration"] = (f"{latest['year']}-{start + years}/{(start + years + 1) % 100:02d} ({years} years)"
                                  if start else f"{years} years")
     comparison = {p: c for p in PEERS[1:] if (c := compare(cagrs["pct"], cagrs[p], polarity)) is not None}
+    gaps = {p: relative(cagrs["pct"], cagrs[p], polarity) for p in PEERS[1:]}
     position = {p: c for p in PEERS[1:] if (c := compare(latest.get("pct"), latest.get(p), polarity)) is not None}
     direction = trend(cagrs["pct"], polarity)
     flag, ambition_why = ambition(asp_rate, cagrs, polarity, settings.rule)
@@ -171,7 +173,7 @@ def assess_outcome(context, entry, settings: OutcomeSettings) -> OutcomeResult:
         ref=entry.ref, name=name, higher_is_better=polarity, cagr=cagrs, aspiration_cagr=asp_rate, latest=latest,
         aspiration=aspiration, flags=tuple(flags), comparison=comparison, changed_since_last_year=changed,
         rationale=entry.rationale, locally_defined=entry.locally_defined, conditions=conditions,
-        findings=tuple(findings), position=position, trend=direction, periods=periods,
+        findings=tuple(findings), position=position, trend=direction, periods=periods, relative=gaps,
         ambition_rule=f"{ambition_why}; rule: {settings.rule.words()}",
     )
 

@@ -97,6 +97,14 @@ def compare(a: float | None, b: float | None, higher_is_better: bool | None) -> 
     return "better" if better(a, b, higher_is_better) else "worse"
 
 
+def relative(rate: float | None, peer: float | None, higher_is_better: bool | None) -> float | None:
+    """How many points a year the PCT's rate is better (+) or worse (-) than the peer's, 2 dp."""
+    if rate is None or peer is None or higher_is_better is None:
+        return None
+    gap = Decimal(repr(rate)) - Decimal(repr(peer))
+    return float((gap if higher_is_better else -gap).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)) + 0.0
+
+
 def trend(rate: float | None, higher_is_better: bool | None) -> str | None:
     """"improving" / "worsening" / "no change" from a CAGR and the polarity."""
     if rate is None or higher_is_better is None:
