@@ -117,17 +117,19 @@ def review_path(submission_root: Path, explicit: Path | None = None,
 
 
 def _timestamp(value: Any) -> str | None:
-    """An ISO 8601 timestamp string from a TOML datetime or string, or None if it is not one."""
-    if isinstance(value, datetime):
-        stamp = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-        return stamp.isoformat().replace("+00:00", "Z")
+    """An ISO 8601 timestamp in UTC ("2026-12-01T03:10:00Z") from a TOML datetime or string, or None.
+
+    One form for every decision, so that "the later decision" is a plain comparison.
+    """
     if isinstance(value, str):
         try:
-            datetime.fromisoformat(value.replace("Z", "+00:00"))
+            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         except ValueError:
             return None
-        return value
-    return None
+    if not isinstance(value, datetime):
+        return None
+    stamp = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return stamp.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
 
 
 def decision_from_toml(raw: Mapping[str, Any]) -> Decision:
