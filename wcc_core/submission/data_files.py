@@ -32,7 +32,7 @@ from wcc_core.findings import Finding
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _GROUP_HEAD = re.compile(r"[-+]?\d{1,3}")
 _GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")
-_DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d+")
+_DECIMAL_COMMA = re.compile(r"[-+]?\d{1,15},\d{1,15}")  # bounded: linear even when searched
 
 SURVEY_GROUPS = ("partner", "provider", "opinion_former")
 SURVEY_QUESTIONS = ("q1", "q2", "q3", "q4", "q5", "q6")
