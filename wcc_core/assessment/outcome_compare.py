@@ -57,7 +57,7 @@ def _dataset_checks(context, entry, settings: OutcomeSettings) -> list[tuple[str
     """National coverage, at least 12 months and SHA access, checked on the dataset itself."""
     submission = context.submission
     out = []
-    if not entry.dataset:
+    if not entry.dataset or not isinstance(entry.dataset, str):
         return [("dataset", False, f"outcome {entry.ref}: no dataset named (outcomes[{entry.position}].dataset)")]
     path, problem = submission.locate(entry.dataset)
     if problem or path is None or not path.is_file():
@@ -94,8 +94,9 @@ def _dataset_checks(context, entry, settings: OutcomeSettings) -> list[tuple[str
 
 def _conditions(context, entry, settings: OutcomeSettings) -> tuple[tuple[str, bool, str], ...]:
     out = []
+    given = entry.conditions if isinstance(entry.conditions, dict) else {}
     for condition in context.framework.outcome_rules.local_defined_conditions:
-        value = entry.conditions.get(condition.key)
+        value = given.get(condition.key)
         if isinstance(value, str):
             met, said = bool(value.strip()), (f"'{value.strip()[:80]}'" if value.strip() else "empty")
         else:
@@ -111,7 +112,7 @@ def assess_outcome(context, entry, settings: OutcomeSettings) -> OutcomeResult:
     metric = framework.outcome_metrics.get(entry.ref)
     findings: list[str] = []
     polarity = metric.higher_is_better if metric else None
-    name = (metric.name if metric else "") or entry.name
+    name = (metric.name if metric else "") or (entry.name if isinstance(entry.name, str) else "")
     if metric is None and not entry.locally_defined:
         findings.append(f"submission.toml: outcomes[{entry.position}] ref '{entry.ref}' is not an outcome of "
                         f"{framework.id} (appendix I) nor a locally defined L1..L3")
@@ -163,7 +164,8 @@ def assess_outcome(context, entry, settings: OutcomeSettings) -> OutcomeResult:
     elif direction == "improving" and comparison.get("national") == "worse":
         flags.append("improving more slowly than national")
     changed = entry.previous_year is False
-    if changed and not entry.rationale.strip():
+    rationale = entry.rationale if isinstance(entry.rationale, str) else ""
+    if changed and not rationale.strip():
         findings.append(f"submission.toml: outcomes[{entry.position}] ({entry.ref}) is new since last year but gives "
                         "no rationale")
     conditions = _conditions(context, entry, settings) if entry.locally_defined else ()
@@ -172,7 +174,7 @@ def assess_outcome(context, entry, settings: OutcomeSettings) -> OutcomeResult:
     return OutcomeResult(
         ref=entry.ref, name=name, higher_is_better=polarity, cagr=cagrs, aspiration_cagr=asp_rate, latest=latest,
         aspiration=aspiration, flags=tuple(flags), comparison=comparison, changed_since_last_year=changed,
-        rationale=entry.rationale, locally_defined=entry.locally_defined, conditions=conditions,
+        rationale=rationale, locally_defined=entry.locally_defined, conditions=conditions,
         findings=tuple(findings), position=position, trend=direction, periods=periods, relative=gaps,
         ambition_rule=f"{ambition_why}; rule: {settings.rule.words()}",
     )
