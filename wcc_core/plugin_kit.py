@@ -14,8 +14,6 @@ import functools
 from pathlib import Path
 
 from wcc_core import hookimpl
-from wcc_core.assessment.governance_judging import judge_subcomponent as judge_governance_subcomponent
-from wcc_core.assessment.outcome_compare import OutcomeSettings, assess_outcomes
 from wcc_core.framework.data_files import (
     read_competency,
     read_framework_info,
@@ -105,7 +103,9 @@ class GovernancePlugin(DataPlugin):
         return framework == framework_id and subcomponent.component == component.key
 
     def judge(self, subcomponent: SubComponent, context):
-        return judge_governance_subcomponent(subcomponent, context, self.rating_data)
+        from wcc_core.assessment.governance_judging import judge_subcomponent  # on first use: listing stays cheap
+
+        return judge_subcomponent(subcomponent, context, self.rating_data)
 
     @hookimpl
     def wcc_assess_subcomponent(self, subcomponent: SubComponent, context):
@@ -122,8 +122,10 @@ class OutcomesPlugin(DataPlugin):
         return read_outcome_metrics(self.data_file)
 
     @functools.cached_property
-    def settings(self) -> OutcomeSettings:
+    def settings(self):
         """`[comparison]` and `[aspiration_rule]` of metrics.toml: the historic window and the ambition rule."""
+        from wcc_core.assessment.outcome_compare import OutcomeSettings
+
         return OutcomeSettings.from_data(read_toml(self.data_file))
 
     @hookimpl
@@ -136,6 +138,8 @@ class OutcomesPlugin(DataPlugin):
         framework, _, _ = self._record
         if framework != context.framework.id:
             return None
+        from wcc_core.assessment.outcome_compare import assess_outcomes
+
         return assess_outcomes(context, self.settings)
 
 
