@@ -67,7 +67,7 @@ def decode(data: bytes) -> tuple[str | None, tuple[str, ...]]:
     """Text of a file and any caveat about its encoding; None when the bytes are binary."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), ()
+            return data.decode("utf-16"), ("UTF-16 text: decoded as such",)
         except UnicodeDecodeError:
             return None, ()
     if b"\x00" in data[:8192]:
@@ -132,7 +132,7 @@ def _blocks(page: str, markdown: bool) -> list[tuple[str, str]]:
             heading = _ATX_HEADING.match(line)
             if heading:
                 flush()
-                out.append(("heading", _atx_text(heading.group(2))))
+                out.append(("heading", _join([_atx_text(heading.group(2))])))
                 continue
             if _SETEXT_UNDERLINE.match(line) and current and current_kind == "paragraph":
                 current_kind = "heading"

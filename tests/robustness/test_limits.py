@@ -168,3 +168,58 @@ def test_one_document_over_a_limit_does_not_stop_the_others(tmp_path):
         assert sorted(reasons) == ["BOMB", "DEEP", "FEEDS"]
         assert all(r.startswith(LIMIT_PREFIX) for r in reasons.values()), reasons
         assert index.search("commissioning")[0].doc_id == "SP"
+
+
+# --- the hostile corpus under the default limits: every case bounded, no worker near 1 GB ---
+HOSTILE_CORPUS = """
+import json, resource, sys, zipfile
+from pathlib import Path
+from indexer.limits import Limits
+from indexer.workers import extract_in_workers
+from tests.robustness import hostile
+
+folder = Path(sys.argv[1])
+bomb = folder / "bomb.docx"  # 300 MB of spaces, written in pieces: more than the default 256 MB budget
+with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+    archive.writestr("[Content_Types].xml", hostile.CONTENT_TYPES)
+    with archive.open("word/document.xml", "w") as part:
+        part.write(hostile.document_xml("<w:p><w:r><w:t>").split("<w:p>")[0].encode() + b"<w:p><w:r><w:t>")
+        for _ in range(300):
+            part.write(b" " * (1024 * 1024))
+        part.write(b"</w:t></w:r></w:p></w:body></w:document>")
+cases = {
+    "bomb": bomb,
+    "forged": hostile.forge_sizes(hostile.zip_bomb(folder / "forged.docx", 40), "word/document.xml", 1000),
+    "deep": hostile.nested_tables(folder / "deep.docx", 600),
+    "members": hostile.many_members(folder / "members.docx", 12_000),
+    "feeds": hostile.form_feeds(folder / "feeds.txt", 1024 * 1024),
+    "heading": folder / "heading.md",
+    "blocks": hostile.paragraphs(folder / "blocks.md", 300_000, words=1),
+}
+(folder / "heading.md").write_text("# x" + " " * 200_000 + "#x\\n")
+results = {key: doc.reason for key, doc in extract_in_workers(list(cases.items()), 2, Limits())}
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({"reasons": results, "peak_worker_mb": peak}))
+"""
+
+
+def test_the_hostile_corpus_is_bounded_under_the_default_limits(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", HOSTILE_CORPUS, str(tmp_path)], capture_output=True, text=True,
+                            timeout=300, cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    reasons = report["reasons"]
+    assert reasons["bomb"].startswith("limit exceeded: bytes decompressed"), reasons
+    assert reasons["forged"] is not None  # unreadable (the zip's CRC fails), never 40 MB read as 1 KB
+    assert reasons["deep"].startswith("limit exceeded: XML nesting depth")
+    assert reasons["members"].startswith("limit exceeded: members in a DOCX zip")
+    assert reasons["feeds"].startswith("limit exceeded: pages per document")
+    assert reasons["heading"] is None  # the 200,000-space heading is read, in linear time
+    assert reasons["blocks"].startswith("limit exceeded: blocks per document")
+    assert report["peak_worker_mb"] < 1024, report
+    assert time.monotonic() - started < 90
