@@ -1,8 +1,12 @@
 """Paragraph text for a PCT, built from the phrase banks.
 
-A paragraph is two to four sentences from one topic's bank, drawn mostly from the
-"strong" or "weak" list according to how mature the PCT is in that topic, with the
-slots ({area}, {acute}, {pc} ...) filled from its profile or drawn fresh.
+A paragraph is two to four sentences from one topic's bank, with the slots ({area},
+{acute}, {pc} ...) filled from its profile or drawn fresh. For a sub-competency the
+documents use only its "context" sentences, which state no criterion line as done or
+not done: the planted paragraphs (truth.py) alone speak to the lines, so background prose
+can never contradict the truth. The "strong"/"weak" sentences (mostly the PCT's own
+maturity, the odd one the other way) are claims, used for governance topics and, with
+`claims=True`, for the self-assessment commentary.
 """
 
 from __future__ import annotations
@@ -60,16 +64,18 @@ class Prose:
     def heading(self, topic: str) -> str:
         return self.fill(self.rng.choice(topic_bank(topic)["headings"]))
 
-    def _pool(self, topic: str) -> list[str]:
+    def _pool(self, topic: str, claims: bool = False) -> list[str]:
         data = topic_bank(topic)
         if "sentences" in data:
             return data["sentences"]
+        if "context" in data and not claims:
+            return data["context"]
         first, second = ("strong", "weak") if self.profile.strong(topic) else ("weak", "strong")
         # mostly the PCT's own maturity, with the odd sentence the other way, as real plans mix
         return data[first] * 4 + data[second]
 
-    def sentences(self, topic: str, count: int) -> list[str]:
-        pool = self._pool(topic)
+    def sentences(self, topic: str, count: int, claims: bool = False) -> list[str]:
+        pool = self._pool(topic, claims)
         picked: list[str] = []
         for template in self.rng.sample(pool, min(len(pool), count * 2)):
             if template not in picked:

@@ -21,7 +21,7 @@ LOCAL_DATASET = "data/local-L1.csv"
 
 
 def _commentary(prose: Prose, topics: list[str], sentences: int) -> str:
-    return " ".join(s for t in topics for s in prose.sentences(t, sentences))
+    return " ".join(s for t in topics for s in prose.sentences(t, sentences, claims=True))
 
 
 def submission_dict(profile: PCTProfile, documents: list[dict], competencies: dict, governance: dict,
