@@ -258,3 +258,9 @@ def test_rating_a_sub_component_never_raises_and_never_rates_with_a_data_problem
     else:
         assert rated.rating in RATINGS and rated.years[rated.decides].rating == rated.rating
         assert all(RATINGS.index(y.rating) >= RATINGS.index(rated.rating) for y in rated.years)
+
+
+def test_a_plan_year_that_is_not_a_financial_year_cannot_be_rated():
+    rated = rate_plans(base_rows() + [plan("next year", 2.0)])
+    assert rated.rating is None
+    assert "finance.csv: year 'next year' (base) is not a financial year like 2010/11" in rated.problems

@@ -194,6 +194,8 @@ def rate_finance(rows: Sequence[tuple[int | None, FinanceRow]], *, ratings: Sequ
         for year in sorted({y for y in seen if seen.count(y) > 1}):
             problems.append(f"{file}: {year} {scenario} appears {seen.count(year)} times")
         if plan_years:
+            for label in sorted({y for y in seen if _year_start(y) is None}):
+                problems.append(f"{file}: year '{label}' ({scenario}) is not a financial year like 2010/11")
             starts = sorted(s for s in (_year_start(y) for y in set(seen)) if s is not None)
             gaps = [year_label(y) for a, b in zip(starts, starts[1:]) for y in range(a + 1, b)]
             if gaps:
