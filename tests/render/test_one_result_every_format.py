@@ -84,8 +84,9 @@ def test_sub_competency_levels_agree(assessment, data, page, workbook):
         for s in c.subcompetencies:
             assert data["competencies"][key]["subcompetencies"][s.key]["proposed"] == s.proposed
             [row] = page.xpath(f'//tr[@id="{s.full_key}"]')
-            assert cell_texts(row)[1:4] == [view.level_text(s.last_year), view.level_text(s.self_level),
-                                           view.level_text(s.proposed)]
+            assert cell_texts(row)[1:4] == [view.level_label(assessment, s.last_year),
+                                            view.level_label(assessment, s.self_level),
+                                            view.level_label(assessment, s.proposed)]
             assert (xlsx[s.full_key]["self-assessed"], xlsx[s.full_key]["proposed"]) == (s.self_level, s.proposed)
             assert [xlsx[s.full_key][view.CRITERION_STATUS_LABELS[k]] for k in s.counts()] == list(s.counts().values())
 

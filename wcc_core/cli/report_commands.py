@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from wcc_core.cli.assess_commands import assess_submission
+from wcc_core.cli.assess_commands import assess_submission, parse_parameters
 from wcc_core.cli.errors import InputError
 from wcc_core.plugin_manager import get_plugin_manager
 from wcc_core.render.progress import WorkProgress
@@ -65,8 +65,12 @@ def _formats(value: str, available: dict) -> list[str]:
 @click.option("--review", "review_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Apply this review file (default: $WCC_REVIEW, else SUBMISSION/../<folder>.review.toml if it exists).")
 @click.option("--no-review", is_flag=True, help="Proposals only (the briefing): apply no review decisions.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Override a framework parameter, as for `wcc assess`. Repeatable.")
+@click.option("--last-year", "last_year", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Last year's levels, as for `wcc assess`.")
 def report(submission: Path, out_dir: Path, formats: str, framework_id: str | None, index_dir: Path | None,
-           review_file: Path | None, no_review: bool) -> None:
+           review_file: Path | None, no_review: bool, params: tuple[str, ...], last_year: Path | None) -> None:
     """Write the panel briefing (or, once the panel has decided, the panel report) into OUT.
 
     Every format is rendered from one assessment, so their figures agree. Prints the
@@ -77,11 +81,15 @@ def report(submission: Path, out_dir: Path, formats: str, framework_id: str | No
     except RendererConflict as error:
         raise InputError(str(error)) from None
     chosen = _formats(formats, available)
+    if no_review and review_file is not None:
+        raise InputError("--review and --no-review contradict each other: give one")
+    parameters = parse_parameters(params)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"{out_dir}: not a folder")
     with WorkProgress(enabled=sys.stderr.isatty()) as progress:
         assessment = assess_submission(submission, index_dir, framework_id, quiet=True,
-                                       review_file=False if no_review else review_file, progress=progress)
+                                       review_file=False if no_review else review_file, progress=progress,
+                                       parameters=parameters, last_year=last_year)
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:

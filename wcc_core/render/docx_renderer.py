@@ -221,8 +221,8 @@ def _competencies(document, a: Assessment) -> None:
     word = view.proposal_word(a).capitalize()
     for key, c in a.competencies.items():
         _heading(document, f"Competency {key[1:] if key[:1] == 'C' else key} – {c.title}", 2)
-        rows = [[f"{s.key.upper()}. {s.title}", view.level_text(s.last_year), view.level_text(s.self_level),
-                 _value(a, view.level_text(s.proposed), s)] for s in c.subcompetencies]
+        rows = [[f"{s.key.upper()}. {s.title}", view.level_label(a, s.last_year), view.level_label(a, s.self_level),
+                 _value(a, view.level_label(a, s.proposed), s)] for s in c.subcompetencies]
         rows.append(["Score (mean)", view.score_text(c.last_year_score), view.score_text(c.self_score),
                      _value(a, view.score_text(c.score))])
         table = _table(document, ["Measure", "Last year", "Self-assessed", f"{word} level"], rows)

@@ -150,6 +150,9 @@ def summary_renderables(a: Assessment) -> list:
     sub = Text(f"{view.proposal_word(a).capitalize()} level agrees with the self-assessment in "
                f"{agreed} of {total} sub-competencies" + ("; * a decision changed the evidence's value"
                                                         if view.is_panel_report(a) else ""), style="dim")
+    names = a.level_names
+    if any(name != str(n) for n, name in names.items()):
+        sub.append(terminal_safe("\nLevels: " + ", ".join(f"{n} {name}" for n, name in names.items())))
     grid = Table.grid(padding=(0, 3))
     grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True)

@@ -48,6 +48,14 @@ def level_text(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
+def level_label(assessment: Assessment, value: int | None) -> str:
+    """A level as the framework names it: "3" for wcc-2009, "2 Baseline" where levels have names."""
+    if value is None:
+        return "-"
+    name = assessment.level_names.get(value, str(value))
+    return str(value) if name == str(value) else f"{value} {name}"
+
+
 def rating_text(value: str | None) -> str:
     """A RAG rating as the panel writes it; None means the tool could not rate."""
     return "cannot rate" if value is None else value
