@@ -18,7 +18,7 @@ from wcc_core import hookimpl
 from wcc_core.cli.main import cli
 from wcc_core.plugin_manager import make_plugin_manager
 from wcc_core.render import Renderer
-from wcc_core.render.registry import BUILTIN_RENDERERS, RendererConflict, renderers
+from wcc_core.render.registry import BUILTIN_RENDERERS, RendererConflict, RendererError, renderers
 from wcc_core.render.terminal import terminal_summary
 
 ALL = ("json", "html", "docx", "xlsx", "text")
@@ -159,6 +159,12 @@ def test_two_renderers_with_one_name_are_an_error():
     pm = make_plugin_manager(load_entry_points=False,
                              plugins={"other-html": _Plugin(Renderer("html", "htm", lambda a, o: b""))})
     with pytest.raises(RendererConflict, match="two renderers are named 'html'"):
+        renderers(pm)
+
+
+def test_a_plugin_returning_something_other_than_a_renderer_is_named():
+    pm = make_plugin_manager(load_entry_points=False, plugins={"odd": _Plugin({"name": "pdf"})})
+    with pytest.raises(RendererError, match="not a Renderer record"):
         renderers(pm)
 
 

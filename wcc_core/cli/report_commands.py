@@ -13,7 +13,7 @@ from wcc_core.cli.assess_commands import assess_submission, parse_parameters
 from wcc_core.cli.errors import InputError
 from wcc_core.plugin_manager import get_plugin_manager
 from wcc_core.render.progress import WorkProgress
-from wcc_core.render.registry import RendererConflict, renderers
+from wcc_core.render.registry import RendererError, renderers
 
 DEFAULT_FORMATS = ("html", "docx", "xlsx", "json")
 
@@ -78,7 +78,7 @@ def report(submission: Path, out_dir: Path, formats: str, framework_id: str | No
     """
     try:
         available = renderers(get_plugin_manager())
-    except RendererConflict as error:
+    except RendererError as error:
         raise InputError(str(error)) from None
     chosen = _formats(formats, available)
     if no_review and review_file is not None:

@@ -23,7 +23,11 @@ BUILTIN_RENDERERS = (
 )
 
 
-class RendererConflict(Exception):
+class RendererError(Exception):
+    """A renderer the registry cannot use: not a Renderer record, or a name claimed twice."""
+
+
+class RendererConflict(RendererError):
     """Two renderers (built-in or from plugins) claim one name."""
 
 
@@ -38,16 +42,17 @@ def builtin_renderers() -> list[Renderer]:
 def renderers(pm: pluggy.PluginManager | None = None) -> dict[str, Renderer]:
     """Name -> Renderer for the built-ins and every plugin's `wcc_renderers` records.
 
-    Raises RendererConflict when a name is claimed twice, naming both claimants.
+    Raises RendererConflict when a name is claimed twice, naming both claimants, and
+    RendererError when a plugin returns something other than Renderer records.
     """
     found: dict[str, tuple[Renderer, str]] = {}
     candidates = [(r, "wcc (built-in)") for r in builtin_renderers()]
     if pm is not None:
         for records in pm.hook.wcc_renderers():
-            candidates += [(r, f"plugin module {getattr(r.render, '__module__', '?')}") for r in records or ()]
+            candidates += [(r, f"plugin module {getattr(getattr(r, 'render', None), '__module__', '?')}") for r in records or ()]
     for record, owner in candidates:
         if not isinstance(record, Renderer):
-            raise RendererConflict(f"wcc_renderers returned {record!r}, not a Renderer record")
+            raise RendererError(f"wcc_renderers returned {record!r}, not a Renderer record")
         if record.name in found:
             raise RendererConflict(f"two renderers are named {record.name!r}: {found[record.name][1]} and {owner}")
         found[record.name] = (record, owner)
