@@ -131,6 +131,8 @@ def extract_in_workers(
     document's unreadable reason. Workers are stopped when the iteration ends,
     however it ends (a KeyboardInterrupt included).
     """
+    if not tasks:
+        return
     context = _context()
     pending = list(tasks)
     pending.reverse()  # pop() from the end takes them in the order given
