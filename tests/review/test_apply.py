@@ -193,9 +193,6 @@ def _flat(value, path=()):
         yield path, value
 
 
-SUB_FIELDS = {"proposed", "proposed_name", "proposed_by_evidence", "decided_by", "counts", "deciding", "rationale"}
-
-
 def test_the_briefing_and_the_report_differ_exactly_where_decisions_were_made(base, below_two):
     """JSON renderer: every path that differs belongs to a decided target; every decided target differs."""
     other = next(s for s in subs(base.assessment) if s.full_key != below_two.full_key and s.proposed < 4)
@@ -223,20 +220,21 @@ def test_the_briefing_and_the_report_differ_exactly_where_decisions_were_made(ba
     def decided(path) -> bool:
         if path[:1] in (("stage",), ("decisions",)):
             return True
+        # Within a decided sub-competency or sub-component anything derived from its value may
+        # change (level, counts, steps, rationale, deviations); of its criterion lines only the decided one.
         if path[:1] == ("competencies",):
             if path[2:3] == ("score",):
                 return path[1] in (c1, c2)
             if path[1:4] == (c1, "subcompetencies", s1):
-                return path[4] in SUB_FIELDS or path[4:6] == ("criteria", line_index)
+                return path[4] != "criteria" or path[4:6] == ("criteria", line_index)
             if path[1:4] == (c2, "subcompetencies", s2):
-                return path[4] in SUB_FIELDS
+                return path[4] != "criteria"
         if path[:1] == ("governance",):
             if path[1] != "finance":
                 return False
-            if path[2] in ("proposed", "rule", "proposed_by_evidence", "decided_by"):
-                return True
-            return path[2:4] == ("subcomponents", "base_case") and path[4] in (
-                "proposed", "rationale", "proposed_by_evidence", "decided_by")
+            if path[2] != "subcomponents":
+                return True  # the component's own rating, rule and marks
+            return path[3] == "base_case" and path[4] != "criteria"
         if path[:3] == ("signposts", "signposts", problem):
             return path[3] in ("status", "message")
         return path[:2] == ("signposts", "summary")
