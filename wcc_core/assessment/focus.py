@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from wcc_core.assessment.model import Assessment, FocusArea
+from wcc_core.assessment.outcome_rules import AMBITIOUS, MORE_AGGRESSIVE
 
 # Signposts that could not be checked: share of a competency's signposts above which
 # "the signposting was too poor to check" becomes a focus area.
@@ -151,11 +152,11 @@ def _outcome_areas(assessment: Assessment) -> list[FocusArea]:
         rates = (f"aspiration {o.aspiration_cagr:+.2f}% a year; historic PCT {o.cagr.get('pct'):+.2f}%"
                  if o.aspiration_cagr is not None and o.cagr.get("pct") is not None else "")
         for flag in o.flags:
-            if flag == "might be more aggressive":
+            if flag == MORE_AGGRESSIVE:
                 out.append(FocusArea(o.ref, "outcome_ambition", f"{label}: aspiration might be more aggressive ({rates})",
                                      ("Why does the PCT plan to improve more slowly than it has, and than England has?",),
                                      priority=2))
-            elif flag == "ambitious":
+            elif flag == AMBITIOUS:
                 out.append(FocusArea(o.ref, "outcome_ambition", f"{label}: ambitious aspiration ({rates})",
                                      ("Which initiatives of the strategic plan deliver this rate, and is it credible?",),
                                      priority=3))
