@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from wcc_core.assessment.model import Assessment, FocusArea
-from wcc_core.assessment.outcome_rules import AMBITIOUS, MORE_AGGRESSIVE
+from wcc_core.assessment.outcome_rules import AMBITIOUS, MORE_AGGRESSIVE, WORSENING
 
 # Signposts that could not be checked: share of a competency's signposts above which
 # "the signposting was too poor to check" becomes a focus area.
@@ -160,7 +160,7 @@ def _outcome_areas(assessment: Assessment) -> list[FocusArea]:
                 out.append(FocusArea(o.ref, "outcome_ambition", f"{label}: ambitious aspiration ({rates})",
                                      ("Which initiatives of the strategic plan deliver this rate, and is it credible?",),
                                      priority=3))
-            elif flag == "worsening":
+            elif flag == WORSENING:
                 out.append(FocusArea(o.ref, "outcome_ambition", f"{label}: performance is worsening",
                                      ("What explains the historic trend, and what will reverse it?",), priority=2))
             else:

@@ -16,6 +16,8 @@ from wcc_core.assessment.model import OutcomeResult
 from wcc_core.assessment.outcome_rules import (
     PEER_NAMES,
     PEERS,
+    SLOWER_THAN_NATIONAL,
+    WORSENING,
     AspirationRule,
     ambition,
     aspiration_rate,
@@ -160,9 +162,9 @@ def assess_outcome(context, entry, settings: OutcomeSettings) -> OutcomeResult:
     if flag:
         flags.append(flag)
     if direction == "worsening":
-        flags.append("worsening")
+        flags.append(WORSENING)
     elif direction == "improving" and comparison.get("national") == "worse":
-        flags.append("improving more slowly than national")
+        flags.append(SLOWER_THAN_NATIONAL)
     changed = entry.previous_year is False
     rationale = entry.rationale if isinstance(entry.rationale, str) else ""
     if changed and not rationale.strip():

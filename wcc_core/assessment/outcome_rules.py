@@ -41,6 +41,8 @@ PEERS = ("pct", "national", "ons_cluster", "top_decile")
 PEER_NAMES = {"pct": "PCT", "national": "national", "ons_cluster": "ONS cluster", "top_decile": "top decile"}
 AMBITIOUS = "ambitious"
 MORE_AGGRESSIVE = "might be more aggressive"
+WORSENING = "worsening"
+SLOWER_THAN_NATIONAL = "improving more slowly than national"
 
 
 def round2(value: float, places: int = 2) -> float:
