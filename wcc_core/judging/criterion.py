@@ -129,7 +129,7 @@ class SubCompetencyJudge:
         # feed the competency (for wcc-2009 that includes the PCT's non-prescribed documents).
         feeding = [t.key for t in context.framework.info.document_types if key in t.feeds]
         self.doc_types = tuple(dict.fromkeys(list(doc_types) + feeding))
-        self.type_names = _doc_type_names(context, types)
+        self.type_names = _doc_type_names(context, list(doc_types) or feeding)
         self.signposted = context.signposted_passages(element, key, sub_key)
         self._fit_cache: dict[tuple, tuple[float, str]] = {}
 
