@@ -148,7 +148,9 @@ class MarginReport:
 def find_running_heads(pages: list[list[Line]], heights: list[float]) -> MarginReport:
     """Mark running headers, footers and page numbers on every page of a document."""
     n_pages = len(pages)
-    repeat_needed = 3 if n_pages >= 4 else max(2, n_pages)
+    # Three pages make a running head; in a short document (a cover and two pages)
+    # two pages must do, or its header would be paragraph 1 of every page.
+    repeat_needed = 3 if n_pages >= 5 else 2
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
     for p, (lines, height) in enumerate(zip(pages, heights)):
         for line in lines:

@@ -3,7 +3,8 @@ proportion to its length, whatever it holds (issue 13).
 
 Every regular expression of `wcc_core/signposts/` is timed against 100,000-character
 runs of the characters it is most likely to backtrack on; the whole parser is timed
-at two lengths, and must grow about linearly between them.
+at two lengths, and must grow about linearly between them. Times are CPU times of this
+process, so other work on a shared CI machine does not make them flaky.
 """
 
 from __future__ import annotations
@@ -47,12 +48,12 @@ def test_each_pattern_runs_in_linear_time_on_long_runs_of_its_worst_characters(n
     for filler in FILLERS:
         for suffix in ("", "x"):
             text = filler * (RUN // len(filler)) + suffix
-            started = time.perf_counter()
+            started = time.process_time()
             pattern.match(text)
             pattern.search(text)
             for _ in pattern.finditer(text):
                 pass
-            elapsed = time.perf_counter() - started
+            elapsed = time.process_time() - started
             assert elapsed < BOUND, f"{name} took {elapsed:.2f} s on {filler!r} x {RUN // len(filler)}"
 
 
@@ -61,9 +62,9 @@ def test_the_caption_pattern_verify_builds_is_linear_on_long_blocks():
     # or of "table table table ..." must not make that search quadratic.
     blocks = [" " * RUN, "table " * (RUN // 6), "Table 2" + "2" * RUN, "item " * (RUN // 5)]
     doc = document(page("1", *blocks))
-    started = time.perf_counter()
+    started = time.process_time()
     report = verify_signposts([entry("SP table 2"), entry("SP item 7")], catalogue(), {"SP": doc}, VerifyRules())
-    assert time.perf_counter() - started < BOUND
+    assert time.process_time() - started < BOUND
     assert [r.status for r in report.results] == ["section_missing", "section_missing"]
 
 
@@ -74,15 +75,15 @@ ADVERSARIAL = ["1", "1.", "p.", "SP p.1 and ", "SP p.1; ", "Strategic plan ", "p
 def _parse_time(text: str, runs: int) -> float:
     best = float("inf")
     for _ in range(runs):
-        started = time.perf_counter()
+        started = time.process_time()
         parse_signpost(text, catalogue())
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return best
 
 
 @pytest.mark.parametrize("filler", ADVERSARIAL)
 def test_parsing_a_signpost_takes_time_in_proportion_to_its_length(filler):
     short = _parse_time(filler * (SHORT // len(filler)), runs=3)
-    long = _parse_time(filler * (10 * SHORT // len(filler)), runs=1)
+    long = _parse_time(filler * (10 * SHORT // len(filler)), runs=2)
     # Ten times the text: linear work takes about ten times as long, quadratic a hundred.
     assert long < 25 * short + 0.5, f"{filler!r}: {SHORT} chars {short:.3f} s, ten times as many {long:.3f} s"

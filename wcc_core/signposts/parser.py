@@ -506,8 +506,8 @@ class _Splitter:
             match = catalogue.match(words_of(self.tokens[:k]))
             if match is None:
                 continue
-            if match.how == "partial" and not self.reads_fully(k):
-                continue  # a partial name ("Annual ...") counts only when locators follow it
+            if match.how == "partial" and (k >= self.n or not self.reads_some(k)):
+                continue  # a partial name ("Annual ...") counts only when a locator follows it
             score = (self.reads_fully(k), not match.ambiguous, _MATCH_RANK[match.how], k)
             if best is None or score > best[0]:
                 best = (score, k, match)
