@@ -37,14 +37,18 @@ def test_every_cropped_block_holds_the_text_of_its_excerpt(assessment, sample, c
     """The bbox read back through pdfium gives the excerpt: page, origin and units are right."""
     files = pdf_files(assessment, sample)
     wrong = []
-    for (doc, physical, (x0, top, x1, bottom)), excerpt in sorted(cited.items()):
-        with pdfium.PdfDocument(str(files[doc])) as pdf:
-            page = pdf[physical - 1]
+    opened = {doc: pdfium.PdfDocument(str(path)) for doc, path in files.items()}
+    try:
+        for (doc, physical, (x0, top, x1, bottom)), excerpt in sorted(cited.items()):
+            page = opened[doc][physical - 1]
             height = page.get_size()[1]
             text = page.get_textpage().get_text_bounded(left=x0 - 1, bottom=height - bottom - 1, right=x1 + 1,
                                                         top=height - top + 1)
-        if _norm(excerpt.rstrip("… "))[:30] not in _norm(text):
-            wrong.append((doc, physical, excerpt[:40], text[:40]))
+            if _norm(excerpt.rstrip("… "))[:30] not in _norm(text):
+                wrong.append((doc, physical, excerpt[:40], text[:40]))
+    finally:
+        for pdf in opened.values():
+            pdf.close()
     assert wrong == []
 
 
