@@ -209,3 +209,24 @@ def test_the_summary_fits_on_one_screen(assessment):
         assert any(component.title in line for line in lines)
         for sub in component.subcomponents:
             assert any(sub.title[:20] in line for line in lines)
+
+
+def test_progress_shows_bars_for_indexing_and_a_step_for_assessing_on_a_terminal_only():
+    from rich.console import Console
+
+    from indexer import ProgressEvent
+    from wcc_core.render.progress import WorkProgress
+
+    screen = io.StringIO()
+    with WorkProgress(enabled=True, console=Console(file=screen, force_terminal=True, width=100)) as progress:
+        progress.step("Assessing")
+        for done in range(4):
+            progress(ProgressEvent("extract", done, 3, "SP"))
+        progress(ProgressEvent("index", 10, 10))
+    shown = screen.getvalue()
+    assert "Assessing" in shown and "Extracting documents" in shown and "Indexing pages" in shown
+    assert "10/10" in shown
+    with WorkProgress(enabled=False) as quiet:
+        quiet.step("Assessing")
+        quiet(ProgressEvent("index", 1, 1))
+    assert quiet.progress is None
