@@ -6,16 +6,46 @@ documents use only its "context" sentences, which state no criterion line as don
 not done: the planted paragraphs (truth.py) alone speak to the lines, so background prose
 can never contradict the truth. The "strong"/"weak" sentences (mostly the PCT's own
 maturity, the odd one the other way) are claims, used for governance topics and, with
-`claims=True`, for the self-assessment commentary.
+`claims=True`, for the self-assessment commentary. A governance or general sentence that
+covers half or more of a criterion line's content words is never used in a document
+(`touches_a_line`): it could assert or deny that line whatever its truth.
 """
 
 from __future__ import annotations
 
 import random
+import re
 import string
+from functools import lru_cache
 
 from corpus.generator.banks import bank, topic as topic_bank
 from corpus.generator.pct_profile import PCTProfile
+
+
+_STOP = frozenset("""a an the and or of to in on for by with from at as is are be been was were has have had
+that this these those its it their our we us which who what when where how all any each every other such than
+then so into through within across between about also not yet will can may should must more most per via pct
+pcts nhs""".split())
+TOUCH = 0.5  # share of a line's content words that makes a background sentence speak to it
+
+
+def _content(text: str) -> frozenset[str]:
+    words = re.findall(r"[a-z]+", text.lower())
+    return frozenset(w[:-1] if w.endswith("s") and len(w) > 4 else w for w in words if len(w) > 2 and w not in _STOP)
+
+
+@lru_cache(maxsize=1)
+def _line_words() -> tuple[frozenset[str], ...]:
+    from corpus.generator.truth import criteria_lines
+
+    return tuple(w for w in (_content(l.text) for l in criteria_lines() if not l.panel) if w)
+
+
+@lru_cache(maxsize=None)
+def touches_a_line(template: str) -> bool:
+    """Does this sentence cover at least half the content words of some judged criterion line?"""
+    words = _content(template)
+    return any(len(words & line) >= TOUCH * len(line) for line in _line_words())
 
 
 class _Slots(dict):
@@ -66,13 +96,19 @@ class Prose:
 
     def _pool(self, topic: str, claims: bool = False) -> list[str]:
         data = topic_bank(topic)
+        if claims:
+            keep = lambda pool: list(pool)  # noqa: E731 - the commentary is the PCT's own claim
+        else:
+            keep = lambda pool: [t for t in pool if not touches_a_line(t)]  # noqa: E731
         if "sentences" in data:
-            return data["sentences"]
+            return keep(data["sentences"])
         if "context" in data and not claims:
             return data["context"]
         first, second = ("strong", "weak") if self.profile.strong(topic) else ("weak", "strong")
         # mostly the PCT's own maturity, with the odd sentence the other way, as real plans mix
-        return data[first] * 4 + data[second]
+        pool = keep(data[first]) * 4 + keep(data[second])
+        assert pool, f"every sentence of topic {topic} speaks to a criterion line"
+        return pool
 
     def sentences(self, topic: str, count: int, claims: bool = False) -> list[str]:
         pool = self._pool(topic, claims)

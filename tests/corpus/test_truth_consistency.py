@@ -116,16 +116,13 @@ def _content(text: str) -> set[str]:
 
 
 def _denials(text: str, met: dict[str, set[str]]) -> list[str]:
-    """Met lines a sentence of `text` denies: the sentence has a negation or intention cue
-    and shares at least 60% of the line's content words."""
-    out = []
-    for sentence in re.split(r"(?<=[.;])\s+", text):
-        if not any(cue in sentence.lower() for cue in CUES):
-            continue
-        words = _content(sentence)
-        out += [line_id for line_id, line_words in met.items()
-                if line_words and len(words & line_words) >= 0.6 * len(line_words)]
-    return out
+    """Met lines a paragraph denies: it has a negation or intention cue and holds at least
+    60% of the line's content words."""
+    if not any(cue in text.lower() for cue in CUES):
+        return []
+    words = _content(text)
+    return [line_id for line_id, line_words in met.items()
+            if line_words and len(words & line_words) >= 0.6 * len(line_words)]
 
 
 def _background(folder: Path):

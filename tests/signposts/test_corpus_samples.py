@@ -14,16 +14,9 @@ SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples"
 
 # Where this verifier and the generator's recorded answer knowingly differ, and why.
 KNOWN_DIFFERENCES = {
-    # The generator counts a table cell reading "88" as section 88; the indexer gives table
-    # cells no section number, so nothing is numbered 88.
-    ("problems", "competency", "C10", 2),
     # "Assurance framework" is a usual name of the board risk report type and the submitted
     # BAF is dated 2009-10, so the name matches it; the generator meant another document.
     ("problems", "governance", "board.risk", 1),
-    # The board risk report has three pages and its running header is on the two after the
-    # cover only; indexer/running_heads.py needs a header on all pages of a document of
-    # fewer than four, so it counts the header as paragraph 1 and "para n" is one further on.
-    ("problems", "governance", "board.information", 0),
 }
 
 
