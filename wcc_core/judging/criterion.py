@@ -35,8 +35,8 @@ from wcc_core.framework.model import CriterionLine, SubCompetency
 
 @dataclass(frozen=True)
 class JudgingRules:
-    met_fit: float = 0.4  # least fit of a "for" passage for `met`
-    against_fit: float = 0.4  # least fit of an "against" passage for `not_met`
+    met_fit: float = 0.3  # least fit of a "for" passage for `met`
+    against_fit: float = 0.35  # least fit of an "against" passage for `not_met`
     margin: float = 0.1  # how far below its best line a passage may fit and still count
     candidates: int = 25  # BM25 hits looked at per line
     evidence: int = 5  # evidence items kept per line
@@ -52,9 +52,14 @@ class _Fit:
     passage: object  # context.Passage
     source: str
     fit: float
+    precision: float  # share of the sentence's words that belong to the line: breaks ties in fit
     sentence: str
     stance: str
     cue: str
+
+    @property
+    def rank(self) -> tuple[float, float]:
+        return (round(self.fit, 6), round(self.precision, 6))
 
 
 class LineTerms:
@@ -81,6 +86,11 @@ class LineTerms:
         self.total = sum(self.weights.values()) or 1.0
         self.required = [tuple(terms(r)) for r in line.search.required if terms(r)]
         self.query = " ".join([line.text, *line.search.terms, *words])
+        self.vocabulary = frozenset(own) | frozenset(t for alts in synonyms.values() for alt in alts for t in alt)
+
+    def precision(self, sentence_terms: frozenset[str]) -> float:
+        """How much of the sentence is about this line: 1.0 when every word belongs to it."""
+        return len(sentence_terms & self.vocabulary) / len(sentence_terms) if sentence_terms else 0.0
 
     def fit(self, sentence_terms: set[str]) -> float:
         if self.required and not any(all(t in sentence_terms for t in r) for r in self.required):
@@ -92,13 +102,21 @@ class LineTerms:
         return covered / self.total
 
 
-def _best_sentence(split: list[tuple[str, frozenset[str]]], line_terms: LineTerms) -> tuple[float, str]:
-    """The best fit of `line_terms` among a passage's (sentence, stems) pairs, and that sentence."""
-    best = (0.0, "")
+def _best_sentence(split: list[tuple[str, frozenset[str]]], line_terms: LineTerms) -> tuple[float, float, str]:
+    """(fit, precision, sentence) of the passage's sentence or clause that fits `line_terms` best.
+
+    Among equal fits the more precise one wins: "we know and act upon patient experience"
+    is more exactly about "understands and acts upon patient experience" than "we will know
+    and act upon patient experience by each population group".
+    """
+    best = (0.0, 0.0, "")
     for sentence, stems in split:
         fit = line_terms.fit(stems)
-        if fit > best[0]:
-            best = (fit, sentence)
+        if fit <= 0:
+            continue
+        candidate = (fit, line_terms.precision(stems), sentence)
+        if candidate[:2] > best[:2]:
+            best = candidate
     return best
 
 
@@ -133,7 +151,7 @@ class SubCompetencyJudge:
         self.signposted = context.signposted_passages(element, key, sub_key)
         self._fit_cache: dict[tuple, tuple[float, str]] = {}
 
-    def _fit(self, passage, line_id: str) -> tuple[float, str]:
+    def _fit(self, passage, line_id: str) -> tuple[float, float, str]:
         key = (passage.key, line_id)
         found = self._fit_cache.get(key)
         if found is None:
@@ -154,14 +172,14 @@ class SubCompetencyJudge:
     def _fits(self, line: CriterionLine) -> list[_Fit]:
         fits = []
         for passage, source in self._candidates(line):
-            fit, sentence = self._fit(passage, line.id)
+            fit, precision, sentence = self._fit(passage, line.id)
             if fit <= 0:
                 continue
             if fit >= self.rules.against_fit and self._fits_another_line_better(passage, line, fit):
                 continue
-            fits.append(_Fit(passage, source, fit, sentence, "", ""))
-        fits.sort(key=lambda f: (-round(f.fit, 6), f.source != "signpost", f.passage.doc_id, f.passage.physical,
-                                 f.passage.n))
+            fits.append(_Fit(passage, source, fit, precision, sentence, "", ""))
+        fits.sort(key=lambda f: (-f.rank[0], -f.rank[1], f.source != "signpost", f.passage.doc_id,
+                                 f.passage.physical, f.passage.n))
         # Stance only matters for the evidence shown and for passages fit enough to decide.
         judged = []
         for i, f in enumerate(fits):
@@ -191,8 +209,9 @@ class SubCompetencyJudge:
         best_for = next((f for f in fits if f.stance == "for"), None)
         best_against = next((f for f in fits if f.stance == "against"), None)
         r = self.rules
+        # Denial wins only over a weaker statement of it as done: ranked by fit, then precision.
         against_wins = best_against is not None and best_against.fit >= r.against_fit and (
-            best_for is None or best_against.fit >= best_for.fit or best_for.fit < r.met_fit)
+            best_for is None or best_for.fit < r.met_fit or best_against.rank > best_for.rank)
         if against_wins:
             status = "not_met"
             reason = (f"not met: {best_against.passage.where} says '{best_against.cue}': "
