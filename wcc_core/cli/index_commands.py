@@ -329,7 +329,8 @@ def search_command(submission: Path, query: str, doc_types: tuple[str, ...], doc
     for rank, hit in enumerate(hits, 1):
         approx = " (approximate page)" if hit.doc_id in approximate else ""
         section = f" §{hit.section}" if hit.section else ""
-        _echo(f"{rank:>3}. {hit.doc_id} p.{hit.label} para {hit.n}{approx}  "
+        where = f"p.{hit.label}" if hit.label is not None else "unnumbered page"
+        _echo(f"{rank:>3}. {hit.doc_id} {where} para {hit.n}{approx}  "
                    f"[{hit.kind}{section}, physical page {hit.physical}, score {hit.score:.2f}]")
         for line in textwrap.wrap(hit.excerpt, width=96):
             _echo(f"     {line}")
