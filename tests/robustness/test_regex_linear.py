@@ -19,7 +19,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 PACKAGES = ("indexer", "wcc_core/submission")
 RUN = 10_000  # characters: a quadratic pattern takes seconds here, a linear one microseconds
-BUDGET = 0.25  # seconds for the slowest input of one pattern, generous for a slow CI machine
+BUDGET = 0.25  # CPU seconds for the slowest input of one pattern, generous for a slow CI machine
 PREFIXES = ("", "# ", "# x", "x", "1", "1.", "- ", "|", "p.", "appendix ", "<w:")
 FILLERS = (" ", "\t", "1", "1.", "a", "i", "-", "- ", "#", "| ", ".", "|--")
 SUFFIXES = ("", " x", "\x00", "#x", "1x", "-x", "|x", "x1")
@@ -72,15 +72,22 @@ def test_the_patterns_are_found():
 def test_a_pattern_runs_in_linear_time_on_long_runs_of_its_worst_characters(name, pattern):
     worst, slowest = None, 0.0
     for text in _adversarial(pattern):
-        started = time.perf_counter()
-        pattern.search(text)
-        pattern.match(text)
-        elapsed = time.perf_counter() - started
+        elapsed = _cpu_seconds(pattern, text)
+        if elapsed > BUDGET:
+            elapsed = min(elapsed, _cpu_seconds(pattern, text))  # a second look: a GC pause is not backtracking
         if elapsed > slowest:
             worst, slowest = text[:12], elapsed
         if slowest > BUDGET:
             break
     assert slowest <= BUDGET, f"{name} took {slowest:.2f} s on {len(text):,} characters starting {worst!r}"
+
+
+def _cpu_seconds(pattern: re.Pattern, text) -> float:
+    """CPU time (not wall-clock: other tests share the machine) of a search and a match."""
+    started = time.process_time()
+    pattern.search(text)
+    pattern.match(text)
+    return time.process_time() - started
 
 
 def _inline_regex_calls(path: Path) -> list[str]:
