@@ -230,3 +230,9 @@ def test_progress_shows_bars_for_indexing_and_a_step_for_assessing_on_a_terminal
         quiet.step("Assessing")
         quiet(ProgressEvent("index", 1, 1))
     assert quiet.progress is None
+
+
+def test_wcc_assess_refuses_an_unknown_format_before_any_work(sample, tmp_path):
+    result = CliRunner().invoke(cli, ["assess", str(sample), "--index-dir", str(tmp_path / "never"), "--format", "pdf"])
+    assert result.exit_code == 2 and "unknown format 'pdf'" in result.output
+    assert not (tmp_path / "never").exists()

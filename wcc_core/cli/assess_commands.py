@@ -60,9 +60,32 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
     return assessment
 
 
+BINARY_EXTENSIONS = ("docx", "xlsx", "pdf", "zip", "png")
+
+
+def _renderer_for(fmt: str):
+    """The renderer named `fmt` (built-in or a plugin's); unknown names and binary output to a terminal exit 2."""
+    from wcc_core.plugin_manager import get_plugin_manager
+    from wcc_core.render.registry import RendererError, renderers
+
+    try:
+        found = renderers(get_plugin_manager())
+    except RendererError as error:
+        raise InputError(str(error)) from None
+    if fmt not in found:
+        raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(sorted(found))}",
+                                 param_hint="--format")
+    if found[fmt].extension in BINARY_EXTENSIONS and sys.stdout.isatty():
+        raise InputError(f"--format {fmt} is a binary file: redirect it (> file.{found[fmt].extension}) "
+                         f"or use `wcc report --format {fmt} --out DIR`")
+    return found[fmt]
+
+
 @click.command("assess")
 @click.argument("submission", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", default="text", show_default=True,
+              help="text (the one-screen summary), json (the contract), or any renderer of `wcc report`: "
+                   "html, docx, xlsx, or one a plugin adds; a binary format is refused on a terminal.")
 @click.option("--framework", "framework_id", default=None, help="Assess against this framework instead of the submission's.")
 @click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where the index lives (default: SUBMISSION/.wcc).")
@@ -82,13 +105,18 @@ def assess(submission: Path, fmt: str, framework_id: str | None, index_dir: Path
     """
     if no_review and review_file is not None:
         raise InputError("--review and --no-review contradict each other: give one")
+    renderer = None if fmt in ("text", "json") else _renderer_for(fmt)
     assessment = assess_submission(submission, index_dir, framework_id, quiet=not sys.stderr.isatty(),
                                    review_file=False if no_review else review_file,
                                    parameters=parse_parameters(params), last_year=last_year)
     if fmt == "json":
         click.echo(assessment_json(assessment), nl=False)
-    else:
+    elif fmt == "text":
         click.echo(terminal_summary(assessment, color=sys.stdout.isatty()), nl=False)
+    else:
+        out = click.get_binary_stream("stdout")
+        out.write(renderer.render(assessment, {"root": submission}))
+        out.flush()
 
 
 COMMANDS = (assess,)
