@@ -64,9 +64,9 @@ def test_a_glyph_placed_at_x_1e30_does_not_make_the_gutter_finder_allocate_witho
     # 2 pt up to there (a 20 s timeout in one, memory exhausted in the other).
     lines = [Line(f"line {i}", 72.0, 100.0 + 12 * i, 300.0, 110.0 + 12 * i, 10.0, False) for i in range(10)]
     lines.append(Line("runaway", 72.0, 300.0, 1e30, 310.0, 10.0, False))
-    started = time.perf_counter()
+    started = time.process_time()
     assert isinstance(_gutters(lines), list)
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
 
 
 def test_a_docx_with_runs_nested_1000_deep_is_a_limit(tmp_path):

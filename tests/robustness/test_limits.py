@@ -69,10 +69,10 @@ def test_tables_nested_as_deep_as_the_limit_allows_are_read(tmp_path):
 
 
 def test_a_megabyte_of_form_feeds_is_not_half_a_million_pages(tmp_path):
-    started = time.perf_counter()
+    started = time.process_time()
     doc = extract(hostile.form_feeds(tmp_path / "feeds.txt", 1024 * 1024), Limits())
     assert doc.reason.startswith(LIMIT_PREFIX + "pages per document: it has 1,048,5"), doc.reason
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_blocks_per_document(tmp_path):

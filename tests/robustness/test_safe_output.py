@@ -40,9 +40,9 @@ def test_terminal_safe_is_linear_on_long_runs_of_escape_characters():
     import time
 
     for text in ("\x1b" * 200_000, "\x1b[" * 100_000, "\x1b]" * 100_000, "\x9b" * 200_000, "\x1b[" + "1;" * 100_000):
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: other tests share the machine
         terminal_safe(text)
-        assert time.perf_counter() - started < 0.5
+        assert time.process_time() - started < 0.5
 
 
 @pytest.mark.parametrize("value,cell", [
