@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -145,7 +145,7 @@ def read_docx(path: Path, limits: Limits | None = None) -> DocxLayout:
     pager = _Pager(reader.sections)
     for item in stream:
         pager.take(item)
-    layout = pager.layout(_page_number_parts(path, limits, parts, reader.sections))
+    layout = pager.layout(_page_number_parts(path, _spent(limits, parts), parts, reader.sections))
     layout.rendered_breaks = reader.rendered_breaks
     layout.hard_breaks = reader.hard_breaks
     _judge_numbering(layout, reader, _app_pages(parts.get("docProps/app.xml")))
@@ -182,6 +182,13 @@ def read_parts(path: Path, limits: Limits, names: tuple[str, ...] = _PARTS) -> d
         raise DocxError(f"corrupt: not a zip archive ({error})") from None
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError, zlib_error) as error:
         raise DocxError(f"corrupt: {error}") from None
+
+
+def _spent(limits: Limits, parts: dict[str, bytes]) -> Limits:
+    """`limits` with the bytes already decompressed taken off the zip budget: a later read of
+    more parts of the same DOCX shares one budget with the first."""
+    used = sum(len(data) for data in parts.values())
+    return replace(limits, max_zip_bytes=max(1, limits.max_zip_bytes - used))
 
 
 def _decompress(archive: zipfile.ZipFile, name: str, budget: list[int], limits: Limits) -> bytes:
@@ -601,6 +608,7 @@ def _page_number_parts(path: Path, limits: Limits, parts: dict[str, bytes], sect
     rels = parts.get(_RELS)
     if rels is None:
         rels = read_parts(path, limits, (_RELS,)).get(_RELS, b"")
+        limits = _spent(limits, {_RELS: rels})
     targets = {}
     for tag in _RELATIONSHIP.findall(rels):
         attributes = dict(_ATTRIBUTE.findall(tag))

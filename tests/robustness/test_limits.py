@@ -223,3 +223,18 @@ def test_the_hostile_corpus_is_bounded_under_the_default_limits(tmp_path):
     assert reasons["blocks"].startswith("limit exceeded: blocks per document")
     assert report["peak_worker_mb"] < 1024, report
     assert time.monotonic() - started < 90
+
+
+def test_the_zip_budget_is_shared_by_every_part_read_from_one_docx(tmp_path):
+    # document.xml of 3 MB and a footer of 3 MB: each under a 4 MB budget, together over it.
+    r_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    body = (hostile.paragraph("x" * (3 * 1024 * 1024))
+            + f'<w:sectPr xmlns:r="{r_ns}"><w:footerReference w:type="default" r:id="rIdF"/></w:sectPr>')
+    rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rIdF" Type="footer" Target="footer1.xml"/></Relationships>')
+    footer = f'<w:ftr xmlns:w="{hostile.W_NS}"><w:p><w:r><w:t>{"y" * (3 * 1024 * 1024)}</w:t></w:r></w:p></w:ftr>'
+    path = hostile.write_docx(tmp_path / "footer.docx", body,
+                              {"word/_rels/document.xml.rels": rels, "word/footer1.xml": footer})
+    limits = Limits(max_zip_bytes=4 * 1024 * 1024)
+    assert extract(path, limits).reason.startswith(LIMIT_PREFIX + "bytes decompressed from a DOCX zip")
+    assert extract(path, Limits(max_zip_bytes=8 * 1024 * 1024, max_block_chars=4 * 1024 * 1024)).readable
