@@ -36,3 +36,22 @@ def count_pages(path: Path) -> int | None:
     except Exception:  # encrypted, corrupt, not a zip: the indexer reports why
         return None
     return None
+
+
+def _count(path: Path, limits) -> int | None:
+    return count_pages(path)
+
+
+def count_pages_bounded(path: Path) -> int | None:
+    """count_pages in a worker process under the time and memory limits (None when it cannot
+    tell, or a hostile file takes too long): `wcc validate` reads files it has not vetted."""
+    from indexer.limits import Limits
+    from indexer.workers import extract_in_workers
+
+    try:
+        limits = Limits.from_env()
+    except ValueError:
+        limits = Limits()
+    for _, result in extract_in_workers([(0, Path(path))], 1, limits, _count):
+        return result if isinstance(result, int) else None
+    return None

@@ -12,7 +12,7 @@ import math
 from collections import Counter
 from pathlib import Path
 
-from indexer.page_count import count_pages
+from indexer.page_count import count_pages_bounded
 from wcc_core.findings import Finding
 from wcc_core.framework.model import Framework
 from wcc_core.plugin_manager import PluginError
@@ -80,7 +80,7 @@ def check_documents(submission: Submission, framework: Framework | None) -> list
         if doc_type.requires_comment and not doc.comment.strip():
             findings.append(_error(f"{key}.comment", f"a {doc_type.name.lower()} needs a comment saying why it is submitted"))
         if doc_type.max_pages and not path_problems:
-            pages = count_pages(submission.path_of(doc))
+            pages = count_pages_bounded(submission.path_of(doc))
             if pages is not None and pages > doc_type.max_pages:
                 findings.append(
                     _error(f"{key}.file", f"{doc_type.name} has {pages} pages; the handbook allows at most {doc_type.max_pages}")
