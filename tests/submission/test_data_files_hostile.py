@@ -96,3 +96,16 @@ def test_validate_reports_a_shifted_column_with_file_line_and_column(tmp_path):
     result = CliRunner().invoke(cli, ["validate", str(tmp_path)])
     assert result.exit_code == 1
     assert "data/finance.csv: row 2, income: '269,900' looks like one number" in result.output
+
+
+def test_validate_counts_a_documents_pages_in_a_worker_and_reports_too_many(tmp_path):
+    from tests.signposts.submissions import pdf
+    from wcc_core.framework import load_framework
+    from wcc_core.submission.validate import validate_folder
+
+    data = valid_submission_data()
+    data["documents"].append({"id": "PW", "type": "pathway_description", "file": "documents/pathway.pdf"})
+    write_submission(tmp_path, data)
+    pdf(tmp_path / "documents" / "pathway.pdf", [["A pathway page."]] * 7)
+    _, findings = validate_folder(tmp_path, load_framework)
+    assert any("has 7 pages; the handbook allows at most 5" in f.message for f in findings), findings
