@@ -143,7 +143,11 @@ def focus_lines(a: Assessment) -> Group:
     return Group(*lines)
 
 
-def summary_renderables(a: Assessment) -> list:
+# Narrower than this, governance goes under the competencies instead of beside them.
+SIDE_BY_SIDE_WIDTH = 116
+
+
+def summary_renderables(a: Assessment, width: int = PLAIN_WIDTH) -> list:
     head = Text(terminal_safe(f"{view.title(a)}: {a.submission}"), style="bold")
     head.append(terminal_safe(f" — {a.framework_name}"), style="")
     agreed, total = view.agreement(a)
@@ -153,11 +157,14 @@ def summary_renderables(a: Assessment) -> list:
     names = a.level_names
     if any(name != str(n) for n, name in names.items()):
         sub.append(terminal_safe("\nLevels: " + ", ".join(f"{n} {name}" for n, name in names.items())))
-    grid = Table.grid(padding=(0, 3))
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_row(competency_table(a), governance_table(a))
-    parts = [head, sub, grid]
+    if width >= SIDE_BY_SIDE_WIDTH:
+        grid = Table.grid(padding=(0, 3))
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_row(competency_table(a), governance_table(a))
+        parts = [head, sub, grid]
+    else:
+        parts = [head, sub, competency_table(a), governance_table(a)]
     if a.outcomes:
         parts.append(outcomes_table(a))
     parts += [signposts_line(a), survey_table(a), focus_lines(a)]
@@ -168,7 +175,7 @@ def terminal_summary(assessment: Assessment, color: bool = False, width: int | N
     """The one-screen summary as text: ANSI colours only when `color`."""
     buffer = io.StringIO()
     console = console_for(buffer, color=color, width=width)
-    for part in summary_renderables(assessment):
+    for part in summary_renderables(assessment, console.width):
         console.print(part)
     return buffer.getvalue()
 
