@@ -95,3 +95,20 @@ def test_self_assessment_above_the_evidence_is_a_focus_area_with_points_of_enqui
     area = next(a for a in assessment.focus_areas if a.key == "C6a")
     assert area.kind == "self_above_evidence" and area.why == "self-assessed 4, evidence supports 2"
     assert area.enquiries and area.enquiries[0].startswith("C6a.4: SP p.1 para ")
+
+
+def test_a_weakly_worded_statement_meets_the_one_line_it_fits_better_than_any_other(tmp_path):
+    """C6a.2 in words the synonyms do not know: fits only weakly, but no other line fits it better."""
+    weak = "Our tools run scenarios by disease and by pathway."
+    sub = c6a(assess(tmp_path, [weak]))
+    line = next(c for c in sub.criteria if c.id == "C6a.2")
+    assert line.status == "met", line.reason
+    assert line.reason.endswith("no other criterion fits it better)")
+    assert line.evidence[0].score < 0.3  # below met_fit: the weak rule decided
+
+
+def test_a_weak_fit_does_not_meet_a_line_another_criterion_fits_better(tmp_path):
+    """A sentence about stratifying the population by risk is no evidence for scenario lines."""
+    other = "Scenario work is about the population: we stratify the whole population by risk of admission."
+    sub = c6a(assess(tmp_path, [other]))
+    assert all(c.status != "met" for c in sub.criteria), [c.reason for c in sub.criteria]

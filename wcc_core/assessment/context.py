@@ -59,6 +59,7 @@ class EvidenceSearch:
         self.scorer = InMemoryScorer(self.documents)
         self._blocks = {}
         self._sentences: dict[tuple[str, int, int], list[tuple[str, frozenset[str]]]] = {}
+        self.cache: dict[str, object] = {}  # per-run memo for judging (e.g. every line's terms)
         for doc_id, (doc_type, doc) in self.documents.items():
             if doc is None or not doc.readable:
                 continue

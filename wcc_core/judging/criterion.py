@@ -40,6 +40,7 @@ class JudgingRules:
     margin: float = 0.1  # how far below its best line a passage may fit and still count
     candidates: int = 25  # BM25 hits looked at per line
     evidence: int = 5  # evidence items kept per line
+    weak_fit: float = 0.0  # a weaker "for" passage meets a line no other line of the framework fits better (0: off)
 
     @classmethod
     def from_framework(cls, framework) -> "JudgingRules":
@@ -218,6 +219,9 @@ class SubCompetencyJudge:
                       f"\"{_short(best_against.sentence)}\"")
         elif best_for is not None and best_for.fit >= r.met_fit:
             status, reason = "met", f"met: {best_for.passage.where}"
+        elif best_for is not None and r.weak_fit and best_for.fit >= r.weak_fit and self._belongs_here(best_for, line):
+            status = "met"
+            reason = f"met: {best_for.passage.where} (fit {best_for.fit:.2f}; no other criterion fits it better)"
         else:
             status = "no_evidence"
             reason = f"no evidence in the {self.type_names}" + (
@@ -228,12 +232,38 @@ class SubCompetencyJudge:
                                reason=reason, evidence=evidence,
                                enquiry="" if status == "met" else f"What shows that {_short(line.text, 140)}?")
 
+    def _belongs_here(self, found: _Fit, line: CriterionLine) -> bool:
+        """Is `line` the criterion, of all the framework's judgeable lines, that this sentence fits best?
+
+        A paraphrase in words the plugin's synonyms do not know fits its own line only
+        weakly, but still better than any other line; a passage written about something
+        else fits some other line at least as well.
+        """
+        stems = frozenset(terms(found.sentence))
+        best_other = max((t.fit(stems) for line_id, t in _framework_lines(self.context).items() if line_id != line.id),
+                         default=0.0)
+        return found.fit > best_other
+
     @staticmethod
     def _item(fit: _Fit) -> EvidenceItem:
         p = fit.passage
         return EvidenceItem(source=fit.source, excerpt=p.excerpt(), score=round(fit.fit, 2), stance=fit.stance,
                             document=p.doc_id, page=p.label, physical_page=p.physical, paragraph=p.n, bbox=p.bbox,
                             cue=fit.cue)
+
+
+def _framework_lines(context) -> dict[str, LineTerms]:
+    """LineTerms of every judgeable competency line of the framework, built once per run."""
+    cache = context.evidence.cache
+    if "framework_lines" not in cache:
+        scorer = context.evidence.scorer
+        default_idf = math.log(1 + (len(scorer.blocks) + 0.5) / 0.5)
+        cache["framework_lines"] = {
+            line.id: LineTerms(line, scorer.idf, default_idf)
+            for sub in context.framework.subcompetencies() for line in sub.criteria
+            if not line.panel and line.quantitative is None
+        }
+    return cache["framework_lines"]
 
 
 def judge_subcompetency(sub: SubCompetency, context, rules: JudgingRules | None = None) -> list[CriterionResult]:
