@@ -184,6 +184,9 @@ def test_wcc_report_writes_each_format_from_one_run(sample, tmp_path, assessment
     data = json.loads((tmp_path / "out" / "exampleshire-briefing.json").read_text())
     assert {k: c["score"] for k, c in data["competencies"].items()} == \
         {k: c.score for k, c in assessment.competencies.items()}
+    # Reports quote confidential submissions: owner-only files in an owner-only new folder.
+    assert (tmp_path / "out").stat().st_mode & 0o777 == 0o700
+    assert {(tmp_path / "out" / n).stat().st_mode & 0o777 for n in written} == {0o600}
 
 
 def test_wcc_report_refuses_an_unknown_format(sample, tmp_path):

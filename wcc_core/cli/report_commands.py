@@ -31,17 +31,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
+        # Reports quote confidential submissions: owner-only, whatever the umask (mkstemp makes 0600).
+        os.chmod(temporary, 0o600)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _formats(value: str, available: dict) -> list[str]:
@@ -91,7 +86,10 @@ def report(submission: Path, out_dir: Path, formats: str, framework_id: str | No
                                        review_file=False if no_review else review_file, progress=progress,
                                        parameters=parameters, last_year=last_year)
         try:
+            created = not out_dir.exists()
             out_dir.mkdir(parents=True, exist_ok=True)
+            if created:
+                out_dir.chmod(0o700)  # a new folder of reports is the owner's only
         except OSError as error:
             raise InputError(f"{out_dir}: cannot create the folder ({error.strerror})") from None
         stem = report_stem(submission, assessment)
