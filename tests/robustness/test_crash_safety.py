@@ -10,12 +10,16 @@ import signal
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
+
+import tomli_w
 
 import pytest
 from click.testing import CliRunner
 
 from wcc_core.cli.main import cli
+from wcc_core.framework import load_framework
 
 from tests.robustness.kill_loop import alive, kill_loop, run_wcc, same_as_clean_run
 from tests.signposts.submissions import docx, pdf, write
@@ -42,6 +46,24 @@ def make_submission(folder: Path, version: int = 0) -> None:
           {"C1": ["SP p.2 para 2", "OD p.3"], "C2": ["SP p.99", "MIN p.1 para 2"]})
 
 
+def make_assessable(folder: Path) -> None:
+    """Fill in what `wcc assess` needs beyond the documents: every self-assessment and the national outcomes."""
+    framework = load_framework("wcc-2009")
+    data = tomllib.loads((folder / "submission.toml").read_text(encoding="utf-8"))
+    for key, competency in framework.competencies.items():
+        data["competencies"].setdefault(key, {})["self"] = {s.key: 2 for s in competency.subcompetencies}
+    data["governance"] = {component.key: {sub.key: {"self": framework.info.ratings[-1]} for sub in component.subcomponents}
+                          for component in framework.governance.values()}
+    data["outcomes"] = [{"ref": ref, "aspiration": [70.0, 70.5, 71.0, 71.5, 72.0], "rationale": "steady gains"}
+                        for ref in framework.outcome_rules.national]
+    (folder / "submission.toml").write_text(tomli_w.dumps(data), encoding="utf-8")
+
+
+def make_assessable_submission(folder: Path, version: int = 0) -> None:
+    make_submission(folder, version)
+    make_assessable(folder)
+
+
 def change(folder: Path, i: int) -> None:
     # Every run finds a new plan (never cached) and every third run minutes it has seen:
     # kills land in extraction, in indexing and in cache hits, not only in "up to date".
@@ -53,6 +75,10 @@ def final_state(folder: Path) -> None:
     make_submission(folder, version=2)
 
 
+def final_assessable_state(folder: Path) -> None:
+    make_assessable_submission(folder, version=2)
+
+
 def assert_index_is_tidy(index_dir: Path) -> None:
     generations = sorted(p.name for p in index_dir.glob("gen-*"))
     live = (index_dir / "CURRENT").read_text().strip()
@@ -60,16 +86,41 @@ def assert_index_is_tidy(index_dir: Path) -> None:
     assert not list(index_dir.glob(".CURRENT.*")) and not list((index_dir / "cache").glob(".*.tmp"))
 
 
-@pytest.mark.parametrize("command", [["index", "-q"], ["signposts", "--format", "json"]], ids=["index", "signposts"])
+@pytest.mark.parametrize("command", [["index", "-q"], ["signposts", "--format", "json"], ["assess", "--format", "json"]],
+                         ids=["index", "signposts", "assess"])
 def test_kill_9_at_random_moments_then_the_next_run_equals_a_clean_run(tmp_path, command):
     folder = tmp_path / "sub"
-    make_submission(folder)
-    report = kill_loop(command, folder, runs=4, seed=13, change=change)
-    assert report.kills >= 2 and report.kills_with_workers >= 1 and report.orphans == [], report
-    final_state(folder)
-    after, clean = same_as_clean_run(command, folder, final_state, tmp_path)
+    assess = command[0] == "assess"
+    (make_assessable_submission if assess else make_submission)(folder)
+    report = kill_loop(command, folder, runs=6 if assess else 4, seed=13, change=change)
+    assert report.kills >= 2 and report.orphans == [], report
+    if not assess:  # assess spends most of its time after extraction, judging
+        assert report.kills_with_workers >= 1, report
+    final = final_assessable_state if assess else final_state
+    final(folder)
+    after, clean = same_as_clean_run(command, folder, final, tmp_path)
     assert after == clean
+    if assess:
+        assert '"competencies"' in after, "assess ran to the end"
     assert_index_is_tidy(folder / ".wcc")
+
+
+def test_kill_9_during_wcc_report_leaves_no_half_written_report_and_the_next_run_equals_a_clean_one(tmp_path):
+    folder, out = tmp_path / "sub", tmp_path / "out"
+    make_assessable_submission(folder)
+    command = ["report", "--out", str(out), "--format", "json,xlsx"]
+    report = kill_loop(command, folder, runs=6, seed=29, change=change)
+    assert report.kills >= 2 and report.orphans == [], report
+    final_assessable_state(folder)
+    after = run_wcc([*command, str(folder)])
+    assert after.returncode == 0, after.stderr
+    clean_folder, clean_out = tmp_path / "clean" / "sub", tmp_path / "clean-out"
+    final_assessable_state(clean_folder)
+    clean = run_wcc(["report", "--out", str(clean_out), "--format", "json,xlsx", str(clean_folder)])
+    assert clean.returncode == 0, clean.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["sub-briefing.json", "sub-briefing.xlsx"]  # no temporaries
+    for name in ("sub-briefing.json", "sub-briefing.xlsx"):
+        assert (out / name).read_bytes() == (clean_out / name).read_bytes(), name
 
 
 SLOW_WORKERS = """
