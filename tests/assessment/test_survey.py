@@ -86,3 +86,15 @@ def test_a_missing_metric_is_said_and_a_present_one_is_compared_with_its_thresho
     assert "public_perception.improving_services = 52%" in line(assessment, "C1a.8").evidence[0].excerpt
     missing = assess(tmp_path / "b", {"q1": 5}, metrics=[])
     assert line(missing, "C1a.4").reason == "no evidence: public_perception.improving_services is not in data/metrics.csv"
+
+
+def test_the_other_surveys_and_metrics_appendix_v_names_are_shown_where_present_and_their_absence_said(tmp_path):
+    assessment = assess(tmp_path, {"q1": 5}, metrics=[("staff_survey.kf4", 82.2, "%", "2009", 78.6, "national"),
+                                                      ("workforce.turnover", 11.0, "%", "2008/09", 12.0, "SHA")])
+    c1c = assessment.competencies["C1"].sub("c")
+    excerpts = [f.excerpt for f in c1c.figures]
+    assert "NHS Staff Survey: staff_survey.kf4 = 82.2% (2009); national 78.6" in excerpts
+    assert any(e.startswith("Vacancy days, retention and turnover") and "workforce.turnover = 11%" in e for e in excerpts)
+    c2b = assessment.competencies["C2"].sub("b")
+    assert c2b.figures == ()
+    assert "CAA – local area assessment: no figure in data/metrics.csv" in c2b.warnings

@@ -16,6 +16,7 @@ from wcc_core.assessment.model import (
     Assessment,
     CompetencyResult,
     CriterionResult,
+    EvidenceItem,
     GovernanceResult,
     SubComponentResult,
     SubCompetencyResult,
@@ -63,11 +64,32 @@ def assess_subcompetency(sub: SubCompetency, context: AssessmentContext, pm: plu
     warnings = []
     if context.survey and any(c.evidence and any(e.source == "survey" for e in c.evidence) for c in criteria):
         warnings.extend(context.survey.warnings)
+    figures, missing = supporting_figures(sub.full_key, context)
+    warnings.extend(missing)
     result = SubCompetencyResult(
         key=sub.key, full_key=sub.full_key, title=sub.title, self_level=self_level, proposed=proposed,
-        last_year=last_year, criteria=criteria, steps=steps, warnings=tuple(warnings),
+        last_year=last_year, criteria=criteria, steps=steps, warnings=tuple(warnings), figures=figures,
     )
     return rationale.with_rationale(result, context)
+
+
+def supporting_figures(key: str, context: AssessmentContext) -> tuple[tuple[EvidenceItem, ...], list[str]]:
+    """The figures of metrics.csv for the surveys and metric sources appendix V names for `key`,
+    and a warning for each source the submission gives no figure for."""
+    figures, missing = [], []
+    metrics_file = context.data_files.get("metrics", "metrics.csv")
+    for source in context.framework.info.figure_sources_for(key):
+        rows = [m for k, m in sorted(context.metrics.items())
+                if any(k.startswith(prefix + ".") for prefix in source.prefixes) and m.value is not None]
+        if not rows:
+            missing.append(f"{source.name}: no figure in {metrics_file}")
+            continue
+        for m in rows:
+            benchmark = f"; {m.benchmark_label or 'benchmark'} {m.benchmark:g}" if m.benchmark is not None else ""
+            unit = m.unit if m.unit == "%" else f" {m.unit}" if m.unit else ""
+            figures.append(EvidenceItem(source=source.kind, excerpt=f"{source.name}: {m.key} = {m.value:g}{unit} "
+                                        f"({m.period}){benchmark}", score=1.0, stance="neutral"))
+    return tuple(figures), missing
 
 
 def assess_competencies(context: AssessmentContext, pm: pluggy.PluginManager) -> dict[str, CompetencyResult]:

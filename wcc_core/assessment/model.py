@@ -130,6 +130,9 @@ class SubCompetencyResult:
     warnings: tuple[str, ...] = ()
     proposed_by_evidence: int | None = None  # the plugins' level when a decision changed `proposed`
     decided_by: str | None = None
+    # The other surveys and metrics appendix V names for this sub-competency, as found in
+    # metrics.csv (source "survey" or "metric"); their absence is a warning, never a guess.
+    figures: tuple[EvidenceItem, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """How many lines have each status, in the vocabulary's order."""
@@ -143,6 +146,7 @@ class SubCompetencyResult:
             "last_year": self.last_year,
             "counts": self.counts(),
             "deciding": [s.explanation for s in self.steps],
+            "figures": [f.to_json() for f in self.figures],
             "rationale": self.rationale,
             "warnings": list(self.warnings),
             "criteria": [c.to_json() for c in self.criteria],

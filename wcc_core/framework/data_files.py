@@ -20,6 +20,7 @@ from wcc_core.framework.model import (
     CriterionLine,
     DocumentType,
     Evidence,
+    FigureSource,
     FrameworkInfo,
     FrameworkRules,
     GovernanceComponent,
@@ -311,7 +312,20 @@ def read_framework_info(path: Path) -> FrameworkInfo:
         parameters=_parameters(data, path),
         previous=_previous(data, path),
         judging=tuple(sorted((str(k), float(v)) for k, v in data.get("judging", {}).items())),
+        figure_sources=_figure_sources(data),
     )
+
+
+def _figure_sources(data: dict) -> tuple[FigureSource, ...]:
+    """framework.toml's `[[other_surveys]]` and `[[metric_sources]]`, with the metrics.csv key prefixes of each."""
+    found = []
+    for kind, table in (("survey", "other_surveys"), ("metric", "metric_sources")):
+        for entry in data.get(table, ()):
+            key = str(entry.get("key", ""))
+            found.append(FigureSource(key=key, name=str(entry.get("name", key)), kind=kind,
+                                      used_by=tuple(entry.get("used_by", ())),
+                                      prefixes=tuple(entry.get("prefixes", (key,)))))
+    return tuple(found)
 
 
 def _parameters(data: dict, path: Path) -> tuple[Parameter, ...]:

@@ -316,6 +316,21 @@ class PreviousMapping:
 
 
 @dataclass(frozen=True)
+class FigureSource:
+    """A survey or metric source the analysts read (appendices V-VI), and where its figures are.
+
+    Its figures are the rows of metrics.csv whose key starts with one of `prefixes` and a
+    dot ("staff_survey.kf4"); `used_by` names the sub-competencies and sub-components it feeds.
+    """
+
+    key: str
+    name: str
+    kind: str  # "survey" or "metric"
+    used_by: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class FrameworkInfo:
     """The framework-level record a framework plugin returns (no criteria).
 
@@ -338,6 +353,11 @@ class FrameworkInfo:
     parameters: tuple[Parameter, ...] = ()
     previous: tuple[PreviousMapping, ...] = ()
     judging: tuple[tuple[str, float], ...] = ()  # thresholds of wcc_core.judging, by name
+    figure_sources: tuple["FigureSource", ...] = ()  # other surveys and metric sources (appendices V-VI)
+
+    def figure_sources_for(self, key: str) -> tuple["FigureSource", ...]:
+        """The surveys and metric sources the analysts use for "C1c" or "board.risk"."""
+        return tuple(f for f in self.figure_sources if key in f.used_by)
 
     @property
     def level_numbers(self) -> tuple[int, ...]:
