@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Iterable, Literal
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table_cell"]
 # Why a piece of text on the page is furniture rather than a block (see `Furniture`).
@@ -173,3 +173,14 @@ class ExtractedDocument:
 def unreadable(file: str, format: str, reason: str) -> ExtractedDocument:
     """The record of a document whose text cannot be extracted at all."""
     return ExtractedDocument(file=file, format=format, status="unreadable", reason=reason)
+
+
+def page_runs(physical: Iterable[int], dash: str = "–") -> str:
+    """"1–2, 40": page numbers written as runs (the one helper for it; notes and messages use it)."""
+    runs: list[list[int]] = []
+    for p in physical:
+        if runs and runs[-1][1] == p - 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    return ", ".join(str(a) if a == b else f"{a}{dash}{b}" for a, b in runs)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from indexer.model import ExtractedDocument, Furniture, Page, unreadable
+from indexer.model import ExtractedDocument, Furniture, Page, page_runs, unreadable
 from indexer.page_labels import labels_from_catalog, labels_from_printed
 from indexer.pdf_layout import line_pitches, page_blocks
 from indexer.pdf_lines import Line, read_lines
@@ -127,14 +127,7 @@ def _extract_open(name: str, document) -> ExtractedDocument:
 
 def _physical_runs(physical: list[int]) -> str:
     """"physical pages 1-2, 40": runs of physical page numbers for a note."""
-    runs: list[list[int]] = []
-    for p in physical:
-        if runs and runs[-1][1] == p - 1:
-            runs[-1][1] = p
-        else:
-            runs.append([p, p])
-    text = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in runs)
-    return ("physical page " if len(physical) == 1 else "physical pages ") + text
+    return ("physical page " if len(physical) == 1 else "physical pages ") + page_runs(physical, dash="-")
 
 
 def _furniture(raw: _RawPage, removed: set[int], line_numbers: set[int]) -> tuple[Furniture, ...]:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
-from indexer.model import Block, ExtractedDocument, Page
+from indexer.model import Block, ExtractedDocument, Page, page_runs
 from indexer.sections import normalise_section
 from wcc_core.signposts.document_names import DocumentCatalogue
 from wcc_core.signposts.findings import too_many_documents
@@ -99,13 +99,7 @@ def label_runs(pages: Iterable[Page], limit: int = 6) -> str:
 
 def physical_runs(physical: Iterable[int]) -> str:
     """"1–2, 40": physical page numbers as runs."""
-    runs: list[list[int]] = []
-    for p in physical:
-        if runs and runs[-1][1] == p - 1:
-            runs[-1][1] = p
-        else:
-            runs.append([p, p])
-    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+    return page_runs(physical)
 
 
 def unnumbered_note(doc: ExtractedDocument) -> str | None:
