@@ -25,6 +25,8 @@ from indexer import (
     build_index,
     default_index_dir,
 )
+from indexer.build import DuplicateDocumentError
+from indexer.limits import Limits
 from wcc_core.assessment import aggregate
 from wcc_core.assessment.focus import with_focus_areas
 from wcc_core.assessment.last_year import with_last_year
@@ -108,11 +110,24 @@ def document_sources(submission: Submission) -> list[DocumentSource]:
 
 
 def open_index(submission: Submission, index_dir: Path | None = None, *, progress: Progress | None = None,
-               workers: int | None = None) -> SubmissionIndex:
-    """Build or refresh the submission's index (cached by content) and return it, unopened."""
+               workers: int | None = None, writer: bool = False) -> SubmissionIndex:
+    """Build or refresh the submission's index (cached by content) and return it, unopened.
+
+    Limits come from the environment (indexer.limits). A reader (every command but
+    `wcc index`, the `writer`) that finds another process building gets the last complete
+    index, with `build_stats.busy` set, instead of failing. Two documents with one id are
+    refused: one would hide the other.
+    """
     where = index_dir or default_index_dir(submission.root)
     try:
-        return build_index(document_sources(submission), where, progress=progress, workers=workers)
+        limits = Limits.from_env()
+    except ValueError as error:
+        raise PipelineInputError(str(error)) from None
+    try:
+        return build_index(document_sources(submission), where, progress=progress, workers=workers, limits=limits,
+                           if_busy="raise" if writer else "use_last")
+    except DuplicateDocumentError as error:
+        raise PipelineInputError(f"{submission.toml_path}: {error}") from None
     except (IndexBusyError, IndexFolderError) as error:
         raise PipelineInputError(str(error)) from None
     except OSError as error:

@@ -10,20 +10,11 @@ from pathlib import Path
 
 import click
 
-from indexer import (
-    DocumentSource,
-    ExtractedDocument,
-    IndexBusyError,
-    IndexFolderError,
-    IndexMissingError,
-    ProgressEvent,
-    SubmissionIndex,
-    build_index,
-    default_index_dir,
-)
-from indexer.build import DuplicateDocumentError
+from indexer import ExtractedDocument, ProgressEvent, SubmissionIndex
 from indexer.limits import Limits
 from indexer.workers import extract_bounded
+from wcc_core.assessment.pipeline import PipelineInputError, open_index
+from wcc_core.assessment.pipeline import reading as pipeline_reading
 from wcc_core.cli.errors import InputError
 from wcc_core.safe_text import terminal_safe
 from wcc_core.submission import SubmissionError, load_submission
@@ -47,17 +38,6 @@ def _limits() -> Limits:
         return Limits.from_env()
     except ValueError as error:
         raise InputError(str(error)) from None
-
-
-def document_sources(submission) -> list[DocumentSource]:
-    """What the indexer reads: each declared document, refusing paths that leave the submission folder."""
-    sources = []
-    for doc in submission.documents:
-        problem = submission.locate(doc.file)[1] if doc.file else None
-        refused = f"document path {problem}" if problem else ""
-        sources.append(DocumentSource(id=doc.id, type=doc.type, path=submission.path_of(doc), file=doc.file,
-                                      refused=refused))
-    return sources
 
 
 def _load(folder: Path):
@@ -98,24 +78,16 @@ class _Progress:
 
 def build_submission_index(submission, index_dir: Path | None, quiet: bool, workers: int | None = None,
                            writer: bool = False) -> SubmissionIndex:
-    """Build or refresh a submission's index, progress on stderr; input problems become exit code 2.
+    """The pipeline's `open_index` with progress on stderr; input problems become exit code 2.
 
-    Two documents with one id are refused (one would hide the other). A reader (every
-    command but `wcc index`, the `writer`) that finds another process building uses the
-    last complete index, with a note on stderr, instead of failing.
+    A reader that finds another process building is given the last complete index, and
+    says so on stderr.
     """
     progress = _Progress(quiet)
     try:
-        index = build_index(
-            document_sources(submission), index_dir or default_index_dir(submission.root), progress=progress,
-            workers=workers, limits=_limits(), if_busy="raise" if writer else "use_last",
-        )
-    except DuplicateDocumentError as error:
-        raise InputError(terminal_safe(f"{submission.toml_path}: {error}")) from None
-    except (IndexBusyError, IndexFolderError) as error:  # exit 2, as in `wcc signposts`
-        raise InputError(str(error)) from None
-    except OSError as error:
-        raise InputError(f"{index_dir or default_index_dir(submission.root)}: cannot write the index ({error})") from None
+        index = open_index(submission, index_dir, progress=progress, workers=workers, writer=writer)
+    except PipelineInputError as error:
+        raise InputError(terminal_safe(str(error))) from None
     finally:
         progress.close()
     if index.build_stats is not None and index.build_stats.busy:
@@ -128,9 +100,9 @@ def build_submission_index(submission, index_dir: Path | None, quiet: bool, work
 def reading(index: SubmissionIndex):
     """Use `index`, then close it; a damaged index met on the way is an input error naming the file."""
     try:
-        with index:
+        with pipeline_reading(index):
             yield index
-    except IndexMissingError as error:
+    except PipelineInputError as error:
         raise InputError(str(error)) from None
 
 

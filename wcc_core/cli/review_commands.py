@@ -16,8 +16,9 @@ from pathlib import Path
 
 import click
 
-from wcc_core.assessment.pipeline import PipelineInputError, extracted_documents, load, open_index, reading
+from wcc_core.assessment.pipeline import PipelineInputError, extracted_documents, load
 from wcc_core.cli.errors import InputError
+from wcc_core.cli.index_commands import build_submission_index, reading
 from wcc_core.review import targets
 from wcc_core.review.apply import check_belongs
 from wcc_core.review.evidence import check_reference, digests, signpost_documents
@@ -223,18 +224,9 @@ def set_criterion(session: _Session, criterion: str, value: str, because: str, e
 
 
 def _verify_evidence(session: _Session, key: str, evidence: str, stance: str, index_dir: Path | None):
-    from wcc_core.cli.index_commands import _Progress
-
     submission, framework = session.loaded
-    progress = _Progress(quiet=True)
-    try:
-        index = open_index(submission, index_dir, progress=progress)
-        with reading(index):
-            documents = extracted_documents(submission, index)
-    except PipelineInputError as error:
-        raise InputError(str(error)) from None
-    finally:
-        progress.close()
+    with reading(build_submission_index(submission, index_dir, quiet=True)) as index:
+        documents = extracted_documents(submission, index)
     return check_reference(evidence, key, stance, submission, framework, documents)
 
 

@@ -7,16 +7,9 @@ from pathlib import Path
 
 import click
 
-from wcc_core.assessment.pipeline import (
-    PipelineInputError,
-    check_signposts,
-    extracted_documents,
-    load,
-    open_index,
-    reading,
-)
+from wcc_core.assessment.pipeline import PipelineInputError, check_signposts, extracted_documents, load
 from wcc_core.cli.errors import InputError
-from wcc_core.cli.index_commands import _Progress
+from wcc_core.cli.index_commands import build_submission_index, reading
 from wcc_core.signposts.render import RENDERERS
 
 
@@ -39,16 +32,11 @@ def signposts(submission: Path, fmt: str, only_problems: bool, index_dir: Path |
     """
     try:
         loaded, framework = load(submission)
-        # Progress bars only for a person watching; never mixed into json or csv on stdout.
-        progress = _Progress(quiet=not sys.stderr.isatty())
-        try:
-            index = open_index(loaded, index_dir, progress=progress)
-        finally:
-            progress.close()
-        with reading(index):
-            report = check_signposts(loaded, framework, extracted_documents(loaded, index))
     except PipelineInputError as error:
         raise InputError(str(error)) from None
+    # Progress bars only for a person watching; never mixed into json or csv on stdout.
+    with reading(build_submission_index(loaded, index_dir, quiet=not sys.stderr.isatty())) as index:
+        report = check_signposts(loaded, framework, extracted_documents(loaded, index))
     click.echo(RENDERERS[fmt](report, only_problems), nl=False)
     raise SystemExit(0 if report.all_verified else 1)
 
