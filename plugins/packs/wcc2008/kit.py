@@ -20,16 +20,14 @@ from wcc_core.assessment.model import CriterionResult, EvidenceItem
 from wcc_core.framework.data_files import read_governance_component
 from wcc_core.framework.model import CriterionLine, GovernanceComponent, SubComponent, SubCompetency
 from wcc_core.judging.criterion import JudgingRules, SubCompetencyJudge
+from wcc_core.judging.figures import COMPARISONS, figure_result
 from wcc_core.plugin_kit import CompetencyPlugin, DataPlugin
 
 FRAMEWORK_ID = "wcc-2008"
-_OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
 
 
 def _result(line: CriterionLine, status: str, reason: str, evidence=(), warnings=()) -> CriterionResult:
-    enquiry = "" if status == "met" else f"What does the 360 feedback show on: {line.text}?"
-    return CriterionResult(id=line.id, text=line.text, level=line.level, rating=line.rating, status=status,
-                           reason=reason, evidence=tuple(evidence), warnings=tuple(warnings), enquiry=enquiry)
+    return figure_result(line, status, reason, evidence, warnings, asked="the 360 feedback")
 
 
 def judge_survey_share(line: CriterionLine, context) -> CriterionResult:
@@ -46,7 +44,7 @@ def judge_survey_share(line: CriterionLine, context) -> CriterionResult:
         return _result(line, "no_evidence", f"no evidence: no survey answers to {rule.key}", warnings=survey.warnings)
     agreeing = sum(1 for a in given if a >= rule.min_answer)
     share = round(100.0 * agreeing / len(given), 1)
-    met = _OPS.get(rule.op, operator.ge)(share, rule.threshold)
+    met = COMPARISONS.get(rule.op, operator.ge)(share, rule.threshold)
     figure = (f"360 feedback {rule.key}: {agreeing} of {len(given)} answers ({share:g}%) are {rule.agreement or 'agreeing'} "
               f"(answer {rule.min_answer} or above); needs {rule.op} {rule.threshold:g}%"
               + (f" — {rule.note}" if rule.note else ""))
