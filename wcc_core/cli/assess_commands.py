@@ -81,22 +81,35 @@ def _renderer_for(fmt: str):
     return found[fmt]
 
 
+def assessment_options(command):
+    """The options every command that assesses a submission takes (`wcc assess`, `wcc report`)."""
+    options = [
+        click.option("--framework", "framework_id", default=None,
+                     help="Assess against this framework instead of the submission's."),
+        click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                     help="Where the index lives (default: SUBMISSION/.wcc)."),
+        click.option("--review", "review_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="Apply this review file (default: $WCC_REVIEW, else SUBMISSION/../<folder>.review.toml "
+                          "if it exists)."),
+        click.option("--no-review", is_flag=True, help="Proposals only (the briefing): apply no review decisions."),
+        click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+                     help="Override a framework parameter (a threshold; `wcc frameworks` lists them). Repeatable."),
+        click.option("--last-year", "last_year", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="Last year's levels: the JSON of last year's `wcc assess --format json`, or a TOML "
+                          "record (framework = ID, [levels] C1a = NAME); read through the framework's "
+                          "[previous.ID] mapping."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.command("assess")
 @click.argument("submission", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", default="text", show_default=True,
               help="text (the one-screen summary), json (the contract), or any renderer of `wcc report`: "
                    "html, docx, xlsx, or one a plugin adds; a binary format is refused on a terminal.")
-@click.option("--framework", "framework_id", default=None, help="Assess against this framework instead of the submission's.")
-@click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where the index lives (default: SUBMISSION/.wcc).")
-@click.option("--review", "review_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Apply this review file (default: $WCC_REVIEW, else SUBMISSION/../<folder>.review.toml if it exists).")
-@click.option("--no-review", is_flag=True, help="Proposals only: apply no review decisions.")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Override a framework parameter (a threshold; `wcc frameworks` lists them). Repeatable.")
-@click.option("--last-year", "last_year", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Last year's levels: the JSON of last year's `wcc assess --format json`, or a TOML "
-                   "record (framework = ID, [levels] C1a = NAME); read through the framework's [previous.ID] mapping.")
+@assessment_options
 def assess(submission: Path, fmt: str, framework_id: str | None, index_dir: Path | None, review_file: Path | None,
            no_review: bool, params: tuple[str, ...], last_year: Path | None) -> None:
     """Propose levels and ratings for a submission, with the evidence for every criterion line.

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from wcc_core.cli.assess_commands import assess_submission, parse_parameters
+from wcc_core.cli.assess_commands import assess_submission, assessment_options, parse_parameters
 from wcc_core.cli.errors import InputError
 from wcc_core.plugin_manager import get_plugin_manager
 from wcc_core.render.progress import WorkProgress
@@ -54,16 +54,7 @@ def _formats(value: str, available: dict) -> list[str]:
               help="Folder to write the report files into (created if missing).")
 @click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
               help="Comma-separated formats: html, docx, xlsx, json, text, or one a plugin adds.")
-@click.option("--framework", "framework_id", default=None, help="Assess against this framework instead of the submission's.")
-@click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where the index lives (default: SUBMISSION/.wcc).")
-@click.option("--review", "review_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Apply this review file (default: $WCC_REVIEW, else SUBMISSION/../<folder>.review.toml if it exists).")
-@click.option("--no-review", is_flag=True, help="Proposals only (the briefing): apply no review decisions.")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Override a framework parameter, as for `wcc assess`. Repeatable.")
-@click.option("--last-year", "last_year", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Last year's levels, as for `wcc assess`.")
+@assessment_options
 def report(submission: Path, out_dir: Path, formats: str, framework_id: str | None, index_dir: Path | None,
            review_file: Path | None, no_review: bool, params: tuple[str, ...], last_year: Path | None) -> None:
     """Write the panel briefing (or, once the panel has decided, the panel report) into OUT.
