@@ -141,9 +141,7 @@ class SubCompetencyJudge:
         self.context = context
         self.rules = rules
         self.lines = list(lines)
-        scorer = context.evidence.scorer
-        default_idf = math.log(1 + (len(scorer.blocks) + 0.5) / 0.5)
-        self.terms = {line.id: LineTerms(line, scorer.idf, default_idf) for line in self.lines}
+        self.terms = {line.id: line_terms(context, line) for line in self.lines}
         # Appendix V's documents for this sub-competency and the documents appendix IV says
         # feed the competency (for wcc-2009 that includes the PCT's non-prescribed documents).
         feeding = [t.key for t in context.framework.info.document_types if key in t.feeds]
@@ -252,14 +250,24 @@ class SubCompetencyJudge:
                             cue=fit.cue)
 
 
+def line_terms(context, line: CriterionLine) -> LineTerms:
+    """The line's LineTerms, weighted by this submission's word rarity; built once per run and line."""
+    cache = context.evidence.cache.setdefault("line_terms", {})
+    found = cache.get(line)
+    if found is None:
+        scorer = context.evidence.scorer
+        # A word the submission never uses weighs as much as the rarest possible one.
+        default_idf = math.log(1 + (len(scorer.blocks) + 0.5) / 0.5)
+        found = cache[line] = LineTerms(line, scorer.idf, default_idf)
+    return found
+
+
 def _framework_lines(context) -> dict[str, LineTerms]:
-    """LineTerms of every judgeable competency line of the framework, built once per run."""
+    """LineTerms of every judgeable competency line of the framework."""
     cache = context.evidence.cache
     if "framework_lines" not in cache:
-        scorer = context.evidence.scorer
-        default_idf = math.log(1 + (len(scorer.blocks) + 0.5) / 0.5)
         cache["framework_lines"] = {
-            line.id: LineTerms(line, scorer.idf, default_idf)
+            line.id: line_terms(context, line)
             for sub in context.framework.subcompetencies() for line in sub.criteria
             if not line.panel and line.quantitative is None
         }
