@@ -99,7 +99,7 @@ def test_self_assessment_above_the_evidence_is_a_focus_area_with_points_of_enqui
 
 def test_a_weakly_worded_statement_meets_the_one_line_it_fits_better_than_any_other(tmp_path):
     """C6a.2 in words the synonyms do not know: fits only weakly, but no other line fits it better."""
-    weak = "Our tools run scenarios by disease and by pathway."
+    weak = "Scenarios are run by illness."
     sub = c6a(assess(tmp_path, [weak]))
     line = next(c for c in sub.criteria if c.id == "C6a.2")
     assert line.status == "met", line.reason
@@ -112,3 +112,27 @@ def test_a_weak_fit_does_not_meet_a_line_another_criterion_fits_better(tmp_path)
     other = "Scenario work is about the population: we stratify the whole population by risk of admission."
     sub = c6a(assess(tmp_path, [other]))
     assert all(c.status != "met" for c in sub.criteria), [c.reason for c in sub.criteria]
+
+
+def test_saying_the_stronger_level_4_thing_is_not_done_does_not_deny_the_level_2_line(tmp_path):
+    """C2b.7 (level 4) asks for a high-quality JSNA made constructively with partners; C2b.2 (level 2) for a JSNA."""
+    done = "We have worked with our partners to produce a JSNA which assesses the health needs of the population."
+    not_yet = ("We have not yet worked constructively and effectively with partners to produce a high quality JSNA "
+               "which identifies the health needs of the population.")
+    folder = write_submission(tmp_path / "sub", {"SP": ("strategic_plan", FILLER + [done, not_yet])})
+    sub = run_assessment(folder, validate=False).competencies["C2"].sub("b")
+    status = {c.id: c for c in sub.criteria}
+    assert status["C2b.2"].status == "met", status["C2b.2"].reason
+    assert status["C2b.7"].status == "not_met", status["C2b.7"].reason
+
+
+def test_a_survey_line_is_decided_by_the_survey_and_shows_the_pcts_own_statement_beside_it(tmp_path):
+    said = "Our partners recognise the PCT as the local leader of the NHS, as the 2009 stakeholder survey shows."
+    folder = write_submission(tmp_path / "sub", {"COMMS": ("communications_strategy", FILLER + [said])},
+                              survey=[{"q1": 2}] * 25)
+    line = next(c for c in run_assessment(folder, validate=False).competencies["C1"].sub("a").criteria
+                if c.id == "C1a.1")
+    assert line.status == "not_met" and line.reason.startswith("not met: survey q1 mean 2.00")
+    assert line.evidence[0].source == "survey"
+    assert [e.source for e in line.evidence[1:]][:1] == ["search"]
+    assert "local leader" in line.evidence[1].excerpt

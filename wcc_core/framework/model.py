@@ -26,7 +26,8 @@ class SearchTerms:
     """What to look for in the documents for one criterion line (data beside its plugin).
 
     The line's own words are always searched; these add to them. `synonyms` maps a word
-    of the line to other words PCTs write for it; `required` names words of which a
+    or phrase of the line to other words PCTs write for it (an alternative to a phrase
+    stands for each of its words); `required` names words of which a
     passage must contain at least one to count as evidence (empty: none required).
     """
 

@@ -73,12 +73,15 @@ class LineTerms:
         words = []
         for word, others in line.search.synonyms:
             key = terms(word)
-            if len(key) != 1 or key[0] not in wanted:
-                continue  # only synonyms of words this line has
+            if not key or not wanted.issuperset(key):
+                continue  # only synonyms of words (or phrases) this line has
             for other in others:
                 alternative = tuple(terms(other))
                 if alternative:
-                    synonyms.setdefault(key[0], []).append(alternative)
+                    # A phrase's alternative stands for each of the phrase's words:
+                    # "how patients rate their care" for "patient experience".
+                    for stem in dict.fromkeys(key):
+                        synonyms.setdefault(stem, []).append(alternative)
                     words.append(other)
         # Per word: the stems that stand for it alone, and the multi-word alternatives.
         self.groups = [(t, frozenset([t] + [a[0] for a in synonyms.get(t, []) if len(a) == 1]),
@@ -174,27 +177,37 @@ class SubCompetencyJudge:
             fit, precision, sentence = self._fit(passage, line.id)
             if fit <= 0:
                 continue
-            if fit >= self.rules.against_fit and self._fits_another_line_better(passage, line, fit):
-                continue
-            fits.append(_Fit(passage, source, fit, precision, sentence, "", ""))
+            found = _Fit(passage, source, fit, precision, sentence, "", "")
+            if fit >= self.rules.against_fit:
+                found = self._with_stance(found, line)
+                if not self._counts_here(found, line):
+                    continue
+            fits.append(found)
         fits.sort(key=lambda f: (-f.rank[0], -f.rank[1], f.source != "signpost", f.passage.doc_id,
                                  f.passage.physical, f.passage.n))
         # Stance only matters for the evidence shown and for passages fit enough to decide.
-        judged = []
-        for i, f in enumerate(fits):
-            if i < self.rules.evidence or f.fit >= self.rules.against_fit:
-                side, cue = stance(f.sentence, criterion=line.text)
-                f = replace(f, stance=side, cue=cue)
-            judged.append(f)
-        return judged
+        return [self._with_stance(f, line) if i < self.rules.evidence and not f.stance else f
+                for i, f in enumerate(fits)]
 
-    def _fits_another_line_better(self, passage, line: CriterionLine, fit: float) -> bool:
-        for other in self.lines:
-            if other.id == line.id or other.panel or other.quantitative:
-                continue
-            if self._fit(passage, other.id)[0] > fit + self.rules.margin:
-                return True
-        return False
+    @staticmethod
+    def _with_stance(found: _Fit, line: CriterionLine) -> _Fit:
+        side, cue = stance(found.sentence, criterion=line.text)
+        return replace(found, stance=side, cue=cue)
+
+    def _counts_here(self, found: _Fit, line: CriterionLine) -> bool:
+        """Is the passage about this line rather than another line of the sub-competency it fits clearly better?
+
+        Levels 2-4 often share words, and a level-2 statement must not meet the level-4
+        line. A denial is the exception: saying the weaker thing is not done ("we have not
+        yet worked with partners on a JSNA") also says the stronger one is not, so a
+        denial fitting a lower-level line better still counts against this one.
+        """
+        better = [other for other in self.lines
+                  if other.id != line.id and not other.panel and other.quantitative is None
+                  and self._fit(found.passage, other.id)[0] > found.fit + self.rules.margin]
+        if found.stance == "against":
+            return all(other.level and line.level and other.level < line.level for other in better)
+        return not better
 
     def judge(self, line: CriterionLine) -> CriterionResult:
         if line.panel:
@@ -202,11 +215,11 @@ class SubCompetencyJudge:
                                    status="needs_panel", reason="needs panel: only the panel day can show this",
                                    enquiry=f"Ask the PCT to show that {_short(line.text, 140)}")
         if line.quantitative is not None:
-            return judge_figure(line, self.context)
+            return self._with_statements(judge_figure(line, self.context), line)
         fits = self._fits(line)
         evidence = tuple(self._item(f) for f in fits[: self.rules.evidence])
         best_for = next((f for f in fits if f.stance == "for"), None)
-        best_against = next((f for f in fits if f.stance == "against"), None)
+        best_against = next((f for f in fits if f.stance == "against" and self._denies(f, line)), None)
         r = self.rules
         # Denial wins only over a weaker statement of it as done: ranked by fit, then precision.
         against_wins = best_against is not None and best_against.fit >= r.against_fit and (
@@ -229,6 +242,34 @@ class SubCompetencyJudge:
         return CriterionResult(id=line.id, text=line.text, level=line.level, rating=line.rating, status=status,
                                reason=reason, evidence=evidence,
                                enquiry="" if status == "met" else f"What shows that {_short(line.text, 140)}?")
+
+    def _with_statements(self, result: CriterionResult, line: CriterionLine) -> CriterionResult:
+        """A figure's result with what the PCT itself writes about the line shown after the figure.
+
+        The figure decides the status (the handbook rates these lines on the survey or the
+        metric); the PCT's own statements are shown so the analyst can set one beside the other.
+        """
+        room = self.rules.evidence - len(result.evidence)
+        statements = [self._item(f) for f in self._fits(line) if f.fit >= self.rules.weak_fit][:max(0, room)]
+        return replace(result, evidence=tuple(result.evidence) + tuple(statements)) if statements else result
+
+    def _denies(self, found: _Fit, line: CriterionLine) -> bool:
+        """Does this "against" passage deny `line` itself, not a neighbour it merely shares words with?
+
+        Saying a stronger thing is not done ("we have not yet worked with partners to
+        produce a high quality JSNA") does not deny the weaker line ("has worked with
+        partners to produce a JSNA"): a denial that fits a higher-level line of the same
+        sub-competency about as well is that line's.
+        """
+        if found.fit < self.rules.against_fit:
+            return True  # too weak to decide anything; shown as evidence only
+        stems = frozenset(terms(found.sentence))
+        for other in self.lines:
+            if (other.id != line.id and other.level and line.level and other.level > line.level
+                    and not other.panel and other.quantitative is None
+                    and self.terms[other.id].fit(stems) >= found.fit - self.rules.margin):
+                return False
+        return True
 
     def _belongs_here(self, found: _Fit, line: CriterionLine) -> bool:
         """Is `line` the criterion, of all the framework's judgeable lines, that this sentence fits best?
