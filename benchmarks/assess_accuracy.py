@@ -81,7 +81,7 @@ def main() -> None:
     confusion: Counter = Counter()
     seconds = []
     for folder in sorted(p for p in corpus.iterdir() if p.is_dir()):
-        scored = score_pct(folder, root / "index")
+        scored = score_pct(folder, root / f"index-{corpus.name}")  # one index per corpus: banks share PCT names
         totals.update(scored["counts"])
         confusion.update(scored["confusion"])
         seconds.append(scored["seconds"])

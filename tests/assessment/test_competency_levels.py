@@ -6,6 +6,8 @@ import pytest
 
 from tests.assessment.builders import write_submission
 from wcc_core.assessment.pipeline import run_assessment
+from wcc_core.framework import load_framework
+from wcc_core.judging.criterion import JudgingRules
 
 LEVEL_2 = [
     "The PCT demonstrates simple best and worst case scenario analysis across activity, patient quality and "
@@ -104,7 +106,8 @@ def test_a_weakly_worded_statement_meets_the_one_line_it_fits_better_than_any_ot
     line = next(c for c in sub.criteria if c.id == "C6a.2")
     assert line.status == "met", line.reason
     assert line.reason.endswith("no other criterion fits it better)")
-    assert line.evidence[0].score < 0.3  # below met_fit: the weak rule decided
+    met_fit = JudgingRules.from_framework(load_framework("wcc-2009")).met_fit
+    assert line.evidence[0].score < met_fit  # the weak rule decided
 
 
 def test_a_weak_fit_does_not_meet_a_line_another_criterion_fits_better(tmp_path):

@@ -22,6 +22,7 @@ passages behind it, best first, so an analyst can check it on the printed page.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, replace
 from typing import Sequence
@@ -41,6 +42,7 @@ class JudgingRules:
     candidates: int = 25  # BM25 hits looked at per line
     evidence: int = 5  # evidence items kept per line
     weak_fit: float = 0.0  # a weaker "for" passage meets a line no other line of the framework fits better (0: off)
+    pool_synonyms: bool = False  # every line's synonyms serve every line that has the word
 
     @classmethod
     def from_framework(cls, framework) -> "JudgingRules":
@@ -63,29 +65,47 @@ class _Fit:
         return (round(self.fit, 6), round(self.precision, 6))
 
 
+@functools.lru_cache(maxsize=None)
+def _stems(text: str) -> tuple[str, ...]:
+    """`terms(text)` as a tuple, stemmed once per run: the same synonyms recur on many lines."""
+    return tuple(terms(text))
+
+
 class LineTerms:
     """A line's distinctive words with their weights and the alternatives that count for each."""
 
-    def __init__(self, line: CriterionLine, idf: dict[str, float], default_idf: float):
+    def __init__(self, line: CriterionLine, idf: dict[str, float], default_idf: float,
+                 thesaurus: "Thesaurus | None" = None):
         own = list(dict.fromkeys(terms(line.text) + [t for extra in line.search.terms for t in terms(extra)]))
         wanted = set(own)
         synonyms: dict[str, list[tuple[str, ...]]] = {}
         words = []
-        for word, others in line.search.synonyms:
-            key = terms(word)
+        entries = [(_stems(word), [(_stems(o), o) for o in others]) for word, others in line.search.synonyms]
+        own_entries = len(entries)
+        entries += thesaurus.entries(wanted) if thesaurus else []
+        for i, (key, others) in enumerate(entries):
             if not key or not wanted.issuperset(key):
                 continue  # only synonyms of words (or phrases) this line has
-            for other in others:
-                alternative = tuple(terms(other))
-                if alternative:
+            for alternative, other in others:
+                if alternative and alternative not in synonyms.get(key[0], ()):
                     # A phrase's alternative stands for each of the phrase's words:
                     # "how patients rate their care" for "patient experience".
                     for stem in dict.fromkeys(key):
                         synonyms.setdefault(stem, []).append(alternative)
-                    words.append(other)
-        # Per word: the stems that stand for it alone, and the multi-word alternatives.
-        self.groups = [(t, frozenset([t] + [a[0] for a in synonyms.get(t, []) if len(a) == 1]),
-                        tuple(a for a in synonyms.get(t, []) if len(a) > 1)) for t in own]
+                    if i < own_entries:
+                        words.append(other)  # the search looks for the line's own synonyms only
+        # Which of the line's words a sentence stem says alone, and the multi-word
+        # alternatives filed under their first stem: a sentence is then looked up stem by
+        # stem, however many synonyms the line has.
+        self._singles: dict[str, set[str]] = {}
+        self._phrases: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for t in own:
+            self._singles.setdefault(t, set()).add(t)
+            for a in synonyms.get(t, []):
+                if len(a) == 1:
+                    self._singles.setdefault(a[0], set()).add(t)
+                else:
+                    self._phrases.setdefault(a[0], []).append((t, frozenset(a)))
         self.weights = {t: idf.get(t, default_idf) for t in own}
         self.total = sum(self.weights.values()) or 1.0
         self.required = [tuple(terms(r)) for r in line.search.required if terms(r)]
@@ -97,13 +117,24 @@ class LineTerms:
         return len(sentence_terms & self.vocabulary) / len(sentence_terms) if sentence_terms else 0.0
 
     def fit(self, sentence_terms: set[str]) -> float:
+        """The share of the line's weight the sentence covers (0..1)."""
+        return self.covered(sentence_terms) / self.total
+
+    def covered(self, sentence_terms: set[str]) -> float:
+        """The weight of the line's words the sentence says, itself or through a synonym.
+
+        Unlike `fit`, not divided by the line's length: a short line is not a better home
+        for a sentence just because two of its four words are there.
+        """
         if self.required and not any(all(t in sentence_terms for t in r) for r in self.required):
             return 0.0
-        covered = 0.0
-        for t, singles, phrases in self.groups:
-            if not singles.isdisjoint(sentence_terms) or any(all(a in sentence_terms for a in p) for p in phrases):
-                covered += self.weights[t]
-        return covered / self.total
+        said: set[str] = set()
+        for stem in sentence_terms:
+            said.update(self._singles.get(stem, ()))
+            for t, phrase in self._phrases.get(stem, ()):
+                if t not in said and phrase <= sentence_terms:
+                    said.add(t)
+        return sum(self.weights[t] for t in said)
 
 
 def _best_sentence(split: list[tuple[str, frozenset[str]]], line_terms: LineTerms) -> tuple[float, float, str]:
@@ -230,9 +261,9 @@ class SubCompetencyJudge:
                       f"\"{_short(best_against.sentence)}\"")
         elif best_for is not None and best_for.fit >= r.met_fit:
             status, reason = "met", f"met: {best_for.passage.where}"
-        elif best_for is not None and r.weak_fit and best_for.fit >= r.weak_fit and self._belongs_here(best_for, line):
+        elif (weak := self._weak_evidence(fits, line)) is not None:
             status = "met"
-            reason = f"met: {best_for.passage.where} (fit {best_for.fit:.2f}; no other criterion fits it better)"
+            reason = f"met: {weak.passage.where} (fit {weak.fit:.2f}; no other criterion fits it better)"
         else:
             status = "no_evidence"
             reason = f"no evidence in the {self.type_names}" + (
@@ -271,17 +302,31 @@ class SubCompetencyJudge:
                 return False
         return True
 
-    def _belongs_here(self, found: _Fit, line: CriterionLine) -> bool:
-        """Is `line` the criterion, of all the framework's judgeable lines, that this sentence fits best?
+    def _weak_evidence(self, fits: list[_Fit], line: CriterionLine) -> _Fit | None:
+        """The best-fitting passage, when it fits below `met_fit` but at least `weak_fit`, states
+        the line as done and belongs to this line (`_belongs_here`)."""
+        if not self.rules.weak_fit or not fits:
+            return None
+        best = fits[0]
+        if best.fit >= self.rules.weak_fit and best.stance == "for" and self._belongs_here(best, line):
+            return best
+        return None
 
-        A paraphrase in words the plugin's synonyms do not know fits its own line only
-        weakly, but still better than any other line; a passage written about something
-        else fits some other line at least as well.
+    def _belongs_here(self, found: _Fit, line: CriterionLine) -> bool:
+        """Does this sentence say more of `line` than of any other judgeable line of the framework?
+
+        A paraphrase in words the synonyms do not know fits its own line only weakly, but
+        still says more of it than of any other line; a passage written about something
+        else says as much of some other line. "More" is the weight of the words covered,
+        not their share, so a short line does not attract every sentence that has two of
+        its four words. Higher-level lines of the same sub-competency are no rivals: a
+        sentence saying the stronger thing says this one too.
         """
         stems = frozenset(terms(found.sentence))
-        best_other = max((t.fit(stems) for line_id, t in _framework_lines(self.context).items() if line_id != line.id),
-                         default=0.0)
-        return found.fit > best_other
+        own = self.terms[line.id].covered(stems)
+        stronger = {other.id for other in self.lines if other.level and line.level and other.level > line.level}
+        return all(t.covered(stems) < own for line_id, t in _framework_lines(self.context).items()
+                   if line_id != line.id and line_id not in stronger)
 
     @staticmethod
     def _item(fit: _Fit) -> EvidenceItem:
@@ -299,8 +344,45 @@ def line_terms(context, line: CriterionLine) -> LineTerms:
         scorer = context.evidence.scorer
         # A word the submission never uses weighs as much as the rarest possible one.
         default_idf = math.log(1 + (len(scorer.blocks) + 0.5) / 0.5)
-        found = cache[line] = LineTerms(line, scorer.idf, default_idf)
+        found = cache[line] = LineTerms(line, scorer.idf, default_idf, _thesaurus(context))
     return found
+
+
+class Thesaurus:
+    """Every line's synonyms pooled, stemmed once, looked up by the words a line has."""
+
+    def __init__(self, lines: Sequence[CriterionLine]):
+        pooled: dict[tuple[str, ...], dict[tuple[str, ...], str]] = {}
+        for line in lines:
+            for word, others in line.search.synonyms:
+                key = _stems(word)
+                if key:
+                    for other in others:
+                        pooled.setdefault(key, {}).setdefault(_stems(other), other)
+        self._by_stem: dict[str, list] = {}
+        for key in sorted(pooled):
+            self._by_stem.setdefault(key[0], []).append((key, sorted((a, o) for a, o in pooled[key].items())))
+
+    def entries(self, stems: set[str]) -> list:
+        """(key stems, [(alternative stems, alternative)]) for every key made of `stems`."""
+        return [entry for stem in sorted(stems) for entry in self._by_stem.get(stem, ()) if stems.issuperset(entry[0])]
+
+
+def _thesaurus(context) -> Thesaurus | None:
+    """The framework's pooled synonyms, when its `[judging] pool_synonyms` asks for them.
+
+    The synonyms written for "monitors" on one line then also serve every other line that
+    has the word: the people who wrote them thought of different words for different
+    lines, and a PCT may use any of them.
+    """
+    cache = context.evidence.cache
+    if "thesaurus" not in cache:
+        found = None
+        if JudgingRules.from_framework(context.framework).pool_synonyms:
+            found = Thesaurus([line for sub in (*context.framework.subcompetencies(), *context.framework.subcomponents())
+                               for line in sub.criteria])
+        cache["thesaurus"] = found
+    return cache["thesaurus"]
 
 
 def _framework_lines(context) -> dict[str, LineTerms]:
