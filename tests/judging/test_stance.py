@@ -23,6 +23,13 @@ AGAINST = [
     ("Benchmarking against peers cannot be done until the new data warehouse is live.", "cannot"),
     ("Scenario modelling is limited to financial activity.", "limited to"),
     ("Joint commissioning with the council remains difficult.", "remains difficult"),
+    ("There is no agreed market management strategy.", "there is no"),
+    ("Clinical engagement has been limited to GP leads.", "has been limited"),
+    ("Our outcomes dashboard is to be launched in the autumn.", "to be launched"),
+    ("We are in the process of agreeing joint posts with the council.", "in the process of"),
+    ("Analysis of patient experience by group is not routinely done.", "is not"),
+    ("Contract monitoring of the smaller providers is patchy.", "patchy"),
+    ("A risk stratification tool is planned for 2010.", "is planned"),
 ]
 
 FOR = [
@@ -33,6 +40,8 @@ FOR = [
     "Investment decisions are reviewed against their expected outcomes no later than six months after launch.",
     "Nothing less than full coverage of GP practices was accepted, and all 42 took part.",
     "The notable gain in screening uptake followed the campaign.",  # "notable" is not "not"
+    "We reach seldom heard groups through the LINk and community champions.",  # a term of art
+    "Groups we rarely hear from are reached through community champions.",
 ]
 
 
