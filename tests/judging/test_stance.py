@@ -93,3 +93,22 @@ def test_a_cue_the_criterion_itself_contains_denies_nothing():
     passage = "Cross cutting initiatives (e.g. IT) that do not directly map to a health need have been identified."
     assert stance(passage, criterion=criterion) == ("for", "")
     assert stance(passage + " They have not been evaluated.", criterion=criterion) == ("against", "have not")
+
+
+@pytest.mark.parametrize("sentence,cue", [
+    ("Risk stratification covers every practice by April 2010.", "by april 2010"),
+    ("In 2010/11 we pool budgets with the council.", "in 2010/11"),
+    ("From January 2011 all practices report monthly.", "from january 2011"),
+])
+def test_a_date_in_a_later_year_than_the_documents_own_is_a_promise_not_a_report(sentence, cue):
+    assert stance(sentence, as_of="2009-10-05") == ("against", cue)
+    assert stance(sentence) == ("for", "")  # an undated document: no date to compare with
+
+
+@pytest.mark.parametrize("sentence", [
+    "The 2010 targets were agreed with providers in March 2009.",  # no cue word before the date
+    "In November 2009 the board heard the strategy.",  # same year: documents predate meetings they report
+    "In 2009/10 every practice reports monthly.",
+])
+def test_a_date_in_the_documents_own_year_or_without_a_cue_word_defers_nothing(sentence):
+    assert stance(sentence, as_of="2009-10-05") == ("for", "")

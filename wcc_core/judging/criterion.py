@@ -182,6 +182,8 @@ class SubCompetencyJudge:
         self.doc_types = tuple(dict.fromkeys(list(doc_types) + feeding))
         self.type_names = _doc_type_names(context, list(doc_types) or feeding)
         self.signposted = context.signposted_passages(element, key, sub_key)
+        # Each document's own date (submission.toml), against which a later date is a promise.
+        self._dates = {d.id: str(d.date) for d in context.submission.documents if d.date}
         self._fit_cache: dict[tuple, tuple[float, str]] = {}
 
     def _fit(self, passage, line_id: str) -> tuple[float, float, str]:
@@ -220,9 +222,8 @@ class SubCompetencyJudge:
         return [self._with_stance(f, line) if i < self.rules.evidence and not f.stance else f
                 for i, f in enumerate(fits)]
 
-    @staticmethod
-    def _with_stance(found: _Fit, line: CriterionLine) -> _Fit:
-        side, cue = stance(found.sentence, criterion=line.text)
+    def _with_stance(self, found: _Fit, line: CriterionLine) -> _Fit:
+        side, cue = stance(found.sentence, criterion=line.text, as_of=self._dates.get(found.passage.doc_id, ""))
         return replace(found, stance=side, cue=cue)
 
     def _counts_here(self, found: _Fit, line: CriterionLine) -> bool:

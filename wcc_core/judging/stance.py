@@ -26,13 +26,45 @@ class Cues:
     intention: tuple[str, ...]
     not_cues: tuple[str, ...] = ()
     clause_breaks: tuple[str, ...] = ()
+    before_dates: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=4)
 def load_cues(path: Path = CUES_FILE) -> Cues:
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     return Cues(tuple(data.get("negation", ())), tuple(data.get("intention", ())), tuple(data.get("not_cues", ())),
-                tuple(data.get("clause_breaks", ())))
+                tuple(data.get("clause_breaks", ())), tuple(data.get("before_dates", ())))
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+# "April 2010", "2010", "2010/11", "2010-11": the month is optional.
+_DATE = re.compile(r"\b(?:(?:" + "|".join(_MONTHS) + r")\s+)?(20\d\d)(?:[/-]\d\d)?\b")
+
+
+def future_date(sentence: str, as_of: str, cues: Cues | None = None) -> str:
+    """The phrase ("by April 2010") when the sentence puts the thing in a year after `as_of`'s, else "".
+
+    A document dated October 2009 that says something happens "by April 2010" or "in
+    2010/11" is promising it, not reporting it. Only a date after one of the cue words
+    of `before_dates` (by, from, in, during ...) counts: "the 2010 targets were agreed"
+    reports a thing done.
+    """
+    cues = cues or load_cues()
+    if not as_of or not cues.before_dates:
+        return ""
+    try:
+        year = int(as_of[:4])
+    except ValueError:
+        return ""
+    lower = sentence.lower()
+    for match in _DATE.finditer(lower):
+        before = lower[:match.start()].split()[-1:]
+        # A later calendar year, not merely a later month: documents are often dated
+        # before the meetings they already report ("as the board heard in November").
+        if before and before[0] in cues.before_dates and int(match.group(1)) > year:
+            return f"{before[0]} {match.group(0)}"
+    return ""
 
 
 @functools.lru_cache(maxsize=4)
@@ -101,17 +133,19 @@ def _occurrences(tokens: list[str], cues: Cues) -> list[tuple[int, tuple[str, ..
 
 
 @functools.lru_cache(maxsize=65_536)
-def stance(sentence: str, cues: Cues | None = None, criterion: str = "") -> tuple[str, str]:
+def stance(sentence: str, cues: Cues | None = None, criterion: str = "", as_of: str = "") -> tuple[str, str]:
     """("against", the cue) when the sentence denies or defers the thing; ("for", "") otherwise.
 
     Cues the `criterion` text itself contains are discounted, once for each time it has
     them: a criterion about "initiatives that do not directly map to a health need" is
-    met by a passage repeating those words.
+    met by a passage repeating those words. With `as_of` (the document's date), a date
+    after it defers the thing too (`future_date`).
     """
     cues = cues or load_cues()
     found = _occurrences(_blank_exceptions(words(sentence), cues), cues)
     if not found:
-        return "for", ""
+        later = future_date(sentence, as_of, cues)
+        return ("against", later) if later else ("for", "")
     own: dict[tuple[str, ...], int] = {}
     if criterion:
         for _, phrase in _occurrences(_blank_exceptions(words(criterion), cues), cues):
@@ -123,5 +157,6 @@ def stance(sentence: str, cues: Cues | None = None, criterion: str = "") -> tupl
         if seen[phrase] > own.get(phrase, 0):
             kept.append((i, -len(phrase), " ".join(phrase)))
     if not kept:
-        return "for", ""
+        later = future_date(sentence, as_of, cues)
+        return ("against", later) if later else ("for", "")
     return "against", min(kept)[2]
