@@ -134,7 +134,8 @@ class LineTerms:
             for t, phrase in self._phrases.get(stem, ()):
                 if t not in said and phrase <= sentence_terms:
                     said.add(t)
-        return sum(self.weights[t] for t in said)
+        # Summed in the line's word order: a float sum over a set would depend on the hash seed.
+        return sum(weight for t, weight in self.weights.items() if t in said)
 
 
 def _best_sentence(split: list[tuple[str, frozenset[str]]], line_terms: LineTerms) -> tuple[float, float, str]:
