@@ -167,3 +167,18 @@ def test_focus_areas_are_in_every_briefing(assessment, page, document, rendered)
     assert page.xpath(f'//section[@id="focus"]//li/b[text()="{top.key}"]')
     assert f"{top.key}: {top.why}" in [p.text for p in document.paragraphs]
     assert top.key in rendered["text"].decode()
+
+
+def test_the_appendix_v_figures_of_each_sub_competency_appear_in_html_docx_and_xlsx(data, page, workbook, document):
+    """Staff survey key findings, public perception, media evaluation ... as the JSON's `figures`."""
+    figures = [(key, sub_key, f["excerpt"]) for key, c in data["competencies"].items()
+               for sub_key, s in c["subcompetencies"].items() for f in s["figures"]]
+    assert figures, "the bundled sample has metrics.csv figures"
+    html = [" ".join(li.text_content().split()) for li in page.xpath("//ul[@class='figures']/li")]
+    xlsx = [(r["sub-competency"], r["figure"]) for r in sheet_rows(workbook, "Figures")]
+    paragraphs = [p.text for p in document.paragraphs]
+    for key, sub_key, excerpt in figures:
+        assert f"{sub_key.upper()}: {excerpt}" in html
+        assert (f"{key}{sub_key}", excerpt) in xlsx
+        assert f"{sub_key.upper()}: {excerpt}" in paragraphs
+    assert len(xlsx) == len(figures) == len(html)

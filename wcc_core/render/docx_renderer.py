@@ -232,6 +232,11 @@ def _competencies(document, a: Assessment) -> None:
         _heading(document, "Rationale for scoring", 3)
         for s in c.subcompetencies:
             _bullet(document, f"{s.key.upper()}: {s.rationale or PROMPT}")
+        figures = [(s, f) for s in c.subcompetencies for f in s.figures]
+        if figures:
+            _heading(document, "Supporting figures", 3)
+            for s, f in figures:
+                _bullet(document, f"{s.key.upper()}: {f.excerpt}")
         questions = [q for f in view.focus_for(a, key) for q in f.enquiries]
         if questions:
             _heading(document, "Points of enquiry for the panel day", 3)

@@ -134,6 +134,13 @@ def criteria_sheet(workbook, a: Assessment) -> None:
         row[6].alignment = Alignment(wrap_text=False)
 
 
+def figures_sheet(workbook, a: Assessment) -> None:
+    """The surveys and metrics appendix V names for each sub-competency, as the JSON's `figures`."""
+    rows = [[c.key, s.full_key, f.source, f.excerpt] for c in a.competencies.values() for s in c.subcompetencies
+            for f in s.figures]
+    _sheet(workbook, "Figures", ["competency", "sub-competency", "source", "figure"], rows, {4: 100})
+
+
 def signposts_sheet(workbook, a: Assessment) -> None:
     rows = [[s.element, view.signpost_group(s), view.signpost_subject(s), s.index, s.raw, s.document, s.status,
              s.relevance, s.message] for s in view.signpost_results(a)]
@@ -153,6 +160,7 @@ def build_workbook(a: Assessment) -> Workbook:
     outcomes_sheet(workbook, a)
     survey_sheet(workbook, a)
     criteria_sheet(workbook, a)
+    figures_sheet(workbook, a)
     signposts_sheet(workbook, a)
     return workbook
 
