@@ -139,3 +139,18 @@ def test_a_survey_line_is_decided_by_the_survey_and_shows_the_pcts_own_statement
     assert line.evidence[0].source == "survey"
     assert [e.source for e in line.evidence[1:]][:1] == ["search"]
     assert "local leader" in line.evidence[1].excerpt
+
+
+def test_a_weakly_worded_level_2_line_is_met_when_every_level_3_line_above_it_is_met(tmp_path):
+    """C6a.2 in words that fit it only weakly and also fit other lines: met only because C6a.4 is."""
+    weak = "We run scenarios by illness and by route."
+    with_level_3 = c6a(assess(tmp_path / "a", [LEVEL_2[0], weak, LEVEL_2[2], LEVEL_3]))
+    line = next(c for c in with_level_3.criteria if c.id == "C6a.2")
+    assert line.status == "met", line.reason
+    assert line.reason.endswith("every level-3 line above it is met)")
+    assert with_level_3.proposed == 3
+
+    without = c6a(assess(tmp_path / "b", [LEVEL_2[0], weak, LEVEL_2[2], NOT_LEVEL_3]))
+    line = next(c for c in without.criteria if c.id == "C6a.2")
+    assert line.status == "no_evidence", line.reason
+    assert without.proposed == 1

@@ -43,6 +43,7 @@ class JudgingRules:
     evidence: int = 5  # evidence items kept per line
     weak_fit: float = 0.0  # a weaker "for" passage meets a line no other line of the framework fits better (0: off)
     pool_synonyms: bool = False  # every line's synonyms serve every line that has the word
+    implied_fit: float = 0.0  # a weaker "for" passage meets a line every line of the level above which is met (0: off)
 
     @classmethod
     def from_framework(cls, framework) -> "JudgingRules":
@@ -304,6 +305,31 @@ class SubCompetencyJudge:
                 return False
         return True
 
+    def implied(self, results: list[CriterionResult]) -> list[CriterionResult]:
+        """Lines with no evidence that a weaker statement meets because the level above them is met.
+
+        Levels build on each other: when every judgeable line of level n+1 is met, a level-n
+        line is unlikely to be missing, and its best passage, if it states the thing as done
+        and fits at least `implied_fit`, is taken as its evidence. The reason says so, so
+        the analyst checks exactly that passage. Denied lines (`not_met`) are never changed.
+        """
+        by_level: dict[int, list[CriterionResult]] = {}
+        for r in results:
+            if r.level and r.status != "needs_panel":
+                by_level.setdefault(r.level, []).append(r)
+        out = []
+        for line, r in zip(self.lines, results):
+            above = by_level.get((r.level or 0) + 1, [])
+            if r.status == "no_evidence" and above and all(a.status == "met" for a in above):
+                fits = self._fits(line)
+                best = fits[0] if fits else None
+                if best is not None and best.stance == "for" and best.fit >= self.rules.implied_fit:
+                    r = replace(r, status="met", enquiry="",
+                                reason=f"met: {best.passage.where} (fit {best.fit:.2f}; every level-{r.level + 1} "
+                                       f"line above it is met)")
+            out.append(r)
+        return out
+
     def _weak_evidence(self, fits: list[_Fit], line: CriterionLine) -> _Fit | None:
         """The best-fitting passage, when it fits below `met_fit` but at least `weak_fit`, states
         the line as done and belongs to this line (`_belongs_here`)."""
@@ -404,4 +430,6 @@ def judge_subcompetency(sub: SubCompetency, context, rules: JudgingRules | None 
     rules = rules or JudgingRules.from_framework(context.framework)
     judge = SubCompetencyJudge(context, "competency", sub.competency, sub.key, sub.evidence.documents, sub.criteria,
                                rules)
-    return [judge.judge(line) for line in sub.criteria]
+    results = [judge.judge(line) for line in sub.criteria]
+    return judge.implied(results) if rules.implied_fit else results
+
