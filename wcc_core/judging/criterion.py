@@ -6,20 +6,25 @@ For each line:
    and the best BM25 hits for the line among the document types appendix V lists for the
    sub-competency, plus the PCT's non-prescribed documents;
 2. each candidate's *fit* is the share of the line's distinctive words (weighted by how
-   rare they are in the submission; a synonym from the line's data counts) found in its
-   best-fitting sentence; a line's `required` words, when given, must appear;
+   rare they are in the submission) found in its best-fitting sentence; a synonym from
+   the line's data counts for its word, and with `pool_synonyms` so does any other line's
+   synonym for the same word (`Thesaurus`); a line's `required` words, when given, must
+   appear;
 3. a candidate counts for the line only if it fits this line about as well as any other
    line of the same sub-competency (levels 2-4 often share words; a level-2 passage must
-   not meet the level-4 line);
+   not meet the level-4 line), except that a denial of a weaker line also counts against
+   a stronger one (`_counts_here`, `_denies`);
 4. the best-fitting sentence's stance (stance.py) decides whether it is evidence for or
    against; the line is `met` on a "for" passage fitting at least `met_fit`, `not_met` on
    an "against" passage fitting at least `against_fit` that fits as well as the best "for"
-   one, otherwise `no_evidence`.
+   one; a weaker "for" passage still meets it when it says more of this line than of any
+   other (`weak_fit`), or when every line of the level above is met (`implied_fit`);
+   otherwise `no_evidence`.
 
 Thresholds are data (the framework's `[judging]` table); every status comes with the
-passages behind it, best first, so an analyst can check it on the printed page.
+passages behind it, best first, and a reason that says which rule decided, so an analyst
+can check it on the printed page.
 """
-
 from __future__ import annotations
 
 import functools
