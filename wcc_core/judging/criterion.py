@@ -174,6 +174,16 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
+def _from_text(line: CriterionLine) -> bool:
+    """Is the line judged from the documents' text (not by the panel, not on a figure)?"""
+    return not line.panel and line.quantitative is None
+
+
+def _stronger(line: CriterionLine, than: CriterionLine) -> bool:
+    """Is `line` of a higher level than `than` (both levelled lines)?"""
+    return bool(line.level and than.level and line.level > than.level)
+
+
 class SubCompetencyJudge:
     """Judges every line of one sub-competency (or governance sub-component) against the documents."""
 
@@ -192,6 +202,7 @@ class SubCompetencyJudge:
         # Each document's own date (submission.toml), against which a later date is a promise.
         self._dates = {d.id: str(d.date) for d in context.submission.documents if d.date}
         self._fit_cache: dict[tuple, tuple[float, str]] = {}
+        self._fits_cache: dict[str, list[_Fit]] = {}
 
     def _fit(self, passage, line_id: str) -> tuple[float, float, str]:
         key = (passage.key, line_id)
@@ -212,6 +223,12 @@ class SubCompetencyJudge:
         return found
 
     def _fits(self, line: CriterionLine) -> list[_Fit]:
+        """The line's candidate passages that fit it, best first; worked out once per line."""
+        if line.id not in self._fits_cache:
+            self._fits_cache[line.id] = self._find_fits(line)
+        return self._fits_cache[line.id]
+
+    def _find_fits(self, line: CriterionLine) -> list[_Fit]:
         fits = []
         for passage, source in self._candidates(line):
             fit, precision, sentence = self._fit(passage, line.id)
@@ -242,10 +259,10 @@ class SubCompetencyJudge:
         denial fitting a lower-level line better still counts against this one.
         """
         better = [other for other in self.lines
-                  if other.id != line.id and not other.panel and other.quantitative is None
+                  if other.id != line.id and _from_text(other)
                   and self._fit(found.passage, other.id)[0] > found.fit + self.rules.margin]
         if found.stance == "against":
-            return all(other.level and line.level and other.level < line.level for other in better)
+            return all(_stronger(line, other) for other in better)
         return not better
 
     def judge(self, line: CriterionLine) -> CriterionResult:
@@ -302,13 +319,9 @@ class SubCompetencyJudge:
         """
         if found.fit < self.rules.against_fit:
             return True  # too weak to decide anything; shown as evidence only
-        stems = frozenset(terms(found.sentence))
-        for other in self.lines:
-            if (other.id != line.id and other.level and line.level and other.level > line.level
-                    and not other.panel and other.quantitative is None
-                    and self.terms[other.id].fit(stems) >= found.fit - self.rules.margin):
-                return False
-        return True
+        stems = frozenset(_stems(found.sentence))
+        return not any(_stronger(other, line) and _from_text(other)
+                       and self.terms[other.id].fit(stems) >= found.fit - self.rules.margin for other in self.lines)
 
     def implied(self, results: list[CriterionResult]) -> list[CriterionResult]:
         """Lines with no evidence that a weaker statement meets because the level above them is met.
@@ -355,9 +368,9 @@ class SubCompetencyJudge:
         its four words. Higher-level lines of the same sub-competency are no rivals: a
         sentence saying the stronger thing says this one too.
         """
-        stems = frozenset(terms(found.sentence))
+        stems = frozenset(_stems(found.sentence))
         own = self.terms[line.id].covered(stems)
-        stronger = {other.id for other in self.lines if other.level and line.level and other.level > line.level}
+        stronger = {other.id for other in self.lines if _stronger(other, line)}
         return all(t.covered(stems) < own for line_id, t in _framework_lines(self.context).items()
                    if line_id != line.id and line_id not in stronger)
 
@@ -424,8 +437,7 @@ def _framework_lines(context) -> dict[str, LineTerms]:
     if "framework_lines" not in cache:
         cache["framework_lines"] = {
             line.id: line_terms(context, line)
-            for sub in context.framework.subcompetencies() for line in sub.criteria
-            if not line.panel and line.quantitative is None
+            for sub in context.framework.subcompetencies() for line in sub.criteria if _from_text(line)
         }
     return cache["framework_lines"]
 
