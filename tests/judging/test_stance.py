@@ -30,6 +30,8 @@ AGAINST = [
     ("Analysis of patient experience by group is not routinely done.", "is not"),
     ("Contract monitoring of the smaller providers is patchy.", "patchy"),
     ("A risk stratification tool is planned for 2010.", "is planned"),
+    ("The programme has never been evaluated.", "never"),  # "never been" is no idiom here
+    ("We will continue to need better data, and will introduce a new warehouse.", "will introduce"),
 ]
 
 FOR = [
@@ -42,6 +44,12 @@ FOR = [
     "The notable gain in screening uptake followed the campaign.",  # "notable" is not "not"
     "We reach seldom heard groups through the LINk and community champions.",  # a term of art
     "Groups we rarely hear from are reached through community champions.",
+    # General English idioms that affirm although they hold a negation or "will".
+    "There is no doubt that clinicians lead the redesign of our pathways.",
+    "Every practice, without exception, reports its referrals each month.",
+    "We engage not just GPs but the whole practice team.",
+    "We will continue to publish the outcomes dashboard every quarter.",
+    "The dashboard will remain on the public website, where it has been since 2008.",
 ]
 
 
