@@ -154,3 +154,25 @@ def test_a_weakly_worded_level_2_line_is_met_when_every_level_3_line_above_it_is
     line = next(c for c in without.criteria if c.id == "C6a.2")
     assert line.status == "no_evidence", line.reason
     assert without.proposed == 1
+
+
+def test_a_statement_of_the_stronger_thing_counts_for_it_though_it_fits_the_weaker_line_better(
+        tmp_path, monkeypatch):
+    """C2b.7 (level 3) is C2b.2 (level 2) plus "constructively", "effectively", "high quality": a sentence
+    saying some of those extra words is about C2b.7, even where it fits C2b.2 more fully."""
+    from wcc_core.judging.criterion import SubCompetencyJudge
+
+    statement = ("Together with partners we have compiled a JSNA of local health needs, working constructively "
+                 "and to a good standard.")
+
+    def c2b7(folder):
+        return {c.id: c for c in run_assessment(folder, validate=False).competencies["C2"].sub("b").criteria}["C2b.7"]
+
+    line = c2b7(write_submission(tmp_path / "sub", {"SP": ("strategic_plan", FILLER + [statement])}))
+    assert line.status == "met", line.reason
+    assert "constructively" in line.evidence[0].excerpt
+
+    # Without the rule, the better fit to the weaker line hides the statement from C2b.7.
+    monkeypatch.setattr(SubCompetencyJudge, "_rather", lambda self, found, other, line: True)
+    line = c2b7(write_submission(tmp_path / "again", {"SP": ("strategic_plan", FILLER + [statement])}))
+    assert line.status != "met", line.reason

@@ -13,7 +13,9 @@ For each line:
 3. a candidate counts for the line only if it fits this line about as well as any other
    line of the same sub-competency (levels 2-4 often share words; a level-2 passage must
    not meet the level-4 line), except that a denial of a weaker line also counts against
-   a stronger one (`_counts_here`, `_denies`);
+   a stronger one, and a statement that says more of a stronger line's extra words than
+   the weaker line's own still counts for the stronger one (`_counts_here`, `_rather`,
+   `_denies`);
 4. the best-fitting sentence's stance (stance.py) decides whether it is evidence for or
    against; the line is `met` on a "for" passage fitting at least `met_fit`, `not_met` on
    an "against" passage fitting at least `against_fit` that fits as well as the best "for"
@@ -134,14 +136,30 @@ class LineTerms:
         """
         if self.required and not any(all(t in sentence_terms for t in r) for r in self.required):
             return 0.0
+        said = self.said(sentence_terms)
+        # Summed in the line's word order: a float sum over a set would depend on the hash seed.
+        return sum(weight for t, weight in self.weights.items() if t in said)
+
+    def said(self, sentence_terms: set[str]) -> set[str]:
+        """The line's words the sentence says, itself or through a synonym."""
         said: set[str] = set()
         for stem in sentence_terms:
             said.update(self._singles.get(stem, ()))
             for t, phrase in self._phrases.get(stem, ()):
                 if t not in said and phrase <= sentence_terms:
                     said.add(t)
-        # Summed in the line's word order: a float sum over a set would depend on the hash seed.
-        return sum(weight for t, weight in self.weights.items() if t in said)
+        return said
+
+    def distinct_share(self, sentence_terms: set[str], other: "LineTerms") -> float:
+        """The share of the weight of this line's words that `other` lacks which the sentence says.
+
+        What tells a level-4 line from the level-2 line it builds on is its extra words
+        ("high quality", "constructively"): a sentence saying them is about the stronger line.
+        """
+        said = self.said(sentence_terms)
+        extra = [(t, w) for t, w in self.weights.items() if t not in other.weights]
+        total = sum(w for _, w in extra)
+        return sum(w for t, w in extra if t in said) / total if total else 0.0
 
 
 def _best_sentence(split: list[tuple[str, frozenset[str]]], line_terms: LineTerms) -> tuple[float, float, str]:
@@ -263,7 +281,21 @@ class SubCompetencyJudge:
                   and self._fit(found.passage, other.id)[0] > found.fit + self.rules.margin]
         if found.stance == "against":
             return all(_stronger(line, other) for other in better)
-        return not better
+        return not any(self._rather(found, other, line) for other in better)
+
+    def _rather(self, found: _Fit, other: CriterionLine, line: CriterionLine) -> bool:
+        """Is a passage that fits `other` better about `other` rather than `line`?
+
+        A weaker line's words are mostly a stronger one's too, so a statement of the
+        stronger thing fits the weaker line fully and the stronger one only as far as the
+        synonyms know its extra words. It is still the stronger line's when it says more of
+        the stronger line's own words than the weaker line says of its own.
+        """
+        if not _stronger(line, other):
+            return True
+        stems = frozenset(_stems(found.sentence))
+        mine, theirs = self.terms[line.id], self.terms[other.id]
+        return mine.distinct_share(stems, theirs) <= theirs.distinct_share(stems, mine)
 
     def judge(self, line: CriterionLine) -> CriterionResult:
         if line.panel:
