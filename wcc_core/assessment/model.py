@@ -25,6 +25,18 @@ EVIDENCE_SOURCES = ("signpost", "search", "survey", "metric", "review")
 STANCES = ("for", "against", "neutral")
 
 
+def _with_decision(out: dict, key: str, before, decided_by: str | None) -> dict:
+    """`out` with what a recorded decision changed: the plugins' own answer under `key`, and who decided.
+
+    Written only when a decision changed the result, so an undecided assessment's JSON
+    is exactly the contract's.
+    """
+    if before is not None:
+        out[key] = before
+        out["decided_by"] = decided_by
+    return out
+
+
 @dataclass(frozen=True)
 class EvidenceItem:
     """One piece of evidence for or against a criterion line, traceable to the printed page.
@@ -99,10 +111,7 @@ class CriterionResult:
         })
         if self.enquiry:
             out["enquiry"] = self.enquiry
-        if self.proposed_status is not None:
-            out["proposed_status"] = self.proposed_status
-            out["decided_by"] = self.decided_by
-        return out
+        return _with_decision(out, "proposed_status", self.proposed_status, self.decided_by)
 
 
 @dataclass(frozen=True)
@@ -155,10 +164,7 @@ class SubCompetencyResult:
             out["proposed_name"] = level_names.get(self.proposed, str(self.proposed))
             out["self_name"] = level_names.get(self.self_level) if self.self_level is not None else None
             out["last_year_name"] = level_names.get(self.last_year) if self.last_year is not None else None
-        if self.proposed_by_evidence is not None:
-            out["proposed_by_evidence"] = self.proposed_by_evidence
-            out["decided_by"] = self.decided_by
-        return out
+        return _with_decision(out, "proposed_by_evidence", self.proposed_by_evidence, self.decided_by)
 
 
 @dataclass(frozen=True)
@@ -247,10 +253,7 @@ class SubComponentResult:
         }
         if ratings:
             out["deviation"] = self.deviation(ratings)
-        if self.proposed_by_evidence is not None:
-            out["proposed_by_evidence"] = self.proposed_by_evidence
-            out["decided_by"] = self.decided_by
-        return out
+        return _with_decision(out, "proposed_by_evidence", self.proposed_by_evidence, self.decided_by)
 
 
 @dataclass(frozen=True)
@@ -279,10 +282,7 @@ class GovernanceResult:
             "rule": self.rule,
             "subcomponents": {s.key: s.to_json(ratings) for s in self.subcomponents},
         }
-        if self.proposed_by_evidence is not None:
-            out["proposed_by_evidence"] = self.proposed_by_evidence
-            out["decided_by"] = self.decided_by
-        return out
+        return _with_decision(out, "proposed_by_evidence", self.proposed_by_evidence, self.decided_by)
 
 
 @dataclass(frozen=True)
