@@ -2,9 +2,9 @@
 
 Each generated PCT plants, per criterion line, a paraphrase stating it as done (met), a
 plain statement that it is not done or only intended (not met), or nothing, and records
-the truth in expected/assessment.json (corpus/generator/truth.py). Two paraphrase banks
-were written separately: the judging rules and search terms were developed against
-"dev"; report figures on "holdout", which the tuning never saw.
+the truth in expected/assessment.json (corpus/generator/truth.py). Three paraphrase banks
+were written separately: the judging rules and search terms are developed against
+"dev" and "dev2"; report figures on "holdout", which the tuning never saw.
 
     python benchmarks/assess_accuracy.py --bank holdout --pcts 10 --seed 2024
 
@@ -29,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from corpus.generator.generate import generate_corpus  # noqa: E402
+from corpus.generator.paraphrase import BANKS  # noqa: E402
 from wcc_core.assessment.pipeline import assess_documents, extracted_documents, load, open_index, reading  # noqa: E402
 
 
@@ -67,7 +68,7 @@ def score_pct(folder: Path, index_root: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--bank", default="holdout", choices=("dev", "holdout"))
+    parser.add_argument("--bank", default="holdout", choices=BANKS)
     parser.add_argument("--pcts", type=int, default=10)
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--pages", type=int, default=120)

@@ -137,7 +137,7 @@ def write_submission(out_dir: Path, profile: PCTProfile, rng: random.Random, pag
 
     `breakage` maps document ids to a way of breaking the file (problems.py);
     `extra(indexes, competencies, governance, expected)` may add signposts; `bank` is the
-    paraphrase bank the criteria lines are planted in ("dev" or "holdout", paraphrase.py).
+    paraphrase bank the criteria lines are planted in ("dev", "dev2" or "holdout", paraphrase.py).
     """
     breakage = breakage or {}
     out_dir = Path(out_dir)

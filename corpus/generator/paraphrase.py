@@ -1,10 +1,11 @@
 """Paraphrases of the criteria lines, stated as done, as not done, or as only intended.
 
-Two banks of rules and data (phrases/criteria_dev.toml, phrases/criteria_holdout.toml),
-written separately: an assessment is developed against "dev" and measured on "holdout".
-Each bank has its own subject (how "the PCT" speaks of itself), synonym table, list
-style, sentence frames for a met line, plain negative frames and intention frames, and
-hand-written overrides for lines the rules would mangle.
+Three banks of rules and data (phrases/criteria_dev.toml, phrases/criteria_dev2.toml,
+phrases/criteria_holdout.toml), each written separately: an assessment is developed
+against "dev" and "dev2" and only measured on "holdout". Each bank has its own subject
+(how "the PCT" speaks of itself), synonym table, list style, sentence frames for a met
+line, plain negative frames and intention frames, and hand-written overrides for lines
+the rules would mangle.
 
 A criterion line is flattened (its nested items joined into one sentence), split into
 subject and verb phrase, and rendered in the bank's voice; the bank's synonyms are
@@ -24,7 +25,7 @@ from functools import lru_cache
 from corpus.generator.banks import bank as _bank
 
 MAX_SHARED = 6
-BANKS = ("dev", "holdout")
+BANKS = ("dev", "dev2", "holdout")  # developed against dev and dev2; holdout is only measured
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -318,7 +319,9 @@ class Renderer:
     def _verb_forms(self, clause: Clause, we: bool) -> dict:
         """affirm / negative / base verb groups (without the rest)."""
         voice = self.data["voice"]
-        yet = voice["yet"]  # "yet" or "currently"
+        yet = voice["yet"]  # "yet" or "currently"; or a table by clause kind, with a "default"
+        if isinstance(yet, dict):
+            yet = yet.get(clause.kind, yet["default"])
         adv = (clause.adverbs + " ") if clause.adverbs else ""
         verb = clause.verb.lower()
         plural = we or clause.plural
@@ -432,20 +435,25 @@ class Renderer:
         slots = _Merged(slots, when=rng.choice(self.data["voice"]["future_months"]))
         forms = self.forms(line_id, text, slots, variant)
         frames = self.data["frames"]
+        # with voice.name_keeps_case, a clause opening with the PCT's own name ("Oakley PCT ...") keeps its case
+        name = slots["pct"] if self.data["voice"].get("name_keeps_case") else None
+
+        def lower(clause: str) -> str:
+            return clause if name and clause.startswith(name) else _lower_first(clause)
         if status != "met" and forms.get("future_bare") and rng.random() < 0.5:
             core = forms["future_bare"]
             tail = rng.choice(frames["not_met_tail"])
         elif status == "met":
             frame = rng.choice(frames["met"])
-            core = frame.format_map(_Merged(slots, clause=forms["affirm"], clause_lc=_lower_first(forms["affirm"])))
+            core = frame.format_map(_Merged(slots, clause=forms["affirm"], clause_lc=lower(forms["affirm"])))
             tail = rng.choice(frames["met_tail"])
         else:
             if rng.random() < 0.5 or "future" not in forms:
                 frame = rng.choice(frames["negative"])
-                core = frame.format_map(_Merged(slots, clause=forms["neg"], clause_lc=_lower_first(forms["neg"])))
+                core = frame.format_map(_Merged(slots, clause=forms["neg"], clause_lc=lower(forms["neg"])))
             else:
                 frame = rng.choice(frames["intention"])
-                core = frame.format_map(_Merged(slots, clause=forms["future"], clause_lc=_lower_first(forms["future"])))
+                core = frame.format_map(_Merged(slots, clause=forms["future"], clause_lc=lower(forms["future"])))
             tail = rng.choice(frames["not_met_tail"])
         core = _tidy(core)
         if not core.endswith((".", "?", "!")):
