@@ -176,3 +176,24 @@ def test_a_statement_of_the_stronger_thing_counts_for_it_though_it_fits_the_weak
     monkeypatch.setattr(SubCompetencyJudge, "_rather", lambda self, found, other, line: True)
     line = c2b7(write_submission(tmp_path / "again", {"SP": ("strategic_plan", FILLER + [statement])}))
     assert line.status != "met", line.reason
+
+
+def test_a_denial_governs_every_item_of_its_semicolon_list(tmp_path, monkeypatch):
+    """C8b.3 is "a clear approach to quality improvement" and "staff who are capable of applying the
+    approach": a PCT that does not yet have the first "; and" the second has neither."""
+    from wcc_core.judging import stance
+
+    def c8b3(folder, statement):
+        folder = write_submission(folder, {"SP": ("strategic_plan", FILLER + [statement])})
+        return {c.id: c for c in run_assessment(folder, validate=False).competencies["C8"].sub("b").criteria}["C8b.3"]
+
+    done = "We have a clear approach to quality improvement; and staff who are able to apply the approach."
+    denied = "We do not yet have a clear approach to quality improvement; and staff who are able to apply the approach."
+    assert c8b3(tmp_path / "done", done).status == "met"
+    line = c8b3(tmp_path / "denied", denied)
+    assert line.status == "not_met" and "'do not'" in line.reason
+
+    # Cut into sentences at the semicolon, the list item alone reads as done.
+    import re
+    monkeypatch.setattr(stance, "_SENTENCE_END", re.compile(r"(?<=[.!?;])\s+"))
+    assert c8b3(tmp_path / "split", denied).status == "met"

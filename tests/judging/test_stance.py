@@ -50,6 +50,9 @@ FOR = [
     "We engage not just GPs but the whole practice team.",
     "We will continue to publish the outcomes dashboard every quarter.",
     "The dashboard will remain on the public website, where it has been since 2008.",
+    # Bounds that state a standard kept.
+    "Provider data is never more than two months out of date.",
+    "Contract queries are answered in no more than ten working days.",
 ]
 
 
@@ -68,8 +71,19 @@ def test_cues_are_data_with_negation_and_intention_lists():
     assert "not yet" in cues.negation and "will be" in cues.intention and "not only" in cues.not_cues
 
 
-def test_sentences_are_split_at_full_stops_and_semicolons():
-    assert sentences("We did A. We will do B; C is done.") == ["We did A.", "We will do B;", "C is done."]
+def test_sentences_are_split_at_full_stops_and_a_semicolon_ends_a_clause():
+    from wcc_core.judging.stance import clauses
+
+    assert sentences("We did A. We will do B; C is done.") == ["We did A.", "We will do B; C is done."]
+    assert clauses("We will do B; C is done.") == ["We will do B", "C is done."]
+
+
+def test_a_semicolon_that_goes_on_with_a_list_keeps_the_negation_of_the_clause_before_it():
+    from wcc_core.judging.stance import clauses
+
+    sentence = "We do not yet have a clear approach to quality; and staff able to apply it."
+    assert clauses(sentence) == [sentence]
+    assert stance(clauses(sentence)[0]) == ("against", "do not")
 
 
 def test_stance_and_sentence_splitting_run_in_linear_time_on_adversarial_text():

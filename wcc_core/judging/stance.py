@@ -16,8 +16,9 @@ from pathlib import Path
 CUES_FILE = Path(__file__).with_name("cues.toml")
 
 _WORDS = re.compile(r"[a-z0-9']+")
-# Sentence ends: . ! ? ; followed by white space. One pass, no backtracking.
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+# Sentence ends: . ! ? followed by white space. One pass, no backtracking. A semicolon
+# ends a clause, not a sentence (`clauses`): "we do not yet have A; and B" denies B too.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 @dataclass(frozen=True)
@@ -72,12 +73,15 @@ def _clause_pattern(breaks: tuple[str, ...]) -> re.Pattern | None:
     if not breaks:
         return None
     words_ = "|".join(re.escape(b) for b in breaks)
-    # A comma or semicolon (optional) and white space before a break word: one pass, no nesting.
-    return re.compile(rf"[,;]?\s+(?=(?:{words_})\b)", re.IGNORECASE)
+    # A comma or semicolon (optional) and white space before a break word; or a semicolon
+    # that does not go on with a list item ("; and", "; or"): those items share the
+    # verb, and so the negation, of the clause before them. One pass, no nesting.
+    return re.compile(rf"[,;]?\s+(?=(?:{words_})\b)|;\s+(?!(?:and|or|nor)\b)", re.IGNORECASE)
 
 
 def clauses(sentence: str, cues: Cues | None = None) -> list[str]:
-    """The clauses of a sentence, cut before "but", "although" ... (cues.toml); [sentence] when none."""
+    """The clauses of a sentence, cut before "but", "although" ... (cues.toml) and at a semicolon
+    that does not continue a list; [sentence] when none."""
     pattern = _clause_pattern((cues or load_cues()).clause_breaks)
     parts = [p for p in pattern.split(sentence) if p.strip()] if pattern else [sentence]
     return parts if len(parts) > 1 else [sentence]
