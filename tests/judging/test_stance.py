@@ -32,6 +32,10 @@ AGAINST = [
     ("A risk stratification tool is planned for 2010.", "is planned"),
     ("The programme has never been evaluated.", "never"),  # "never been" is no idiom here
     ("We will continue to need better data, and will introduce a new warehouse.", "will introduce"),
+    # The main clause's own cue counts though a describing clause follows it.
+    ("The PCT has not identified where market supply falls short.", "has not"),
+    # A describing clause that calls the thing unfinished still names a gap.
+    ("The plan contains a large number of small initiatives which have not yet been prioritised.", "have not"),
 ]
 
 FOR = [
@@ -53,6 +57,11 @@ FOR = [
     # Bounds that state a standard kept.
     "Provider data is never more than two months out of date.",
     "Contract queries are answered in no more than ten working days.",
+    # Describing clauses: a relative pronoun straight before the cue, or a wh-clause after a
+    # verb of finding out, describe a thing and deny nothing.
+    "The PCT can name several clinicians who do not sit on the PEC and have shaped its strategy.",
+    "The PCT invests for health gains that will come in the longer run.",
+    "The PCT has identified where market supply falls short and has plans to contain the risks.",
 ]
 
 

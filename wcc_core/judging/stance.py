@@ -28,13 +28,17 @@ class Cues:
     not_cues: tuple[str, ...] = ()
     clause_breaks: tuple[str, ...] = ()
     before_dates: tuple[str, ...] = ()
+    relatives: tuple[str, ...] = ()
+    knowing: tuple[str, ...] = ()
+    wh_words: tuple[str, ...] = ()
+    unfinished: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=4)
 def load_cues(path: Path = CUES_FILE) -> Cues:
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    return Cues(tuple(data.get("negation", ())), tuple(data.get("intention", ())), tuple(data.get("not_cues", ())),
-                tuple(data.get("clause_breaks", ())), tuple(data.get("before_dates", ())))
+    return Cues(*(tuple(data.get(name, ())) for name in (
+        "negation", "intention", "not_cues", "clause_breaks", "before_dates", "relatives", "knowing", "wh_words", "unfinished")))
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -136,17 +140,37 @@ def _occurrences(tokens: list[str], cues: Cues) -> list[tuple[int, tuple[str, ..
     return found
 
 
+def _describes(tokens: list[str], i: int, phrase: tuple[str, ...], cues: Cues) -> bool:
+    """Is the cue at `i` inside a clause that describes something rather than denying the statement?
+
+    "clinicians who do not sit on the PEC", "gains that will come in the longer run": a
+    relative pronoun straight before the cue. "has identified where supply falls short":
+    a wh-clause after a verb of finding out, which reports what the PCT knows. A clause
+    that calls the thing unfinished ("initiatives which have not yet been prioritised")
+    still names a gap.
+    """
+    if cues.unfinished and set(tokens[i:i + len(phrase) + 2]).intersection(cues.unfinished):
+        return False
+    if i and tokens[i - 1] in cues.relatives and phrase[0] not in ("not", "no"):
+        return True
+    return any(tokens[j] in cues.wh_words and tokens[j - 1] in cues.knowing for j in range(max(1, i - 4), i))
+
+
 @functools.lru_cache(maxsize=65_536)
 def stance(sentence: str, cues: Cues | None = None, criterion: str = "", as_of: str = "") -> tuple[str, str]:
     """("against", the cue) when the sentence denies or defers the thing; ("for", "") otherwise.
 
-    Cues the `criterion` text itself contains are discounted, once for each time it has
-    them: a criterion about "initiatives that do not directly map to a health need" is
+    Cues in a clause that describes a thing (`_describes`) deny nothing. Cues the
+    `criterion` text itself contains are discounted, once for each time it has them: a criterion about "initiatives that do not directly map to a health need" is
     met by a passage repeating those words. With `as_of` (the document's date), a date
     after it defers the thing too (`future_date`).
     """
     cues = cues or load_cues()
-    found = _occurrences(_blank_exceptions(words(sentence), cues), cues)
+    tokens = _blank_exceptions(words(sentence), cues)
+    found = _occurrences(tokens, cues)
+    # A describing cue takes the shorter cues inside it along ("who do not" holds "not").
+    described = {j for i, phrase in found if _describes(tokens, i, phrase, cues) for j in range(i, i + len(phrase))}
+    found = [(i, phrase) for i, phrase in found if not described.intersection(range(i, i + len(phrase)))]
     if not found:
         later = future_date(sentence, as_of, cues)
         return ("against", later) if later else ("for", "")
