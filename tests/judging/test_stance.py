@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from wcc_core.judging.stance import load_cues, sentences, stance
+from wcc_core.judging.stance import clauses, load_cues, sentences, stance
 
 AGAINST = [
     ("We do not yet stratify our population by risk.", "do not"),
@@ -81,15 +81,11 @@ def test_cues_are_data_with_negation_and_intention_lists():
 
 
 def test_sentences_are_split_at_full_stops_and_a_semicolon_ends_a_clause():
-    from wcc_core.judging.stance import clauses
-
     assert sentences("We did A. We will do B; C is done.") == ["We did A.", "We will do B; C is done."]
     assert clauses("We will do B; C is done.") == ["We will do B", "C is done."]
 
 
 def test_a_semicolon_that_goes_on_with_a_list_keeps_the_negation_of_the_clause_before_it():
-    from wcc_core.judging.stance import clauses
-
     sentence = "We do not yet have a clear approach to quality; and staff able to apply it."
     assert clauses(sentence) == [sentence]
     assert stance(clauses(sentence)[0]) == ("against", "do not")
@@ -105,8 +101,6 @@ def test_stance_and_sentence_splitting_run_in_linear_time_on_adversarial_text():
 
 
 def test_a_sentence_is_judged_clause_by_clause_at_but_and_although():
-    from wcc_core.judging.stance import clauses
-
     sentence = "Patient experience is monitored through complaints, but we do not yet analyse it by population group."
     assert clauses(sentence) == ["Patient experience is monitored through complaints",
                                  "but we do not yet analyse it by population group."]

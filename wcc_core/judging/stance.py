@@ -37,8 +37,9 @@ class Cues:
 @functools.lru_cache(maxsize=4)
 def load_cues(path: Path = CUES_FILE) -> Cues:
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    return Cues(*(tuple(data.get(name, ())) for name in (
-        "negation", "intention", "not_cues", "clause_breaks", "before_dates", "relatives", "knowing", "wh_words", "unfinished")))
+    names = ("negation", "intention", "not_cues", "clause_breaks", "before_dates", "relatives", "knowing",
+             "wh_words", "unfinished")
+    return Cues(*(tuple(data.get(name, ())) for name in names))
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -151,6 +152,8 @@ def _describes(tokens: list[str], i: int, phrase: tuple[str, ...], cues: Cues) -
     """
     if cues.unfinished and set(tokens[i:i + len(phrase) + 2]).intersection(cues.unfinished):
         return False
+    # "that not all practices report" is "that" opening a statement, not a relative clause:
+    # a relative pronoun is followed by its verb ("who do not", "that will").
     if i and tokens[i - 1] in cues.relatives and phrase[0] not in ("not", "no"):
         return True
     return any(tokens[j] in cues.wh_words and tokens[j - 1] in cues.knowing for j in range(max(1, i - 4), i))
@@ -161,8 +164,9 @@ def stance(sentence: str, cues: Cues | None = None, criterion: str = "", as_of: 
     """("against", the cue) when the sentence denies or defers the thing; ("for", "") otherwise.
 
     Cues in a clause that describes a thing (`_describes`) deny nothing. Cues the
-    `criterion` text itself contains are discounted, once for each time it has them: a criterion about "initiatives that do not directly map to a health need" is
-    met by a passage repeating those words. With `as_of` (the document's date), a date
+    `criterion` text itself contains are discounted, once for each time it has them: a
+    criterion about "initiatives that do not directly map to a health need" is met by a
+    passage repeating those words. With `as_of` (the document's date), a date
     after it defers the thing too (`future_date`).
     """
     cues = cues or load_cues()
