@@ -78,13 +78,12 @@ def test_a_met_criterion_names_the_page_and_paragraph_of_its_best_evidence(resul
     assert met, "the bundled sample evidences some criteria"
     for line in met:
         best = line["evidence"][0]
-        # A weakly worded statement says why it still counts: "(fit 0.24; no other criterion fits
-        # it better)" or "(fit 0.34; every level-3 line above it is met)".
-        assert re.fullmatch(r"met: \S+ p\.\S+ para \d+( \(fit 0\.\d\d; (no other criterion fits it better"
-                            r"|every level-\d line above it is met)\))?", line["reason"]), line["reason"]
-        where = line["reason"].split(" (fit ")[0]
-        assert where == f"met: {best['document']} p.{best['page']} para {best['paragraph']}" or any(
-            where == f"met: {e['document']} p.{e['page']} para {e['paragraph']}" for e in line["evidence"])
+        # The reason gives the line's probability and the passage that decided it.
+        assert re.fullmatch(r"met \(p (0\.\d\d)\): \S+ p\.\S+ para \d+", line["reason"]), line["reason"]
+        assert f"(p {line['p_met']:.2f})" in line["reason"]
+        where = line["reason"].split("): ", 1)[1]
+        assert where == f"{best['document']} p.{best['page']} para {best['paragraph']}" or any(
+            where == f"{e['document']} p.{e['page']} para {e['paragraph']}" for e in line["evidence"])
 
 
 def test_the_same_submission_gives_the_same_bytes(run, index_dir):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pluggy
 
-from wcc_core.assessment import focus, governance_rules, rationale
+from wcc_core.assessment import focus, governance_rules, rationale, uncertainty
 from wcc_core.assessment.context import AssessmentContext, SubComponentJudgement
 from wcc_core.assessment.model import (
     CRITERION_STATUSES,
@@ -57,9 +57,12 @@ def assess_subcompetency(sub: SubCompetency, context: AssessmentContext, pm: plu
     else:
         criteria = _checked(answer, sub.criteria, sub.full_key)
     names = dict(enumerate(context.framework.info.levels, start=1))
-    proposed, steps = additive_level(criteria, level_numbers(context), names)
+    evidence_level, steps = additive_level(criteria, level_numbers(context), names)
     entry = next((c for c in context.submission.competencies if c.key == sub.competency), None)
     self_level = _int_or_none(entry.self_levels.get(sub.key)) if entry else None
+    decision = uncertainty.decide(criteria, level_numbers(context), self_level, _self_prior(context),
+                                  evidence_level)
+    proposed = decision.proposed
     last_year = _int_or_none(entry.last_year.get(sub.key)) if entry else None
     warnings = []
     if context.survey and any(c.evidence and any(e.source == "survey" for e in c.evidence) for c in criteria):
@@ -69,8 +72,15 @@ def assess_subcompetency(sub: SubCompetency, context: AssessmentContext, pm: plu
     result = SubCompetencyResult(
         key=sub.key, full_key=sub.full_key, title=sub.title, self_level=self_level, proposed=proposed,
         last_year=last_year, criteria=criteria, steps=steps, warnings=tuple(warnings), figures=figures,
+        distribution=decision.distribution, evidence_level=evidence_level, confidence=decision.confidence,
+        verdict=decision.verdict, lines_to_check=decision.lines_to_check,
     )
     return rationale.with_rationale(result, context)
+
+
+def _self_prior(context: AssessmentContext) -> float:
+    """The framework's [judging] self_prior: how much the self-assessment counts before the evidence (0: not at all)."""
+    return float(dict(getattr(context.framework.info, "judging", ()) or ()).get("self_prior", 0.0))
 
 
 def supporting_figures(key: str, context: AssessmentContext) -> tuple[tuple[EvidenceItem, ...], list[str]]:

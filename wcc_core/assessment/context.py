@@ -6,14 +6,14 @@ new capabilities are added here, never to hook signatures.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from indexer.model import ExtractedDocument
 from wcc_core.assessment.model import CriterionResult, RatingRow, SurveySummary
 from wcc_core.findings import Finding
 from wcc_core.framework.model import Framework
-from wcc_core.judging.stance import clauses, sentences
+from wcc_core.judging.sentences import clauses, sentences
 from wcc_core.scoring import InMemoryScorer, terms
 from wcc_core.signposts.model import SignpostReport, SignpostResult
 from wcc_core.signposts.verify import excerpt as short_excerpt
@@ -33,6 +33,7 @@ class Passage:
     text: str
     score: float = 0.0
     bbox: tuple[float, float, float, float] | None = None
+    kind: str = "paragraph"
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -60,13 +61,16 @@ class EvidenceSearch:
         self._blocks = {}
         self._sentences: dict[tuple[str, int, int], list[tuple[str, frozenset[str]]]] = {}
         self.cache: dict[str, object] = {}  # per-run memo for judging (e.g. every line's terms)
+        self._rows: dict | None = None
+        self._headings: dict | None = None
         for doc_id, (doc_type, doc) in self.documents.items():
             if doc is None or not doc.readable:
                 continue
             for page in doc.pages:
                 for block in page.blocks:
                     self._blocks[(doc_id, page.physical, block.n)] = Passage(
-                        doc_id, doc_type, page.physical, str(page.label), block.n, block.text, 0.0, block.bbox)
+                        doc_id, doc_type, page.physical, str(page.label), block.n, block.text, 0.0, block.bbox,
+                        str(block.kind))
 
     def search(self, query: str, *, doc_types=None, doc_ids=None, limit: int = 10) -> list[Passage]:
         """The best `limit` blocks for `query`, restricted to document types or ids when given."""
@@ -74,21 +78,62 @@ class EvidenceSearch:
         return [self._with_score(self._blocks[(h.doc_id, h.physical, h.n)], h.score) for h in hits]
 
     def sentences(self, passage: Passage) -> list[tuple[str, frozenset[str]]]:
-        """The passage's clauses and sentences with their word stems, worked out once per run.
+        """The passage's clauses and sentences (pysbd's rule-based splitter) with their word stems, once per run.
 
         Each sentence of several clauses comes after its clauses, so a clause that fits as
         well as its whole sentence is the one judged ("X is monitored" in "X is monitored,
-        but we do not yet analyse it").
+        but we do not yet analyse it by group").
         """
         found = self._sentences.get(passage.key)
         if found is None:
             found = []
             for sentence in sentences(passage.text) or [passage.text]:
                 parts = clauses(sentence)
-                units = (parts + [sentence]) if len(parts) > 1 else [sentence]
+                units = parts + [sentence] if len(parts) > 1 else [sentence]
                 found.extend((unit, frozenset(terms(unit))) for unit in units)
             self._sentences[passage.key] = found
         return found
+
+    def heading_of(self, passage: Passage) -> str | None:
+        """The heading a list item sits under (the nearest heading above it on its page or the page before).
+
+        A bullet under "Where we want to be by 2014" is an ambition, whatever its own words.
+        Only list items and paragraphs may stand between them.
+        """
+        if self._headings is None:
+            self._headings = {}
+            current: dict[str, str | None] = {}
+            for key in sorted(self._blocks):
+                block = self._blocks[key]
+                doc = key[0]
+                if block.kind == "heading":
+                    current[doc] = block.text
+                elif block.kind == "table_cell":
+                    current[doc] = None
+                self._headings[key] = current.get(doc) if block.kind == "list_item" else None
+        return self._headings.get(passage.key)
+
+    def row(self, passage: Passage) -> str | None:
+        """A table cell's whole row, its cells joined by " | ", read as one statement; None for other blocks.
+
+        A PDF cell's row is the cells printed on the same line of the page (tops within
+        3 points): an action plan's "Due March 2011" or "Complete" speaks for its row.
+        """
+        if passage.kind != "table_cell" or passage.bbox is None:
+            return None
+        if self._rows is None:
+            self._rows = {}
+            cells: dict[tuple[str, int], list[Passage]] = {}
+            for p in self._blocks.values():
+                if p.kind == "table_cell" and p.bbox is not None:
+                    cells.setdefault((p.doc_id, p.physical), []).append(p)
+            for page_cells in cells.values():
+                page_cells.sort(key=lambda p: (p.bbox[1], p.bbox[0]))
+                for p in page_cells:
+                    mates = [q for q in page_cells if abs(q.bbox[1] - p.bbox[1]) <= 3.0]
+                    mates.sort(key=lambda q: q.bbox[0])
+                    self._rows[p.key] = " | ".join(" ".join(q.text.split()) for q in mates) if len(mates) > 1 else None
+        return self._rows.get(passage.key)
 
     def passage(self, doc_id: str, physical: int, n: int) -> Passage | None:
         return self._blocks.get((doc_id, physical, n))
@@ -104,8 +149,7 @@ class EvidenceSearch:
 
     @staticmethod
     def _with_score(passage: Passage, score: float) -> Passage:
-        return Passage(passage.doc_id, passage.doc_type, passage.physical, passage.label, passage.n,
-                       passage.text, score, passage.bbox)
+        return replace(passage, score=score)
 
     def document_types(self) -> dict[str, str]:
         """Document id -> type, for every document of the submission."""

@@ -56,6 +56,7 @@ class EvidenceItem:
     paragraph: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     cue: str = ""  # the negation or intention words that made it "against"
+    assertion: str = ""  # its ConText status for the line (judging/assertion.py): affirmed, negated, intended ...
 
     @property
     def where(self) -> str:
@@ -77,6 +78,7 @@ class EvidenceItem:
             "stance": self.stance,
             "cue": self.cue or None,
             "bbox": [round(v, 1) for v in self.bbox] if self.bbox else None,
+            **({"assertion": self.assertion} if self.assertion else {}),
         }
 
 
@@ -95,6 +97,8 @@ class CriterionResult:
     enquiry: str = ""  # a point of enquiry for the panel day, where one is suggested
     proposed_status: str | None = None  # set when a decision changed `status` (review.py)
     decided_by: str | None = None  # "analyst A. Analyst" when a decision stands
+    probability: float | None = None  # P(met) from the line model (judging/line_model.py); None: not modelled
+    signals: tuple[tuple[str, float], ...] = ()  # the line model's features, for tracing the probability
 
     def to_json(self) -> dict:
         out: dict[str, Any] = {"id": self.id}
@@ -111,6 +115,9 @@ class CriterionResult:
         })
         if self.enquiry:
             out["enquiry"] = self.enquiry
+        if self.probability is not None:
+            out["p_met"] = self.probability
+            out["signals"] = dict(self.signals)
         return _with_decision(out, "proposed_status", self.proposed_status, self.decided_by)
 
 
@@ -142,6 +149,13 @@ class SubCompetencyResult:
     # The other surveys and metrics appendix V names for this sub-competency, as found in
     # metrics.csv (source "survey" or "metric"); their absence is a warning, never a guess.
     figures: tuple[EvidenceItem, ...] = ()
+    # Under uncertainty (assessment/uncertainty.py): the evidence's P(level), the level the
+    # line statuses alone reach, the proposal's confidence, its verdict and the lines to check.
+    distribution: tuple[tuple[int, float], ...] = ()
+    evidence_level: int | None = None
+    confidence: float | None = None
+    verdict: str = ""
+    lines_to_check: tuple[str, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """How many lines have each status, in the vocabulary's order."""
@@ -160,6 +174,10 @@ class SubCompetencyResult:
             "warnings": list(self.warnings),
             "criteria": [c.to_json() for c in self.criteria],
         }
+        if self.distribution:
+            out.update({"evidence_level": self.evidence_level, "level_distribution": {str(k): v for k, v in self.distribution},
+                        "confidence": self.confidence, "verdict": self.verdict,
+                        "lines_to_check": list(self.lines_to_check)})
         if level_names:  # the framework names its levels ("Intermediate"): say each level by name too
             out["proposed_name"] = level_names.get(self.proposed, str(self.proposed))
             out["self_name"] = level_names.get(self.self_level) if self.self_level is not None else None

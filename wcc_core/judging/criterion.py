@@ -7,25 +7,28 @@ For each line:
    sub-competency, plus the PCT's non-prescribed documents;
 2. each candidate's *fit* is the share of the line's distinctive words (weighted by how
    rare they are in the submission) found in its best-fitting sentence; a synonym from
-   the line's data counts for its word, and with `pool_synonyms` so does any other line's
-   synonym for the same word (`Thesaurus`); a line's `required` words, when given, must
-   appear;
+   the line's data counts for its word (with `pool_synonyms`, any other line's synonym
+   for the same word too); a line's `required` words, when given, must appear;
 3. a candidate counts for the line only if it fits this line about as well as any other
    line of the same sub-competency (levels 2-4 often share words; a level-2 passage must
    not meet the level-4 line), except that a denial of a weaker line also counts against
    a stronger one, and a statement that says more of a stronger line's extra words than
    the weaker line's own still counts for the stronger one (`_counts_here`, `_rather`,
    `_denies`);
-4. the best-fitting sentence's stance (stance.py) decides whether it is evidence for or
-   against; the line is `met` on a "for" passage fitting at least `met_fit`, `not_met` on
-   an "against" passage fitting at least `against_fit` that fits as well as the best "for"
-   one; a weaker "for" passage still meets it when it says more of this line than of any
-   other (`weak_fit`), or when every line of the level above is met (`implied_fit`);
-   otherwise `no_evidence`.
+4. each candidate's best-fitting sentence, or its table row, gets an assertion status by
+   the ConText algorithm (assertion.py: affirmed, negated, intended, in progress,
+   conditional, hypothetical, historical) over the words that match the line, so a cue
+   counts only when its scope covers them; a list item inherits its heading's status;
+5. the line model (line_model.py) turns the evidence for, against and beside the line,
+   whether it was signposted, how many passages agree and how specific they are into
+   P(met), a logistic regression whose coefficients are data fitted on development banks;
+6. the status follows: `met` when P(met) >= `met_p` and an affirmed passage supports it,
+   `not_met` when a denial fitting at least `against_fit` outranks the best affirmed
+   passage by `deny_margin` (or P(met) is below `met_p`), otherwise `no_evidence`.
 
 Thresholds are data (the framework's `[judging]` table); every status comes with the
-passages behind it, best first, and a reason that says which rule decided, so an analyst
-can check it on the printed page.
+passages behind it, best first, its probability, and a reason that names the passage that
+decided, so an analyst can check it on the printed page.
 """
 from __future__ import annotations
 
@@ -36,26 +39,47 @@ from typing import Sequence
 
 from wcc_core.assessment.model import CriterionResult, EvidenceItem
 from wcc_core.judging.figures import judge_figure
-from wcc_core.judging.stance import stance
-from wcc_core.scoring import terms
+from wcc_core.judging.assertion import assert_status, later_dates
+from wcc_core.judging.line_model import probability_met
+from wcc_core.scoring import stem, terms
 from wcc_core.framework.model import CriterionLine, SubCompetency
+
+
+class JudgingRulesError(ValueError):
+    """The framework's [judging] table names a threshold the engine does not have."""
 
 
 @dataclass(frozen=True)
 class JudgingRules:
-    met_fit: float = 0.3  # least fit of a "for" passage for `met`
+    """The engine's thresholds and the line model's coefficients, read strictly from the framework's [judging]."""
+
+    met_fit: float = 0.3  # least fit of a passage for it to count as a statement of the line
     against_fit: float = 0.35  # least fit of an "against" passage for `not_met`
     margin: float = 0.1  # how far below its best line a passage may fit and still count
     candidates: int = 25  # BM25 hits looked at per line
     evidence: int = 5  # evidence items kept per line
-    weak_fit: float = 0.0  # a weaker "for" passage meets a line no other line of the framework fits better (0: off)
-    pool_synonyms: bool = False  # every line's synonyms serve every line that has the word
-    implied_fit: float = 0.0  # a weaker "for" passage meets a line every line of the level above which is met (0: off)
+    pool_synonyms: bool = False  # every line's synonyms of the same framework serve every line that has the word
+    # The line model: P(met) = 1 / (1 + exp(-(p_bias + sum of p_<feature> * feature))),
+    # fitted offline on the development banks (benchmarks/fit_line_model.py).
+    p_bias: float = -4.0
+    p_for: float = 8.0  # fit of the best passage stating the line as done
+    p_against: float = -3.0  # fit of the best passage denying or deferring it
+    p_neutral: float = -1.0  # fit of the best passage that is conditional, hypothetical or about others
+    p_signpost: float = 0.5  # 1 when the best "for" passage was signposted by the PCT
+    p_agree: float = 1.0  # passages stating it as done with fit >= met_fit, up to 3, over 3
+    p_precision: float = 1.0  # share of the best "for" sentence's words that belong to the line
+    met_p: float = 0.5  # least P(met) for `met`
+    self_prior: float = 0.0  # P(self-assessed level) before the evidence (assessment/uncertainty.py); 0: none
+    deny_margin: float = 0.0  # how much better a denial must fit than the best statement as done to decide
 
     @classmethod
     def from_framework(cls, framework) -> "JudgingRules":
         values = dict(getattr(framework.info, "judging", ()) or ())
-        return cls(**{k: type(getattr(cls, k))(v) for k, v in values.items() if hasattr(cls, k)})
+        unknown = sorted(k for k in values if k not in cls.__dataclass_fields__)
+        if unknown:
+            raise JudgingRulesError(f"framework {framework.id}: [judging] {', '.join(unknown)}: unknown key "
+                                    f"(known: {', '.join(cls.__dataclass_fields__)})")
+        return cls(**{k: type(getattr(cls, k))(v) for k, v in values.items()})
 
 
 @dataclass(frozen=True)
@@ -67,6 +91,7 @@ class _Fit:
     sentence: str
     stance: str
     cue: str
+    assertion: str = ""
 
     @property
     def rank(self) -> tuple[float, float]:
@@ -149,6 +174,18 @@ class LineTerms:
                 if t not in said and phrase <= sentence_terms:
                     said.add(t)
         return said
+
+    def target_weights(self, sentence_terms: set[str]) -> dict[str, float]:
+        """Sentence stem -> weight of the line word it says: the targets whose assertion status is asked."""
+        out: dict[str, float] = {}
+        for stem in sentence_terms:
+            for t in self._singles.get(stem, ()):
+                out[stem] = max(out.get(stem, 0.0), self.weights.get(t, 0.0))
+            for t, phrase in self._phrases.get(stem, ()):
+                if phrase <= sentence_terms:
+                    for part in phrase:
+                        out[part] = max(out.get(part, 0.0), self.weights.get(t, 0.0) / len(phrase))
+        return out
 
     def distinct_share(self, sentence_terms: set[str], other: "LineTerms") -> float:
         """The share of the weight of this line's words that `other` lacks which the sentence says.
@@ -252,21 +289,31 @@ class SubCompetencyJudge:
             fit, precision, sentence = self._fit(passage, line.id)
             if fit <= 0:
                 continue
-            found = _Fit(passage, source, fit, precision, sentence, "", "")
-            if fit >= self.rules.against_fit:
-                found = self._with_stance(found, line)
-                if not self._counts_here(found, line):
-                    continue
+            found = self._with_stance(_Fit(passage, source, fit, precision, sentence, "", ""), line)
+            if fit >= self.rules.against_fit and not self._counts_here(found, line):
+                continue
             fits.append(found)
         fits.sort(key=lambda f: (-f.rank[0], -f.rank[1], f.source != "signpost", f.passage.doc_id,
                                  f.passage.physical, f.passage.n))
-        # Stance only matters for the evidence shown and for passages fit enough to decide.
-        return [self._with_stance(f, line) if i < self.rules.evidence and not f.stance else f
-                for i, f in enumerate(fits)]
+        return fits
 
     def _with_stance(self, found: _Fit, line: CriterionLine) -> _Fit:
-        side, cue = stance(found.sentence, criterion=line.text, as_of=self._dates.get(found.passage.doc_id, ""))
-        return replace(found, stance=side, cue=cue)
+        """The fit with the assertion status (ConText, assertion.py) of its sentence for the line's words.
+
+        A table cell is read with its row ("Wheelchair re-tender | Head of Planned Care |
+        Due March 2011"); a date later than the document's own after "by", "in" ... defers it.
+        """
+        text = self.context.evidence.row(found.passage) or found.sentence
+        targets = self.terms[line.id].target_weights(frozenset(_stems(text)))
+        extra = later_dates(text, self._dates.get(found.passage.doc_id, ""))
+        said = assert_status(text, targets, stem, extra=extra)
+        if said.status == "affirmed" and found.passage.kind == "list_item":
+            heading = self.context.evidence.heading_of(found.passage)
+            if heading:
+                above = assert_status(heading, {}, stem, extra=later_dates(heading, self._dates.get(found.passage.doc_id, "")))
+                if above.status != "affirmed":
+                    said = replace(above, cue=f"{above.cue} (heading: {_short(heading, 40)})")
+        return replace(found, stance=said.stance, cue=said.cue, assertion=said.status)
 
     def _counts_here(self, found: _Fit, line: CriterionLine) -> bool:
         """Is the passage about this line rather than another line of the sub-competency it fits clearly better?
@@ -306,30 +353,50 @@ class SubCompetencyJudge:
             return self._with_statements(judge_figure(line, self.context), line)
         fits = self._fits(line)
         evidence = tuple(self._item(f) for f in fits[: self.rules.evidence])
+        signals = self.signals(fits, line)
+        p = round(probability_met(signals, self.rules), 3)  # the figure shown is the figure used
         best_for = next((f for f in fits if f.stance == "for"), None)
+        denial = next((f for f in fits if f.stance == "against"), None)
         best_against = next((f for f in fits if f.stance == "against" and self._denies(f, line)), None)
         r = self.rules
-        # Denial wins only over a weaker statement of it as done: ranked by fit, then precision.
+        # A denial that fits better than every statement of the thing as done decides: the
+        # most specific statement about the line says it is not done. A denial that belongs
+        # as much to a stronger line (`_denies`) blocks `met` without proving `not_met`.
+        outranked = denial is not None and denial.fit >= r.against_fit and (
+            best_for is None or denial.fit > best_for.fit + r.deny_margin)
         against_wins = best_against is not None and best_against.fit >= r.against_fit and (
-            best_for is None or best_for.fit < r.met_fit or best_against.rank > best_for.rank)
-        if against_wins:
+            best_for is None or best_against.fit > best_for.fit + r.deny_margin or p < r.met_p)
+        if p >= r.met_p and best_for is not None and not outranked:
+            status, reason = "met", f"met (p {p:.2f}): {best_for.passage.where}"
+        elif against_wins:
             status = "not_met"
-            reason = (f"not met: {best_against.passage.where} says '{best_against.cue}': "
-                      f"\"{_short(best_against.sentence)}\"")
-        elif best_for is not None and best_for.fit >= r.met_fit:
-            status, reason = "met", f"met: {best_for.passage.where}"
-        elif (weak := self._weak_evidence(fits, line)) is not None:
-            status = "met"
-            reason = f"met: {weak.passage.where} (fit {weak.fit:.2f}; no other criterion fits it better)"
+            reason = (f"not met (p {p:.2f}): {best_against.passage.where} says '{best_against.cue}' "
+                      f"({best_against.assertion.replace('_', ' ')}): \"{_short(best_against.sentence)}\"")
         else:
             status = "no_evidence"
-            reason = f"no evidence in the {self.type_names}" + (
+            reason = f"no evidence (p {p:.2f}) in the {self.type_names}" + (
                 f" or the {len(self.signposted)} signposted passages" if self.signposted else "")
             if fits:
-                reason += f" (closest: {fits[0].passage.where}, fit {fits[0].fit:.2f})"
+                reason += f" (closest: {fits[0].passage.where}, fit {fits[0].fit:.2f}, {fits[0].assertion.replace('_', ' ')})"
         return CriterionResult(id=line.id, text=line.text, level=line.level, rating=line.rating, status=status,
-                               reason=reason, evidence=evidence,
+                               reason=reason, evidence=evidence, probability=p,
+                               signals=tuple(sorted(signals.items())),
                                enquiry="" if status == "met" else f"What shows that {_short(line.text, 140)}?")
+
+    def signals(self, fits: list[_Fit], line: CriterionLine) -> dict[str, float]:
+        """The line model's features: the evidence for, against and beside the line, and where it came from."""
+        best_for = next((f for f in fits if f.stance == "for"), None)
+        best_against = next((f for f in fits if f.stance == "against" and self._denies(f, line)), None)
+        best_neutral = next((f for f in fits if f.stance == "neutral"), None)
+        agreeing = sum(1 for f in fits if f.stance == "for" and f.fit >= self.rules.met_fit)
+        return {
+            "for": round(best_for.fit, 4) if best_for else 0.0,
+            "against": round(best_against.fit, 4) if best_against else 0.0,
+            "neutral": round(best_neutral.fit, 4) if best_neutral else 0.0,
+            "signpost": 1.0 if best_for is not None and best_for.source == "signpost" else 0.0,
+            "agree": round(min(agreeing, 3) / 3, 4),
+            "precision": round(best_for.precision, 4) if best_for else 0.0,
+        }
 
     def _with_statements(self, result: CriterionResult, line: CriterionLine) -> CriterionResult:
         """A figure's result with what the PCT itself writes about the line shown after the figure.
@@ -338,7 +405,7 @@ class SubCompetencyJudge:
         metric); the PCT's own statements are shown so the analyst can set one beside the other.
         """
         room = self.rules.evidence - len(result.evidence)
-        statements = [self._item(f) for f in self._fits(line) if f.fit >= self.rules.weak_fit][:max(0, room)]
+        statements = [self._item(f) for f in self._fits(line) if f.fit >= self.rules.met_fit][:max(0, room)]
         return replace(result, evidence=tuple(result.evidence) + tuple(statements)) if statements else result
 
     def _denies(self, found: _Fit, line: CriterionLine) -> bool:
@@ -355,63 +422,12 @@ class SubCompetencyJudge:
         return not any(_stronger(other, line) and _from_text(other)
                        and self.terms[other.id].fit(stems) >= found.fit - self.rules.margin for other in self.lines)
 
-    def implied(self, results: list[CriterionResult]) -> list[CriterionResult]:
-        """Lines with no evidence that a weaker statement meets because the level above them is met.
-
-        Levels build on each other: when every judgeable line of level n+1 is met, a level-n
-        line is unlikely to be missing, and its best passage, if it states the thing as done
-        and fits at least `implied_fit`, is taken as its evidence. The reason says so, so
-        the analyst checks exactly that passage. Denied lines (`not_met`) are never changed.
-        """
-        by_level: dict[int, list[CriterionResult]] = {}
-        for r in results:
-            if r.level and r.status != "needs_panel":
-                by_level.setdefault(r.level, []).append(r)
-        out = []
-        for line, r in zip(self.lines, results):
-            above = by_level.get((r.level or 0) + 1, [])
-            if r.status == "no_evidence" and above and all(a.status == "met" for a in above):
-                fits = self._fits(line)
-                best = fits[0] if fits else None
-                if best is not None and best.stance == "for" and best.fit >= self.rules.implied_fit:
-                    r = replace(r, status="met", enquiry="",
-                                reason=f"met: {best.passage.where} (fit {best.fit:.2f}; every level-{r.level + 1} "
-                                       f"line above it is met)")
-            out.append(r)
-        return out
-
-    def _weak_evidence(self, fits: list[_Fit], line: CriterionLine) -> _Fit | None:
-        """The best-fitting passage, when it fits below `met_fit` but at least `weak_fit`, states
-        the line as done and belongs to this line (`_belongs_here`)."""
-        if not self.rules.weak_fit or not fits:
-            return None
-        best = fits[0]
-        if best.fit >= self.rules.weak_fit and best.stance == "for" and self._belongs_here(best, line):
-            return best
-        return None
-
-    def _belongs_here(self, found: _Fit, line: CriterionLine) -> bool:
-        """Does this sentence say more of `line` than of any other judgeable line of the framework?
-
-        A paraphrase in words the synonyms do not know fits its own line only weakly, but
-        still says more of it than of any other line; a passage written about something
-        else says as much of some other line. "More" is the weight of the words covered,
-        not their share, so a short line does not attract every sentence that has two of
-        its four words. Higher-level lines of the same sub-competency are no rivals: a
-        sentence saying the stronger thing says this one too.
-        """
-        stems = frozenset(_stems(found.sentence))
-        own = self.terms[line.id].covered(stems)
-        stronger = {other.id for other in self.lines if _stronger(other, line)}
-        return all(t.covered(stems) < own for line_id, t in _framework_lines(self.context).items()
-                   if line_id != line.id and line_id not in stronger)
-
     @staticmethod
     def _item(fit: _Fit) -> EvidenceItem:
         p = fit.passage
         return EvidenceItem(source=fit.source, excerpt=p.excerpt(), score=round(fit.fit, 2), stance=fit.stance,
                             document=p.doc_id, page=p.label, physical_page=p.physical, paragraph=p.n, bbox=p.bbox,
-                            cue=fit.cue)
+                            cue=fit.cue, assertion=fit.assertion)
 
 
 def line_terms(context, line: CriterionLine) -> LineTerms:
@@ -463,22 +479,10 @@ def _thesaurus(context) -> Thesaurus | None:
     return cache["thesaurus"]
 
 
-def _framework_lines(context) -> dict[str, LineTerms]:
-    """LineTerms of every judgeable competency line of the framework."""
-    cache = context.evidence.cache
-    if "framework_lines" not in cache:
-        cache["framework_lines"] = {
-            line.id: line_terms(context, line)
-            for sub in context.framework.subcompetencies() for line in sub.criteria if _from_text(line)
-        }
-    return cache["framework_lines"]
-
-
 def judge_subcompetency(sub: SubCompetency, context, rules: JudgingRules | None = None) -> list[CriterionResult]:
     """One CriterionResult per line of `sub`, in order."""
     rules = rules or JudgingRules.from_framework(context.framework)
     judge = SubCompetencyJudge(context, "competency", sub.competency, sub.key, sub.evidence.documents, sub.criteria,
                                rules)
-    results = [judge.judge(line) for line in sub.criteria]
-    return judge.implied(results) if rules.implied_fit else results
+    return [judge.judge(line) for line in sub.criteria]
 

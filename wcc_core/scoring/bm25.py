@@ -59,6 +59,11 @@ def _stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
+def stem(word: str) -> str:
+    """The Snowball stem of one lower-case word, as `terms` gives it (stop words too)."""
+    return _stem(word)
+
+
 def terms(text: str) -> list[str]:
     """Lower-case word stems without stop words ("contractual", "contracts" -> "contractu", "contract").
 

@@ -1,0 +1,27 @@
+"""The probability that a criterion line is met, from its evidence (a logistic model).
+
+The features (`SubCompetencyJudge.signals`) are the fit of the best passage stating the
+line as done, of the best denying or deferring it, of the best that is conditional,
+hypothetical or about others, whether the PCT signposted the best statement, how many
+passages agree, and how much of the best sentence is about the line. The coefficients are
+data (the framework's `[judging]` p_* keys), fitted offline on the development banks by
+`benchmarks/fit_line_model.py`; at run time this is plain arithmetic, so the same
+features give the same probability byte for byte.
+"""
+
+from __future__ import annotations
+
+import math
+
+FEATURES = ("for", "against", "neutral", "signpost", "agree", "precision")
+
+
+def logit(signals: dict[str, float], rules) -> float:
+    """The model's log-odds for `signals` under the coefficients of `rules` (JudgingRules)."""
+    return rules.p_bias + sum(getattr(rules, f"p_{name}") * signals.get(name, 0.0) for name in FEATURES)
+
+
+def probability_met(signals: dict[str, float], rules) -> float:
+    """P(met) = 1 / (1 + e^-logit), kept clear of 0 and 1 so no line is ever certain from text alone."""
+    z = max(-30.0, min(30.0, logit(signals, rules)))
+    return min(0.99, max(0.01, 1.0 / (1.0 + math.exp(-z))))
