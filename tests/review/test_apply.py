@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.review.conftest import decision, review_of
-from wcc_core.assessment import governance_rules
+from wcc_core.assessment import aggregate, governance_rules
 from wcc_core.assessment.rules import additive_level, mean_one_decimal
 from wcc_core.render.json_renderer import assessment_json
 from wcc_core.review.apply import apply_review, apply_review_file
@@ -55,12 +55,18 @@ def test_a_criterion_overridden_to_met_lifts_a_level_under_the_additive_rule(bas
     first = [decision("criterion", c.id, "met") for c in missing[:-1]]
     hold = decision("criterion", threes[0].id, "not_met", because="the panel heard it is not yet done")
     before = sub_of(applied(base, *first, hold), below_two.full_key)
-    assert before.proposed == 1
-    # The one remaining line overridden to met lifts the sub-competency to level 2.
+    assert before.evidence_level == 1
+    # The one remaining line overridden to met lifts the additive rule to level 2.
     after_assessment = applied(base, *first, hold, decision("criterion", missing[-1].id, "met", because="SP p.20"))
     after = sub_of(after_assessment, below_two.full_key)
+    assert after.evidence_level == 2
+    # The proposal comes from the assessment's own aggregate path on the decided lines.
+    _, _, expected = aggregate.subcompetency_level(after.criteria, base.framework, after.self_level)
+    assert (after.proposed, after.verdict, after.confidence) == (expected.proposed, expected.verdict,
+                                                                 expected.confidence)
     assert after.proposed == 2
-    assert after.proposed_by_evidence == 1 and after.decided_by == "analyst A. Analyst"
+    if below_two.proposed != 2:
+        assert after.proposed_by_evidence == below_two.proposed and after.decided_by == "analyst A. Analyst"
     line = next(c for c in after.criteria if c.id == missing[-1].id)
     assert (line.status, line.proposed_status, line.decided_by) == ("met", missing[-1].status, "analyst A. Analyst")
     assert any("level 2 reached" in s.explanation for s in after.steps)
@@ -303,3 +309,30 @@ def test_governance_lines_decided_give_the_sub_component_its_rating_by_the_state
     assert (decided.proposed, decided.rule) == governance_rules.subcomponent_rating(decided.criteria, base.framework.info.ratings)
     assert decided.decided_by == "analyst A. Analyst"
     assert all(c.decided_by == "analyst A. Analyst" for c in decided.criteria)
+
+
+def test_a_frameworks_own_rating_rule_rates_the_decided_lines_as_it_rated_the_proposal(base):
+    """A Year 3 pack may rate on 'at least half the lines met': the review applies the same rule."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from wcc_core.assessment.governance_rules import RatingRule, subcomponent_rating
+
+    half = RatingRule(best_share=Decimal("0.5"))
+    component = next(g for g in base.assessment.governance.values()
+                     if any(not s.arithmetic and len(s.criteria) >= 2 for s in g.subcomponents))
+    sub = next(s for s in component.subcomponents if not s.arithmetic and len(s.criteria) >= 2)
+    ratings = base.framework.info.ratings
+    with_rule = replace(sub, rating_rule=half, proposed=subcomponent_rating(sub.criteria, ratings, half)[0])
+    governance = dict(base.assessment.governance)
+    governance[component.key] = replace(component, subcomponents=tuple(
+        with_rule if s.full_key == sub.full_key else s for s in component.subcomponents))
+    assessment = replace(base.assessment, governance=governance)
+    line = next(c for c in sub.criteria if c.status != "needs_panel")
+    review = review_of(base.folder.parent / "exampleshire.review.toml",
+                       decision("criterion", line.id, "met" if line.status != "met" else "not_met"))
+    decided = apply_review(assessment, review, submission=base.submission, framework=base.framework,
+                           documents=base.documents)
+    after = next(s for s in decided.governance[component.key].subcomponents if s.full_key == sub.full_key)
+    assert (after.proposed, after.rule) == subcomponent_rating(after.criteria, ratings, half)
+    assert "at least 50% of the judgeable line met" in after.rule  # not the default rule's "every"

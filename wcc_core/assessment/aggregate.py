@@ -56,12 +56,9 @@ def assess_subcompetency(sub: SubCompetency, context: AssessmentContext, pm: plu
         criteria = _unjudged(sub.criteria, "no plugin judged this line")
     else:
         criteria = _checked(answer, sub.criteria, sub.full_key)
-    names = dict(enumerate(context.framework.info.levels, start=1))
-    evidence_level, steps = additive_level(criteria, level_numbers(context), names)
     entry = next((c for c in context.submission.competencies if c.key == sub.competency), None)
     self_level = _int_or_none(entry.self_levels.get(sub.key)) if entry else None
-    decision = uncertainty.decide(criteria, level_numbers(context), self_level, _self_prior(context),
-                                  evidence_level)
+    evidence_level, steps, decision = subcompetency_level(criteria, context.framework, self_level)
     proposed = decision.proposed
     last_year = _int_or_none(entry.last_year.get(sub.key)) if entry else None
     warnings = []
@@ -78,9 +75,32 @@ def assess_subcompetency(sub: SubCompetency, context: AssessmentContext, pm: plu
     return rationale.with_rationale(result, context)
 
 
-def _self_prior(context: AssessmentContext) -> float:
+def subcompetency_level(criteria, framework, self_level: int | None):
+    """The handbook's arithmetic for one sub-competency, used before and after review decisions:
+    (the additive rule over the line statuses, its steps, the decision under uncertainty)."""
+    levels = tuple(range(1, len(framework.info.levels) + 1))
+    evidence_level, steps = additive_level(criteria, levels, dict(enumerate(framework.info.levels, start=1)))
+    decision = uncertainty.decide(criteria, levels, self_level, _self_prior(framework), evidence_level)
+    return evidence_level, steps, decision
+
+
+def subcomponent_rating(criteria, ratings, answer_rule, arithmetic: tuple[str | None, str] | None):
+    """A governance sub-component's (rating, rule): the plugin's figures when it rates by
+    arithmetic, else its lines under its rating rule (the framework's default when None)."""
+    if arithmetic is not None:
+        return arithmetic
+    return governance_rules.subcomponent_rating(criteria, ratings, answer_rule)
+
+
+def component_rating(subs, ratings):
+    """A governance component's (rating, rule) from its sub-components, under the first rating rule a plugin gave."""
+    rating_rule = next((s.rating_rule for s in subs if s.rating_rule is not None), None)
+    return governance_rules.component_rating(subs, ratings, rating_rule)
+
+
+def _self_prior(framework) -> float:
     """The framework's [judging] self_prior: how much the self-assessment counts before the evidence (0: not at all)."""
-    return float(dict(getattr(context.framework.info, "judging", ()) or ()).get("self_prior", 0.0))
+    return float(dict(getattr(framework.info, "judging", ()) or ()).get("self_prior", 0.0))
 
 
 def supporting_figures(key: str, context: AssessmentContext) -> tuple[tuple[EvidenceItem, ...], list[str]]:
@@ -127,10 +147,8 @@ def assess_subcomponent(sub: SubComponent, context: AssessmentContext, pm: plugg
     self_rating = entry.self_rating if entry and entry.self_rating in ratings else None
     last_year = entry.last_year if entry and entry.last_year in ratings else None
     rating_rule = getattr(answer, "rating_rule", None)
-    if answer.arithmetic:
-        proposed, rule = answer.rating, answer.rule
-    else:
-        proposed, rule = governance_rules.subcomponent_rating(criteria, ratings, rating_rule)
+    proposed, rule = subcomponent_rating(criteria, ratings, rating_rule,
+                                         (answer.rating, answer.rule) if answer.arithmetic else None)
     result = SubComponentResult(
         key=sub.key, full_key=sub.full_key, title=sub.title, self_rating=self_rating, proposed=proposed,
         last_year=last_year, criteria=criteria, rule=rule, table=answer.table, warnings=answer.warnings,
@@ -144,8 +162,7 @@ def assess_governance(context: AssessmentContext, pm: pluggy.PluginManager) -> d
     ratings = context.framework.info.ratings
     for key, component in context.framework.governance.items():
         subs = tuple(assess_subcomponent(sub, context, pm) for sub in component.subcomponents)
-        rating_rule = next((s.rating_rule for s in subs if s.rating_rule is not None), None)
-        proposed, rule = governance_rules.component_rating(subs, ratings, rating_rule)
+        proposed, rule = component_rating(subs, ratings)
         entries = [g for g in context.submission.governance if g.key.startswith(f"{key}.")]
         out[key] = GovernanceResult(
             key=key, title=component.title,

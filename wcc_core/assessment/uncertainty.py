@@ -42,7 +42,8 @@ class LevelDecision:
 
 
 def line_probability(line: CriterionResult) -> float | None:
-    """P(met) of a line for the additive rule; None for lines the panel alone judges."""
+    """P(met) of a line for the additive rule; None for lines the panel alone judges. A figure
+    line, or a line a reviewer decided (probability None), is as sure as FIGURE_CERTAINTY."""
     if line.status == "needs_panel":
         return None
     if line.probability is not None:

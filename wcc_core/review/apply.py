@@ -2,10 +2,12 @@
 
 Which decision stands on a target (a criterion line, a level, a rating, a signpost, a
 commentary section) follows the process: **calibration over panel over analyst over the
-proposal**; between two decisions of the same role the later stands. Levels are set by
-the handbook's rules from the decided criterion lines (`rules.additive_level`, the mean
-by `rules.mean_one_decimal`, governance by `governance_rules`) unless a decision sets
-the level or rating directly, which then stands over the arithmetic.
+proposal**; between two decisions of the same role the later stands. Levels and ratings
+are recomputed from the decided criterion lines by the assessment's own aggregate path
+(`aggregate.subcompetency_level`, `subcomponent_rating`, `component_rating`: the same
+prior, rating rules and level names as before the decision; a decided line counts as
+certain as a figure) unless a decision sets the level or rating directly, which then
+stands over the arithmetic.
 
 A decision whose target no longer exists is **stale**: reported in
 `assessment.decisions["stale"]` with the reason and never applied. That is: a criterion
@@ -32,7 +34,7 @@ from types import SimpleNamespace
 from typing import Any, Mapping
 
 from indexer.model import ExtractedDocument
-from wcc_core.assessment import focus, governance_rules, rationale
+from wcc_core.assessment import aggregate, focus, rationale
 from wcc_core.assessment.model import (
     Assessment,
     CompetencyResult,
@@ -41,7 +43,7 @@ from wcc_core.assessment.model import (
     SubComponentResult,
     SubCompetencyResult,
 )
-from wcc_core.assessment.rules import additive_level, mean_one_decimal
+from wcc_core.assessment.rules import mean_one_decimal
 from wcc_core.framework.model import Framework
 from wcc_core.review import targets
 from wcc_core.review.evidence import EvidenceCheck, check_reference, digests, signpost_documents
@@ -271,7 +273,8 @@ def _decided_criteria(criteria: tuple[CriterionResult, ...], standing: dict) -> 
         reason = f"{d.value.replace('_', ' ')} ({d.who}): {d.because}" if d.because else f"{d.value} ({d.who})"
         if d.evidence:
             reason += f" — evidence {d.evidence}"
-        out.append(replace(c, status=d.value, reason=reason, evidence=evidence + c.evidence,
+        # A decided line counts as certain as a figure (probability None: uncertainty.line_probability).
+        out.append(replace(c, status=d.value, reason=reason, evidence=evidence + c.evidence, probability=None,
                            proposed_status=c.status if c.status != d.value else None, decided_by=d.who))
         used.append(item)
     return tuple(out), used
@@ -287,10 +290,14 @@ def _decided_sub(sub: SubCompetencyResult, standing: dict, framework: Framework)
     if not used and direct is None:
         return sub
     names = {i: n for i, n in enumerate(framework.info.levels, start=1)}
-    levels = tuple(range(1, len(framework.info.levels) + 1))
-    by_criteria, steps = additive_level(criteria, levels)
+    # The one aggregate path: the same arithmetic as the assessment, on the decided lines.
+    evidence_level, steps, decision = aggregate.subcompetency_level(criteria, framework, sub.self_level)
+    by_criteria = decision.proposed
     context = SimpleNamespace(framework=framework)
-    evidence_view = rationale.with_rationale(replace(sub, criteria=criteria, steps=steps, proposed=by_criteria), context)
+    evidence_view = rationale.with_rationale(replace(
+        sub, criteria=criteria, steps=steps, proposed=by_criteria, evidence_level=evidence_level,
+        distribution=decision.distribution, confidence=decision.confidence, verdict=decision.verdict,
+        lines_to_check=decision.lines_to_check), context)
     if direct is not None:
         d = direct.decision
         level, who = d.value, d.who
@@ -326,9 +333,8 @@ def _decided_subcomponent(sub: SubComponentResult, standing: dict, framework: Fr
     if not used and direct is None:
         return sub
     ratings = framework.info.ratings
-    rating, rule = sub.proposed, sub.rule
-    if used and not sub.table:  # an arithmetic rating (a table of figures) is not re-derived from lines
-        rating, rule = governance_rules.subcomponent_rating(criteria, ratings)
+    rating, rule = aggregate.subcomponent_rating(criteria, ratings, sub.rating_rule,
+                                                 (sub.proposed, sub.rule) if sub.arithmetic else None)
     evidence_view = rationale.with_governance_rationale(replace(sub, criteria=criteria, proposed=rating, rule=rule))
     if direct is not None:
         d = direct.decision
@@ -351,7 +357,7 @@ def _decided_component(component: GovernanceResult, standing: dict, framework: F
         rule = f"set by {d.who}" + (f": {d.because}" if d.because else "")
         return replace(component, subcomponents=subs, proposed=d.value, rule=rule,
                        **_marks(component.proposed, d.value, d.who, True))
-    rating, rule = governance_rules.component_rating(subs, framework.info.ratings)
+    rating, rule = aggregate.component_rating(subs, framework.info.ratings)
     if rating == component.proposed:
         return replace(component, subcomponents=subs)
     who = "; ".join(dict.fromkeys(s.decided_by for s in subs if s.decided_by))
