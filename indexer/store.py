@@ -10,11 +10,21 @@ re-extracting and a build can tell whether anything changed.
 On disk an index folder holds `CURRENT` (the name of the live generation), the
 generation folders themselves, and the extraction cache; see build.py for how a new
 generation replaces the old one atomically.
+
+The full-text (Whoosh) part of a generation is written when a command first searches
+it (`wcc search`), not by the build: only the search command reads it (the assessment
+and the signpost verifier score blocks with their own BM25 in memory), and writing it
+was two thirds of a cold build (docs/performance.md). It is written beside the
+generation's other files under a temporary name and renamed into place, so a reader
+sees it whole or not at all, and two first searches at once cannot mix their files.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import uuid
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -113,8 +123,10 @@ def generation_is_whole(generation: Path, manifest: dict) -> bool:
             if not (isinstance(entry["id"], str) and isinstance(entry["page_blocks"], list)
                     and isinstance(entry["first_record"], int) and (generation / entry["json"]).is_file()):
                 return False
-        # Whoosh names its table of contents _MAIN_<generation>.toc
-        return manifest["version"] == MANIFEST_VERSION and any((generation / _ENGINE_DIR).glob("_MAIN_*.toc"))
+        # The engine folder appears whole (renamed into place) or not at all; Whoosh
+        # names its table of contents _MAIN_<generation>.toc.
+        engine = generation / _ENGINE_DIR
+        return manifest["version"] == MANIFEST_VERSION and (not engine.exists() or any(engine.glob("_MAIN_*.toc")))
     except (KeyError, TypeError, ValueError, OSError):
         return False
 
@@ -130,15 +142,15 @@ def write_generation(
     digests: dict[str, str],
     fingerprint: str,
     on_page: Callable[[str, int], None] | None = None,
-    limitmb: int = 256,
 ) -> None:
-    """Write a complete generation into `folder`: documents as JSON, the search records, the manifest.
+    """Write a generation into `folder`: documents as JSON and the manifest (the full text later).
 
     The manifest is written last, so a folder without one is an unfinished build.
-    `digests` maps document id to the SHA-256 of its file. One writer adds every block
-    in order into one segment, so a block's record number is its document's first
-    record number plus the blocks before it; the manifest keeps both, and
-    score_blocks uses them instead of a per-block key.
+    `digests` maps document id to the SHA-256 of its file. The manifest also keeps each
+    document's first search record and blocks per page: the full-text index, when it is
+    written (`write_full_text`), adds every block in this order into one segment, so a
+    block's record number is its document's first record number plus the blocks before
+    it, and score_blocks uses that instead of a per-block key.
     """
     folder.mkdir(parents=True)
     (folder / "documents").mkdir()
@@ -158,10 +170,46 @@ def write_generation(
             }
         )
         first_record += sum(page_blocks)
-    engine_dir = folder / _ENGINE_DIR
-    engine_dir.mkdir()
-    ix = whoosh_index.create_in(str(engine_dir), _schema())
+        if on_page:
+            for page in ex.pages:
+                on_page(doc.id, page.physical)
+    manifest = {"version": MANIFEST_VERSION, "fingerprint": fingerprint, "documents": entries}
+    write_json_atomic(folder / MANIFEST_FILE, manifest)
+
+
+def write_full_text(generation: Path, documents: Sequence[IndexedDocument], limitmb: int = 256) -> None:
+    """Write the full-text index of a generation's `documents` (in manifest order), once.
+
+    Written into a private temporary folder and renamed to `whoosh/`; when another
+    process got there first its folder stays and this one is removed. The files are
+    owner-only, like the rest of the index.
+    """
+    engine_dir = generation / _ENGINE_DIR
+    if engine_dir.exists():
+        return
+    temporary = generation / f".{_ENGINE_DIR}-{uuid.uuid4().hex[:12]}"
+    old_umask = os.umask(0o077)
+    try:
+        temporary.mkdir()
+        expected = _write_engine(temporary, documents, limitmb)
+        with whoosh_index.open_dir(str(temporary)).reader() as reader:
+            if reader.doc_count_all() != expected or not reader.is_atomic():
+                raise RuntimeError(f"{temporary}: expected {expected} records in one segment")
+        try:
+            os.rename(temporary, engine_dir)
+        except OSError:
+            if not engine_dir.exists():
+                raise
+    finally:
+        os.umask(old_umask)
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _write_engine(folder: Path, documents: Sequence[IndexedDocument], limitmb: int) -> int:
+    """Every block of `documents` as one search record, in order, in one segment; the count."""
+    ix = whoosh_index.create_in(str(folder), _schema())
     writer = ix.writer(limitmb=limitmb)
+    records = 0
     try:
         for doc in documents:
             for page in doc.extracted.pages:
@@ -171,20 +219,14 @@ def write_generation(
                         physical=page.physical, label=page.label, n=block.n, kind=block.kind,
                         section=block.section or "", text=block.text,
                     )
-                if on_page:
-                    on_page(doc.id, page.physical)
+                    records += 1
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
-    try:
-        with ix.reader() as reader:
-            if reader.doc_count_all() != first_record or not reader.is_atomic():
-                raise RuntimeError(f"{engine_dir}: expected {first_record} records in one segment")
     finally:
         ix.close()
-    manifest = {"version": MANIFEST_VERSION, "fingerprint": fingerprint, "documents": entries}
-    write_json_atomic(folder / MANIFEST_FILE, manifest)
+    return records
 
 
 class _Marker(highlight.Formatter):
@@ -258,6 +300,13 @@ class SubmissionIndex:
     def _open_searcher(self):
         if self._searcher is None:
             engine_dir = self.generation / _ENGINE_DIR
+            if not engine_dir.exists():
+                try:
+                    write_full_text(self.generation, list(self.documents().values()))
+                except OSError as error:
+                    raise IndexDamagedError(
+                        f"{engine_dir}: cannot write the full-text index ({error.strerror or error})"
+                    ) from None
             try:
                 self._ix = whoosh_index.open_dir(str(engine_dir))
                 self._searcher = self._ix.searcher()

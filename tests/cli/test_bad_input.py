@@ -115,11 +115,10 @@ def _generation(submission):
         lambda g: (g / "manifest.json").write_text("[]"),
         lambda g: (g / "manifest.json").write_text('{"version": 2, "documents": "x"}'),
         lambda g: [p.unlink() for p in (g / "documents").iterdir()],
-        lambda g: [p.unlink() for p in (g / "whoosh").glob("*.toc")],
         lambda g: (g.parent / "CURRENT").write_bytes(b"\xff\xfe"),
         lambda g: (g.parent / "CURRENT").write_text("../../.."),
     ],
-    ids=["manifest-list", "manifest-shape", "documents-gone", "engine-gone", "current-binary", "current-escapes"],
+    ids=["manifest-list", "manifest-shape", "documents-gone", "current-binary", "current-escapes"],
 )
 def test_a_damaged_index_is_rebuilt(submission, damage):
     assert run("index", submission).exit_code == 0
@@ -130,8 +129,30 @@ def test_a_damaged_index_is_rebuilt(submission, damage):
     assert run("search", submission, "smoking").exit_code == 0
 
 
+def test_the_full_text_index_is_written_by_the_first_search_not_by_the_build(submission):
+    assert run("index", submission).exit_code == 0
+    generation = _generation(submission)
+    assert not (generation / "whoosh").exists()
+    first = run("search", submission, "smoking")
+    assert first.exit_code == 0 and "smoking" in first.output.lower()
+    assert list((generation / "whoosh").glob("*.toc"))
+    assert not [p for p in generation.iterdir() if p.name.startswith(".whoosh-")]  # no temporary left
+    assert run("search", submission, "smoking").output == first.output
+
+
+def test_a_full_text_index_without_its_table_of_contents_is_rebuilt(submission):
+    assert run("index", submission).exit_code == 0
+    assert run("search", submission, "smoking").exit_code == 0
+    for path in (_generation(submission) / "whoosh").glob("*.toc"):
+        path.unlink()
+    result = run("index", submission)
+    assert result.exit_code == 0 and "Index built" in result.output, result.output
+    assert run("search", submission, "smoking").exit_code == 0
+
+
 def test_garbled_index_files_are_named_in_an_input_error(submission):
     assert run("index", submission).exit_code == 0
+    assert run("search", submission, "smoking").exit_code == 0  # writes the full text
     generation = _generation(submission)
     for path in (generation / "documents").iterdir():
         path.write_text("garbage")

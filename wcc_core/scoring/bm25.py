@@ -3,18 +3,26 @@
 Both the signpost verifier (how well cited text fits its criteria) and the rating
 plugins (which blocks are evidence for a criterion line) score blocks against long
 criteria queries; this module is the one scorer they share.
+
+Speed (docs/performance.md). A criteria query has tens of distinct stems, and the
+common ones ("service", "plan") occur in most blocks, so scoring one query touches a
+large share of the submission's postings. Each term's postings are therefore kept as
+two numpy arrays (block numbers and the term's BM25 contribution to each block,
+worked out once at build time), and a query adds them into one array of scores: the
+per-posting work runs in C, and Python touches only the blocks a search returns.
 """
 
 from __future__ import annotations
 
 import functools
-import heapq
 import math
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from array import array
+from collections import Counter, OrderedDict
+from dataclasses import dataclass
 from typing import Mapping, Protocol, Sequence
 
+import numpy as np
 import snowballstemmer
 
 from indexer.model import ExtractedDocument
@@ -73,6 +81,13 @@ def terms(text: str) -> list[str]:
     return [_stem(word) for word in _WORD.findall(text.lower()) if word not in _STOP and len(word) >= 2]
 
 
+# Score arrays of the last few queries: relevance and judging ask about one query
+# several times in a row (search, then score_blocks, then the best score).
+_QUERY_CACHE = 16
+# Masks of the last few (document types, document ids) restrictions.
+_MASK_CACHE = 64
+
+
 class InMemoryScorer:
     """BM25 (k1 = 1.2, b = 0.75) over the blocks of extracted documents, held in memory.
 
@@ -81,6 +96,9 @@ class InMemoryScorer:
     with this inverted index over the same blocks the index holds instead: built once
     per run from the index's extractions, it answers a criteria query in milliseconds.
     It has the methods of `BlockScorer`, so the Whoosh index can stand in for it.
+
+    Ties in score are broken by (document id, physical page, paragraph), and a query's
+    terms are added in sorted order, so results do not depend on hash seeds.
     """
 
     K1 = 1.2
@@ -89,8 +107,12 @@ class InMemoryScorer:
     def __init__(self, documents: Mapping[str, tuple[str, ExtractedDocument | None]]):
         """`documents` maps a document id to (document type, extraction)."""
         self.blocks: list[ScoredBlock] = []
-        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        lengths: list[int] = []
+        # One row per (block, term) pair: term number, block number, frequency; grouped
+        # by term with one stable sort below instead of a Python list per term.
+        vocabulary: dict[str, int] = {}
+        row_terms, row_blocks, row_tfs = array("l"), array("l"), array("d")
+        lengths = array("d")
+        counted: dict[str, tuple[list[int], list[int], int]] = {}  # by text: boilerplate is stemmed once
         for doc_id in sorted(documents):
             doc_type, doc = documents[doc_id]
             if doc is None or not doc.readable:
@@ -99,42 +121,104 @@ class InMemoryScorer:
                 for block in page.blocks:
                     i = len(self.blocks)
                     self.blocks.append(ScoredBlock(doc_id, doc_type, page.physical, page.label, block.n, block.text, 0.0))
-                    counts = Counter(terms(block.text))
-                    lengths.append(sum(counts.values()))
-                    for term, tf in counts.items():
-                        postings[term].append((i, tf))
-        self.postings = dict(postings)
-        self.lengths = lengths
+                    found = counted.get(block.text)
+                    if found is None:
+                        counts = Counter(terms(block.text))
+                        found = counted[block.text] = (
+                            [vocabulary.setdefault(t, len(vocabulary)) for t in counts], list(counts.values()),
+                            sum(counts.values()))
+                    ids, tfs, length = found
+                    row_terms.extend(ids)
+                    row_blocks.extend([i] * len(ids))
+                    row_tfs.extend(tfs)
+                    lengths.append(length)
         self.index = {(b.doc_id, b.physical, b.n): i for i, b in enumerate(self.blocks)}
-        average = (sum(lengths) / len(lengths)) if lengths else 1.0
-        self.norms = [self.K1 * (1 - self.B + self.B * length / average) for length in lengths]
         total = len(self.blocks)
-        self.idf = {t: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()}
-        self._last: tuple[str, dict[int, float]] | None = None
+        lengths_np = np.frombuffer(lengths, dtype=np.float64) if total else np.zeros(0)
+        average = float(lengths_np.sum() / total) if total else 1.0
+        norms = self.K1 * (1 - self.B + self.B * lengths_np / average)
+        term_of = np.frombuffer(row_terms, dtype=np.int64) if row_terms else np.zeros(0, dtype=np.int64)
+        order = np.argsort(term_of, kind="stable")  # stable: each term's blocks stay in block order
+        blocks_sorted = np.frombuffer(row_blocks, dtype=np.int64)[order] if row_blocks else np.zeros(0, dtype=np.int64)
+        tfs_sorted = np.frombuffer(row_tfs, dtype=np.float64)[order] if row_tfs else np.zeros(0)
+        bounds = np.searchsorted(term_of[order], np.arange(len(vocabulary) + 1))
+        self.idf: dict[str, float] = {}
+        # term -> (block numbers, the term's BM25 share of each block's score)
+        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for term, k in vocabulary.items():
+            lo, hi = int(bounds[k]), int(bounds[k + 1])
+            df = hi - lo
+            idf = self.idf[term] = math.log(1 + (total - df + 0.5) / (df + 0.5))
+            ids, tf = blocks_sorted[lo:hi], tfs_sorted[lo:hi]
+            self._postings[term] = (ids, idf * tf * (self.K1 + 1) / (tf + norms[ids]))
+        self._doc_ids = np.asarray([b.doc_id for b in self.blocks], dtype=object)
+        self._doc_types = np.asarray([b.doc_type for b in self.blocks], dtype=object)
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._masks: OrderedDict[tuple, np.ndarray | None] = OrderedDict()
 
-    def _scores(self, query: str) -> dict[int, float]:
-        """Block number -> BM25 score for every block sharing a term with the query."""
-        if self._last is not None and self._last[0] == query:
-            return self._last[1]  # relevance asks about one query several times in a row
-        scores: dict[int, float] = defaultdict(float)
-        for term in set(terms(query)):
-            idf = self.idf.get(term)
-            if idf is None:
-                continue
-            for i, tf in self.postings[term]:
-                scores[i] += idf * tf * (self.K1 + 1) / (tf + self.norms[i])
-        self._last = (query, dict(scores))
-        return self._last[1]
+    def _scores(self, query: str) -> np.ndarray:
+        """The BM25 score of every block for `query` (0.0 where no term matches)."""
+        scores = self._queries.get(query)
+        if scores is not None:
+            self._queries.move_to_end(query)
+            return scores
+        scores = np.zeros(len(self.blocks), dtype=np.float64)
+        for term in sorted(set(terms(query))):
+            found = self._postings.get(term)
+            if found is not None:
+                ids, shares = found
+                scores[ids] += shares  # a term lists each block once, so no index repeats
+        self._queries[query] = scores
+        if len(self._queries) > _QUERY_CACHE:
+            self._queries.popitem(last=False)
+        return scores
+
+    def _mask(self, doc_types, doc_ids) -> np.ndarray | None:
+        """Which blocks a search restricted to `doc_types` and `doc_ids` may return; None: all."""
+        if doc_types is None and doc_ids is None:
+            return None
+        key = (None if doc_types is None else frozenset(doc_types), None if doc_ids is None else frozenset(doc_ids))
+        if key in self._masks:
+            self._masks.move_to_end(key)
+            return self._masks[key]
+        mask = np.ones(len(self.blocks), dtype=bool)
+        if key[0] is not None:
+            mask &= np.isin(self._doc_types, list(key[0]))
+        if key[1] is not None:
+            mask &= np.isin(self._doc_ids, list(key[1]))
+        self._masks[key] = mask
+        if len(self._masks) > _MASK_CACHE:
+            self._masks.popitem(last=False)
+        return mask
 
     def score_blocks(self, query: str, keys: Sequence[BlockKey]) -> dict[BlockKey, float]:
+        """BM25 score of each block key for the query; 0.0 for a key no block has."""
         scores = self._scores(query)
-        return {key: scores.get(self.index.get(key, -1), 0.0) for key in keys}
+        index = self.index
+        return {key: float(scores[index[key]]) if key in index else 0.0 for key in keys}
 
     def search(self, query: str, *, doc_types=None, doc_ids=None, limit: int = 10) -> list[ScoredBlock]:
+        """The best `limit` blocks sharing a word with `query`, best first, within the restriction."""
+        if limit <= 0:
+            return []
+        scores = self._scores(query)
+        matched = scores > 0.0
+        mask = self._mask(doc_types, doc_ids)
+        if mask is not None:
+            matched &= mask
+        found = np.flatnonzero(matched)
+        if len(found) > limit:
+            # Every block scoring at least the limit-th best score, ties included, so the
+            # tie-break below sees them all.
+            values = scores[found]
+            threshold = np.partition(values, len(values) - limit)[len(values) - limit]
+            found = found[values >= threshold]
         blocks = self.blocks
-        ranked = (
-            (-score, blocks[i].doc_id, blocks[i].physical, blocks[i].n, i)
-            for i, score in self._scores(query).items()
-            if (doc_types is None or blocks[i].doc_type in doc_types) and (doc_ids is None or blocks[i].doc_id in doc_ids)
-        )
-        return [replace(blocks[i], score=-negative) for negative, _, _, _, i in heapq.nsmallest(limit, ranked)]
+        ranked = sorted(
+            (-float(scores[i]), blocks[i].doc_id, blocks[i].physical, blocks[i].n, int(i)) for i in found
+        )[:limit]
+        out = []
+        for negative, _, _, _, i in ranked:
+            b = blocks[i]
+            out.append(ScoredBlock(b.doc_id, b.doc_type, b.physical, b.label, b.n, b.text, -negative))
+        return out
