@@ -11,6 +11,7 @@ import click
 
 from wcc_core.cli.assess_commands import assess_submission, assessment_options, parse_parameters
 from wcc_core.cli.errors import InputError
+from wcc_core.cli.output import say
 from wcc_core.plugin_manager import get_plugin_manager
 from wcc_core.render.progress import WorkProgress
 from wcc_core.render.registry import RendererError, renderers
@@ -96,7 +97,7 @@ def report(submission: Path, out_dir: Path, formats: str, framework_id: str | No
                 raise InputError(f"{path}: cannot write ({error.strerror})") from None
             written.append(path)
     for path in written:
-        click.echo(str(path))
+        say(str(path))
 
 
 COMMANDS = (report,)
