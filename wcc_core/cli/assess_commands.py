@@ -10,7 +10,7 @@ import click
 from wcc_core.assessment.pipeline import PipelineInputError, SubmissionInvalid, run_assessment
 from wcc_core.cli.errors import InputError
 from wcc_core.cli.output import say, say_json_text, say_styled
-from wcc_core.review.apply import stale_warnings
+from wcc_core.review.apply import conflict_warnings, stale_warnings
 from wcc_core.render.json_renderer import assessment_json
 from wcc_core.render.progress import WorkProgress
 from wcc_core.render.terminal import terminal_summary
@@ -56,7 +56,7 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
     finally:
         if own:
             progress.close()
-    for line in stale_warnings(assessment):  # stale review decisions are never passed over in silence
+    for line in stale_warnings(assessment) + conflict_warnings(assessment):  # stale review decisions are never passed over in silence
         say(line, err=True)
     return assessment
 

@@ -73,10 +73,12 @@ class _Session:
         """Add `decision` under the lock (replacing the same role's decision on the same target); the stored one."""
         path = self.path(override)
         stored: list[Decision] = []
+        replaced: list[Decision] = []
 
         def change(review: ReviewFile) -> ReviewFile:
             check_belongs(review, self.submission)
             numbered = replace(decision, id=review.next_id())
+            replaced[:] = review.replaced_by(numbered)
             updated = review.with_decision(numbered)
             if not updated.submission:
                 updated = replace(updated, submission=self.header())
@@ -90,6 +92,8 @@ class _Session:
         except OSError as error:
             raise InputError(f"{path}: cannot write the review file ({error.strerror or error})") from None
         say(f"{stored[0].id}: {_describe(stored[0])} -> {path}")
+        if replaced:
+            say(f"  replaces {', '.join(f'{d.id} ({d.value}, dated {d.at})' for d in replaced)}", err=True)
         return stored[0]
 
 
