@@ -66,7 +66,7 @@ def test_by_because_keys_ids_and_targets_of_a_review_file_never_reach_the_termin
                  entry(f"d1{EVIL}", "criterion", LINE, "met", by=f"A.{EVIL} Analyst", because=f"seen{EVIL}"),
                  entry("d2", "criterion", f"C6z.9{EVIL}", "met", because=EVIL),  # stale: printed by assess
                  entry("d3", f"crit{EVIL}", LINE, "met"),  # unreadable: listed with why
-                 entry("d4", "criterion", LINE, "not_met", by=EVIL, at=f"2999-01-01T00:00:00Z"))
+                 entry("d4", "criterion", LINE, "not_met", by=EVIL, at="2999-01-01T00:00:00Z"))
     runs = {"list": wcc("review", folder),
             "list json": wcc("review", folder, "--format", "json"),
             "assess": wcc("assess", folder, "--index-dir", index),
