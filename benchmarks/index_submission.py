@@ -76,10 +76,11 @@ def generate_pdfs(folder: Path, documents: int = 15, pages: int = 1005, seed: in
 
 
 def submission_sources(folder: Path) -> list[DocumentSource]:
+    from wcc_core.assessment.pipeline import document_sources
     from wcc_core.submission import load_submission
 
     submission = load_submission(folder)
-    return [DocumentSource(d.id, d.type, submission.path_of(d), d.file) for d in submission.documents]
+    return document_sources(submission)  # the one path resolver: nothing outside the folder
 
 
 def realdocs_sources() -> list[DocumentSource]:

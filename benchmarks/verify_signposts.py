@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indexer import DocumentSource, build_index  # noqa: E402
+from indexer import build_index  # noqa: E402
+from wcc_core.assessment.pipeline import document_sources  # noqa: E402
 from wcc_core.framework import load_framework  # noqa: E402
 from wcc_core.signposts import VerifyRules, catalogue_for, verify_signposts  # noqa: E402
 from wcc_core.scoring import InMemoryScorer
@@ -54,7 +55,7 @@ def main() -> None:
     submission = load_submission(args.submission)
     framework = load_framework(submission.framework_id)
     index_dir = args.index_dir or Path(tempfile.mkdtemp(prefix="wcc-bench-")) / "index"
-    sources = [DocumentSource(d.id, d.type, submission.path_of(d), d.file) for d in submission.documents]
+    sources = document_sources(submission)  # the one path resolver: nothing outside the folder
     started = time.perf_counter()
     index = build_index(sources, index_dir)
     print(f"index ready in {time.perf_counter() - started:.1f} s ({index_dir})")

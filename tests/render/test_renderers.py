@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from wcc_core import hookimpl
 from wcc_core.cli.main import cli
+from wcc_core.cli.report_files import RECORD
 from wcc_core.plugin_manager import make_plugin_manager
 from wcc_core.render import Renderer
 from wcc_core.render.registry import BUILTIN_RENDERERS, RendererConflict, RendererError, renderers
@@ -176,7 +177,7 @@ def test_wcc_report_writes_each_format_from_one_run(sample, tmp_path, assessment
     result = CliRunner().invoke(cli, ["report", str(sample), "--out", str(tmp_path / "out"), "--index-dir", str(index),
                                       "--no-review", "--format", "html,xlsx,json"])
     assert result.exit_code == 0, result.output
-    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    written = sorted(p.name for p in (tmp_path / "out").iterdir() if p.name != RECORD)  # RECORD: what wcc wrote
     assert written == ["exampleshire-briefing.html", "exampleshire-briefing.json", "exampleshire-briefing.xlsx"]
     assert result.output.splitlines() == [str(tmp_path / "out" / n) for n in
                                           ("exampleshire-briefing.html", "exampleshire-briefing.xlsx",

@@ -102,9 +102,9 @@ def document_sources(submission: Submission) -> list[DocumentSource]:
     """What the indexer reads: each declared document, refusing paths that leave the submission folder."""
     sources = []
     for doc in submission.documents:
-        problem = submission.locate(doc.file)[1] if doc.file else None
-        refused = f"document path {problem}" if problem else ""
-        sources.append(DocumentSource(id=doc.id, type=doc.type, path=submission.path_of(doc), file=doc.file,
+        path, problem = submission.locate(doc.file)
+        refused = f"document path {problem}" if problem else ""  # a refused path is never opened
+        sources.append(DocumentSource(id=doc.id, type=doc.type, path=path or Path(doc.file or "."), file=doc.file,
                                       refused=refused))
     return sources
 
@@ -179,7 +179,8 @@ def _read_data(submission: Submission) -> _DataFiles:
 
     def read(role, reader):
         relative = submission.data.get(role)
-        if not relative or submission.locate(relative)[1] or not (submission.root / relative).is_file():
+        path = submission.locate(relative)[0] if relative else None
+        if path is None or not path.is_file():
             return None
         values, findings = reader(submission.root, relative)
         found.findings.extend(findings)
@@ -201,7 +202,8 @@ def build_context(submission: Submission, framework: Framework, documents: dict[
         signposts = check_signposts(submission, framework, documents, evidence.scorer)
     data = _read_data(submission)
     survey_file = submission.data.get("stakeholder_survey")
-    has_survey = bool(survey_file) and (submission.root / survey_file).is_file()
+    survey_path = submission.locate(survey_file)[0] if survey_file else None
+    has_survey = survey_path is not None and survey_path.is_file()
     survey = summarise_survey(data.survey, data.sha_averages, framework, survey_file if has_survey else None)
     return AssessmentContext(
         submission=submission,

@@ -9,7 +9,8 @@ import click
 
 from wcc_core.assessment.pipeline import PipelineInputError, SubmissionInvalid, run_assessment
 from wcc_core.cli.errors import InputError
-from wcc_core.review.apply import stale_warnings
+from wcc_core.cli.output import say, say_json_text, say_styled
+from wcc_core.review.apply import conflict_warnings, stale_warnings
 from wcc_core.render.json_renderer import assessment_json
 from wcc_core.render.progress import WorkProgress
 from wcc_core.render.terminal import terminal_summary
@@ -48,15 +49,15 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
         raise InputError(str(error)) from None
     except SubmissionInvalid as invalid:
         for finding in invalid.findings:
-            click.echo(str(finding), err=True)
-        click.echo(f"{invalid.submission.toml_path}: not assessed: {len(invalid.findings)} problem(s); "
+            say(str(finding), err=True)
+        say(f"{invalid.submission.toml_path}: not assessed: {len(invalid.findings)} problem(s); "
                    "see `wcc validate`", err=True)
         raise SystemExit(1) from None
     finally:
         if own:
             progress.close()
-    for line in stale_warnings(assessment):  # stale review decisions are never passed over in silence
-        click.echo(line, err=True)
+    for line in stale_warnings(assessment) + conflict_warnings(assessment):  # stale review decisions are never passed over in silence
+        say(line, err=True)
     return assessment
 
 
@@ -123,9 +124,9 @@ def assess(submission: Path, fmt: str, framework_id: str | None, index_dir: Path
                                    review_file=False if no_review else review_file,
                                    parameters=parse_parameters(params), last_year=last_year)
     if fmt == "json":
-        click.echo(assessment_json(assessment), nl=False)
+        say_json_text(assessment_json(assessment), nl=False)
     elif fmt == "text":
-        click.echo(terminal_summary(assessment, color=sys.stdout.isatty()), nl=False)
+        say_styled(terminal_summary(assessment, color=sys.stdout.isatty()), nl=False)
     else:
         out = click.get_binary_stream("stdout")
         out.write(renderer.render(assessment, {"root": submission}))

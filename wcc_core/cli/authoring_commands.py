@@ -17,6 +17,7 @@ from string import Template
 import click
 
 from wcc_core.cli.errors import InputError
+from wcc_core.cli.output import say
 from wcc_core.framework import FrameworkDataError, available_frameworks, load_framework
 from wcc_core.framework.model import Competency, Framework
 from wcc_core.plugin_manager import PluginError
@@ -134,8 +135,8 @@ def create_plugin_package(name: str, parent: Path, framework_id: str | None = No
 def new_plugin(name: str, framework_id: str | None, key: str | None, parent: Path) -> None:
     """Create an installable plugin package NAME: one competency plugin, its criteria data, a test."""
     target = create_plugin_package(name, parent, framework_id, key)
-    click.echo(f"created {target}")
-    click.echo(f"  next: cd {target} && python -m pytest && pip install -e . && wcc plugins")
+    say(f"created {target}")
+    say(f"  next: cd {target} && python -m pytest && pip install -e . && wcc plugins")
 
 
 COMMANDS = (new_plugin,)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from wcc_core.cli.errors import InputError
+from wcc_core.cli.output import say
 
 
 @click.group()
@@ -54,9 +55,9 @@ def generate(out: Path, seed: int, pcts: int, pages: int, bank: str, force: bool
     except OSError as error:  # a parent that is a file, a read-only disk, a full disk
         raise InputError(f"{out}: cannot write the corpus ({error})") from None
     for result in results:
-        click.echo(f"{result.folder}  {result.name} ({result.code}): {result.documents} documents, {result.pages} pages")
+        say(f"{result.folder}  {result.name} ({result.code}): {result.documents} documents, {result.pages} pages")
     total = sum(r.pages for r in results)
-    click.echo(f"{len(results)} submissions, {total} pages in {time.perf_counter() - started:.1f}s")
+    say(f"{len(results)} submissions, {total} pages in {time.perf_counter() - started:.1f}s")
 
 
 COMMANDS = (corpus,)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from wcc_core.cli.errors import InputError
+from wcc_core.cli.output import say, say_json_text
 from wcc_core.framework import FrameworkDataError, available_frameworks, load_framework
 from wcc_core.plugin_manager import PluginError, call_each, get_plugin_manager, plugin_records
 from wcc_core.submission import SubmissionError
@@ -39,18 +40,18 @@ def frameworks(fmt: str) -> None:
     except (PluginError, FrameworkDataError) as error:
         raise InputError(str(error)) from None
     if fmt == "json":
-        click.echo(json.dumps(listing, indent=2))
+        say_json_text(json.dumps(listing, indent=2))
         return
     for entry in listing:
         counts = entry["counts"]
-        click.echo(f"{entry['id']}  {entry['name']}")
-        click.echo(f"  levels: {' / '.join(entry['levels'])}; ratings: {' / '.join(entry['ratings']) or '-'}")
+        say(f"{entry['id']}  {entry['name']}")
+        say(f"  levels: {' / '.join(entry['levels'])}; ratings: {' / '.join(entry['ratings']) or '-'}")
         if entry["parameters"]:
-            click.echo(f"  {len(entry['parameters'])} parameters (`wcc assess --param NAME=VALUE`): "
+            say(f"  {len(entry['parameters'])} parameters (`wcc assess --param NAME=VALUE`): "
                        + ", ".join(f"{p['name']}={p['default']:g}{p['unit']}" for p in entry["parameters"]))
         if entry["previous"]:
-            click.echo(f"  reads last year's levels from: {', '.join(entry['previous'])}")
-        click.echo(
+            say(f"  reads last year's levels from: {', '.join(entry['previous'])}")
+        say(
             f"  {counts['competencies']} competencies, {counts['subcompetencies']} sub-competencies, "
             f"{counts['criteria_lines']} criteria lines, {counts['governance_subcomponents']} governance "
             f"sub-components, {counts['outcome_metrics']} outcome metrics, {counts['document_types']} document types"
@@ -102,11 +103,11 @@ def plugins(fmt: str) -> None:
             }
         )
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2))
+        say_json_text(json.dumps(rows, indent=2))
         return
     widths = [max(len(str(r[c])) for r in rows + [{c: c}]) for c in ("name", "version", "framework")]
     for row in rows:
-        click.echo(
+        say(
             f"{row['name']:<{widths[0]}}  {row['version']:<{widths[1]}}  {row['framework']:<{widths[2]}}  "
             f"{','.join(row['keys']) or '-':<24}  {row['source']}"
         )
@@ -130,7 +131,7 @@ def validate(submission: Path, fmt: str) -> None:
         raise InputError(f"the framework's data are broken: {error}") from None
     errors = [f for f in findings if f.severity == "error"]
     if fmt == "json":
-        click.echo(
+        say(
             json.dumps(
                 {
                     "submission": loaded.pct.name,
@@ -144,10 +145,10 @@ def validate(submission: Path, fmt: str) -> None:
     else:
         for finding in findings:
             label = click.style(finding.severity, fg="red" if finding.severity == "error" else "yellow")
-            click.echo(f"{label}: {finding}")
+            say(f"{label}: {finding}")
         warnings = len(findings) - len(errors)
         verdict = click.style("valid", fg="green") if not errors else click.style("not valid", fg="red")
-        click.echo(f"{loaded.pct.name or submission}: {verdict} ({len(errors)} errors, {warnings} warnings)")
+        say(f"{loaded.pct.name or submission}: {verdict} ({len(errors)} errors, {warnings} warnings)")
     raise SystemExit(1 if errors else 0)
 
 

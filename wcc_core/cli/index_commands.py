@@ -16,6 +16,7 @@ from indexer.workers import extract_bounded
 from wcc_core.assessment.pipeline import PipelineInputError, open_index
 from wcc_core.assessment.pipeline import reading as pipeline_reading
 from wcc_core.cli.errors import InputError
+from wcc_core.cli.output import say, say_json_text
 from wcc_core.safe_text import terminal_safe
 from wcc_core.submission import SubmissionError, load_submission
 
@@ -26,11 +27,6 @@ INDEX_DIR = click.option(
     help="Where the index lives (default: SUBMISSION/.wcc).",
 )
 SUBMISSION = click.argument("submission", type=click.Path(path_type=Path))
-
-
-def _echo(text: str = "", **kwargs) -> None:
-    """click.echo of text that quotes documents and submission.toml: control sequences removed."""
-    click.echo(terminal_safe(text), **kwargs)
 
 
 def _limits() -> Limits:
@@ -91,7 +87,7 @@ def build_submission_index(submission, index_dir: Path | None, quiet: bool, work
     finally:
         progress.close()
     if index.build_stats is not None and index.build_stats.busy:
-        click.echo("note: another wcc process is building this index; using the last complete index, "
+        say("note: another wcc process is building this index; using the last complete index, "
                    "which may not show documents changed since", err=True)
     return index
 
@@ -145,23 +141,23 @@ def extract_command(file: Path, fmt: str) -> None:
     """
     document = extract_bounded(file, _limits())
     if fmt == "json":
-        _echo(json.dumps(document.to_json(), indent=2, ensure_ascii=False))
+        say_json_text(json.dumps(document.to_json(), indent=2, ensure_ascii=False))
         if not document.readable:
             raise SystemExit(2)
         return
-    _echo(f"{document.file}: {len(document.pages)} pages, numbering {document.numbering}")
+    say(f"{document.file}: {len(document.pages)} pages, numbering {document.numbering}")
     if not document.readable:
-        _echo(f"unreadable: {document.reason}")
+        say(f"unreadable: {document.reason}")
         raise SystemExit(2)
     for note in document.notes:
-        _echo(f"note: {note}")
+        say(f"note: {note}")
     for page in document.pages:
-        _echo("")
-        _echo(_page_heading(document, page))
+        say("")
+        say(_page_heading(document, page))
         for block in page.blocks:
-            _echo("\n".join(_block_lines(block)))
+            say("\n".join(_block_lines(block)))
         for line in _furniture_lines(page):
-            _echo(line)
+            say(line)
 
 
 # --- wcc index -------------------------------------------------------------------------
@@ -182,12 +178,12 @@ def index_command(submission: Path, index_dir: Path | None, workers: int | None,
         state = "up to date" if stats and stats.up_to_date else (
             f"built ({stats.extracted} extracted, {stats.cached} from cache)" if stats else "built"
         )
-        _echo(f"Index {state}: {len(documents)} documents, {pages} pages, {blocks} blocks, {len(bad)} unreadable")
+        say(f"Index {state}: {len(documents)} documents, {pages} pages, {blocks} blocks, {len(bad)} unreadable")
         for doc in bad:
-            _echo(f"  unreadable: {doc.id} ({doc.file}): {doc.extracted.reason}")
+            say(f"  unreadable: {doc.id} ({doc.file}): {doc.extracted.reason}")
         for doc in documents.values():
             if doc.extracted.numbering == "approximate":
-                _echo(f"  approximate pages: {doc.id} ({doc.file}) has no rendered page breaks")
+                say(f"  approximate pages: {doc.id} ({doc.file}) has no rendered page breaks")
 
 
 # --- wcc show --------------------------------------------------------------------------
@@ -252,23 +248,23 @@ def show_command(submission: Path, doc: str, page: str, para: int | None, physic
                 {**p.to_json(), "blocks": [b.to_json() for b in p.blocks if para is None or b.n == para]}
                 for p in pages
             ]
-            _echo(json.dumps({"document": indexed.id, "file": indexed.file, "numbering": document.numbering,
+            say_json_text(json.dumps({"document": indexed.id, "file": indexed.file, "numbering": document.numbering,
                                    "pages": out}, indent=2, ensure_ascii=False))
             return
-        _echo(f"{indexed.id} ({indexed.file}), numbering {document.numbering}")
+        say(f"{indexed.id} ({indexed.file}), numbering {document.numbering}")
         if len(pages) > 1:
-            _echo(f"{len(pages)} pages are labelled '{page}':")
+            say(f"{len(pages)} pages are labelled '{page}':")
         for note in document.notes:
-            _echo(f"note: {note}")
+            say(f"note: {note}")
         for p in pages:
-            _echo("")
-            _echo(_page_heading(document, p))
+            say("")
+            say(_page_heading(document, p))
             for block in p.blocks:
                 if para is None or block.n == para:
-                    _echo("\n".join(_block_lines(block)))
+                    say("\n".join(_block_lines(block)))
             if para is None:
                 for line in _furniture_lines(p):
-                    _echo(line)
+                    say(line)
 
 
 # --- wcc search ------------------------------------------------------------------------
@@ -289,23 +285,23 @@ def search_command(submission: Path, query: str, doc_types: tuple[str, ...], doc
         documents = index.manifest["documents"]
         approximate = {e["id"] for e in documents if e["numbering"] == "approximate"}
     if fmt == "json":
-        _echo(json.dumps([{
+        say_json_text(json.dumps([{
             "document": h.doc_id, "type": h.doc_type, "page": h.label, "physical_page": h.physical,
             "paragraph": h.n, "kind": h.kind, "section": h.section, "score": round(h.score, 3),
             "excerpt": h.excerpt, "approximate_page": h.doc_id in approximate,
         } for h in hits], indent=2, ensure_ascii=False))
         return
     if not hits:
-        _echo("No matches.")
+        say("No matches.")
         return
     for rank, hit in enumerate(hits, 1):
         approx = " (approximate page)" if hit.doc_id in approximate else ""
         section = f" §{hit.section}" if hit.section else ""
         where = f"p.{hit.label}" if hit.label is not None else "unnumbered page"
-        _echo(f"{rank:>3}. {hit.doc_id} {where} para {hit.n}{approx}  "
+        say(f"{rank:>3}. {hit.doc_id} {where} para {hit.n}{approx}  "
                    f"[{hit.kind}{section}, physical page {hit.physical}, score {hit.score:.2f}]")
         for line in textwrap.wrap(hit.excerpt, width=96):
-            _echo(f"     {line}")
+            say(f"     {line}")
 
 
 COMMANDS = (extract_command, index_command, show_command, search_command)

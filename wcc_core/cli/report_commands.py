@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from wcc_core.cli.assess_commands import assess_submission, assessment_options, parse_parameters
 from wcc_core.cli.errors import InputError
+from wcc_core.cli.output import say
+from wcc_core.cli.report_files import ReportWriteError, write_report_set
 from wcc_core.plugin_manager import get_plugin_manager
 from wcc_core.render.progress import WorkProgress
 from wcc_core.render.registry import RendererError, renderers
@@ -25,18 +26,29 @@ def report_stem(submission: Path, assessment) -> str:
     return f"{name}-{stage}"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file, so a reader never sees half a report."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        # Reports quote confidential submissions: owner-only, whatever the umask (mkstemp makes 0600).
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def refuse_out_inside(submission: Path, out_dir: Path) -> None:
+    """`--out` may not be the submission folder or inside it: the PCT's files are never written to."""
+    root, out = Path(submission).resolve(), Path(out_dir).resolve()
+    if root.is_dir() and (out == root or out.is_relative_to(root)):
+        raise InputError(f"{out_dir}: --out is inside the submission folder {root}; reports are kept apart "
+                         "from the PCT's files: choose a folder outside it")
+
+
+def render_all(assessment, chosen: list[str], available: dict, stem: str, options: dict, out_dir: Path,
+               progress) -> dict[str, bytes]:
+    """File name -> bytes of every chosen format, or InputError naming the one that failed (nothing written)."""
+    files = {}
+    for name in chosen:
+        renderer = available[name]
+        progress.step(f"Rendering {name}")
+        file_name = f"{stem}.{renderer.extension}"
+        try:
+            files[file_name] = renderer.render(assessment, options)
+        except Exception as error:  # a renderer (perhaps a plugin's) failed: say so, never half a set
+            raise InputError(f"{out_dir / file_name}: the {name} report could not be made "
+                             f"({type(error).__name__}: {str(error)[:200]}); nothing was written, the reports "
+                             f"already in {out_dir} are unchanged") from None
+    return files
 
 
 def _formats(value: str, available: dict) -> list[str]:
@@ -54,13 +66,19 @@ def _formats(value: str, available: dict) -> list[str]:
               help="Folder to write the report files into (created if missing).")
 @click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
               help="Comma-separated formats: html, docx, xlsx, json, text, or one a plugin adds.")
+@click.option("--force", is_flag=True,
+              help="Overwrite report files changed since wcc wrote them (the panel's edits are lost).")
 @assessment_options
-def report(submission: Path, out_dir: Path, formats: str, framework_id: str | None, index_dir: Path | None,
-           review_file: Path | None, no_review: bool, params: tuple[str, ...], last_year: Path | None) -> None:
+def report(submission: Path, out_dir: Path, formats: str, force: bool, framework_id: str | None,
+           index_dir: Path | None, review_file: Path | None, no_review: bool, params: tuple[str, ...],
+           last_year: Path | None) -> None:
     """Write the panel briefing (or, once the panel has decided, the panel report) into OUT.
 
-    Every format is rendered from one assessment, so their figures agree. Prints the
-    files written. Exit code 0 written, 1 submission invalid, 2 input error.
+    Every format is rendered from one assessment, so their figures agree; the set is
+    written only when every format has succeeded. A report file changed since wcc wrote
+    it (an edited Word briefing) is not replaced without --force. OUT may not be inside
+    the submission. Prints the files written. Exit code 0 written, 1 submission invalid,
+    2 input error.
     """
     try:
         available = renderers(get_plugin_manager())
@@ -72,10 +90,13 @@ def report(submission: Path, out_dir: Path, formats: str, framework_id: str | No
     parameters = parse_parameters(params)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"{out_dir}: not a folder")
+    refuse_out_inside(submission, out_dir)
     with WorkProgress(enabled=sys.stderr.isatty()) as progress:
         assessment = assess_submission(submission, index_dir, framework_id, quiet=True,
                                        review_file=False if no_review else review_file, progress=progress,
                                        parameters=parameters, last_year=last_year)
+        stem = report_stem(submission, assessment)
+        files = render_all(assessment, chosen, available, stem, {"root": Path(submission)}, out_dir, progress)
         try:
             created = not out_dir.exists()
             out_dir.mkdir(parents=True, exist_ok=True)
@@ -83,20 +104,13 @@ def report(submission: Path, out_dir: Path, formats: str, framework_id: str | No
                 out_dir.chmod(0o700)  # a new folder of reports is the owner's only
         except OSError as error:
             raise InputError(f"{out_dir}: cannot create the folder ({error.strerror})") from None
-        stem = report_stem(submission, assessment)
-        options = {"root": Path(submission)}
-        written = []
-        for name in chosen:
-            renderer = available[name]
-            progress.step(f"Writing {name}")
-            path = out_dir / f"{stem}.{renderer.extension}"
-            try:
-                write_atomic(path, renderer.render(assessment, options))
-            except OSError as error:
-                raise InputError(f"{path}: cannot write ({error.strerror})") from None
-            written.append(path)
+        progress.step("Writing the reports")
+        try:
+            written = write_report_set(out_dir, files, force=force)
+        except ReportWriteError as error:
+            raise InputError(str(error)) from None
     for path in written:
-        click.echo(str(path))
+        say(str(path))
 
 
 COMMANDS = (report,)

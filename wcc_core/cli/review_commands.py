@@ -9,7 +9,6 @@ checked against the framework before anything is written; a wrong one is an erro
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +17,7 @@ import click
 
 from wcc_core.assessment.pipeline import PipelineInputError, extracted_documents, load
 from wcc_core.cli.errors import InputError
+from wcc_core.cli.output import say, say_json
 from wcc_core.cli.index_commands import build_submission_index, reading
 from wcc_core.review import targets
 from wcc_core.review.apply import check_belongs
@@ -73,10 +73,12 @@ class _Session:
         """Add `decision` under the lock (replacing the same role's decision on the same target); the stored one."""
         path = self.path(override)
         stored: list[Decision] = []
+        replaced: list[Decision] = []
 
         def change(review: ReviewFile) -> ReviewFile:
             check_belongs(review, self.submission)
             numbered = replace(decision, id=review.next_id())
+            replaced[:] = review.replaced_by(numbered)
             updated = review.with_decision(numbered)
             if not updated.submission:
                 updated = replace(updated, submission=self.header())
@@ -89,7 +91,9 @@ class _Session:
             raise InputError(str(error)) from None
         except OSError as error:
             raise InputError(f"{path}: cannot write the review file ({error.strerror or error})") from None
-        click.echo(f"{stored[0].id}: {_describe(stored[0])} -> {path}")
+        say(f"{stored[0].id}: {_describe(stored[0])} -> {path}")
+        if replaced:
+            say(f"  replaces {', '.join(f'{d.id} ({d.value}, dated {d.at})' for d in replaced)}", err=True)
         return stored[0]
 
 
@@ -218,7 +222,7 @@ def set_criterion(session: _Session, criterion: str, value: str, because: str, e
         snapshot.update({"status": check.status, "excerpt": check.excerpt,
                          "documents": digests(session.submission, check.documents)})
         shown = f": '{_short(check.excerpt, 100)}'" if check.excerpt else f": {check.message}"
-        click.echo(f"evidence {evidence} {check.status}{shown}", err=True)
+        say(f"evidence {evidence} {check.status}{shown}", err=True)
     session.record(_decision("criterion", key, status, by, role, because, evidence=evidence, snapshot=snapshot),
                    review_file)
 
@@ -343,7 +347,7 @@ def remove(session: _Session, decision_id: str, role: str | None, review_file: P
         update_review(path, change)
     except ReviewFileError as error:
         raise InputError(str(error)) from None
-    click.echo(f"removed {removed[0].id}: {_describe(removed[0])}")
+    say(f"removed {removed[0].id}: {_describe(removed[0])}")
 
 
 @review.command("list")
@@ -365,17 +369,17 @@ def _list(session: _Session, override: Path | None, fmt: str) -> None:
         out = {"review_file": str(path), "exists": review.exists, "submission": review.submission,
                "decisions": [d.to_json() for d in review.decisions],
                "invalid": [{"entry": raw, "why": why} for raw, why in review.invalid]}
-        click.echo(json.dumps(out, indent=2, ensure_ascii=False, default=str))
+        say_json(out, default=str)
         return
     if not review.exists:
-        click.echo(f"{path}: no review file yet; `wcc review SUB set ...` creates it")
+        say(f"{path}: no review file yet; `wcc review SUB set ...` creates it")
         return
-    click.echo(f"{path}: {len(review.decisions)} decision(s)"
+    say(f"{path}: {len(review.decisions)} decision(s)"
                + (f" on {review.submission['name']}" if review.submission.get("name") else ""))
     for d in review.decisions:
-        click.echo(f"  {d.id:<4} {_describe(d)}")
+        say(f"  {d.id:<4} {_describe(d)}")
     for raw, why in review.invalid:
-        click.echo(f"  {raw.get('id', '?'):<4} cannot be read: {why}")
+        say(f"  {raw.get('id', '?'):<4} cannot be read: {why}")
 
 
 COMMANDS = (review,)

@@ -9,6 +9,7 @@ import click
 
 from wcc_core.assessment.pipeline import PipelineInputError, check_signposts, extracted_documents, load
 from wcc_core.cli.errors import InputError
+from wcc_core.cli.output import say, say_json_text, say_styled
 from wcc_core.cli.index_commands import build_submission_index, reading
 from wcc_core.signposts.render import RENDERERS
 
@@ -37,7 +38,9 @@ def signposts(submission: Path, fmt: str, only_problems: bool, index_dir: Path |
     # Progress bars only for a person watching; never mixed into json or csv on stdout.
     with reading(build_submission_index(loaded, index_dir, quiet=not sys.stderr.isatty())) as index:
         report = check_signposts(loaded, framework, extracted_documents(loaded, index))
-    click.echo(RENDERERS[fmt](report, only_problems), nl=False)
+    # text is styled by wcc (colours); json and csv are data
+    show = {"json": say_json_text, "text": say_styled}.get(fmt, say)
+    show(RENDERERS[fmt](report, only_problems), nl=False)
     raise SystemExit(0 if report.all_verified else 1)
 
 

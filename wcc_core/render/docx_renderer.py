@@ -21,7 +21,7 @@ from docx.shared import Pt, RGBColor
 from wcc_core.assessment.model import Assessment
 from wcc_core.render import Renderer, view
 from wcc_core.render.office_zip import deterministic_zip, fixed_datetime
-from wcc_core.safe_text import terminal_safe as clean  # XML refuses control characters
+from wcc_core.safe_text import office_property, xml_safe as clean  # XML refuses control characters
 
 PROMPT = "[For the panel to complete.]"
 COMMENTARY_HEADINGS = (("alignment", "Alignment"), ("execution", "Execution"), ("renewal", "Renewal"))
@@ -61,7 +61,7 @@ def _table(document, header: list[str], rows: list[list[str]], style: str = "Tab
     table._tbl.tblPr.get_or_add_tblStyle().val = style  # by id, as _styled
     for cell, text in zip(table.rows[0].cells, header):
         cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
+        run = cell.paragraphs[0].add_run(clean(text))
         run.bold = True
         _shade(cell, "DCE3EA")
     for values in rows:
@@ -93,7 +93,7 @@ def _commentary_or_prompt(document, text: str | None, prompt: str = PROMPT) -> N
             document.add_paragraph(clean(para))
     else:
         p = document.add_paragraph()
-        run = p.add_run(prompt)
+        run = p.add_run(clean(prompt))
         run.italic = True
         run.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
 
@@ -101,7 +101,7 @@ def _commentary_or_prompt(document, text: str | None, prompt: str = PROMPT) -> N
 def _title_page(document, a: Assessment) -> None:
     p = document.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = p.add_run("World Class Commissioning " + view.title(a))
+    run = p.add_run(clean("World Class Commissioning " + view.title(a)))
     run.bold = True
     run.font.size = Pt(22)
     p = document.add_paragraph()
@@ -249,7 +249,7 @@ def _competencies(document, a: Assessment) -> None:
 def build_document(a: Assessment) -> Document:
     document = Document()
     props = document.core_properties
-    props.title = clean(f"{view.title(a)}: {a.submission}")
+    props.title = office_property(f"{view.title(a)}: {a.submission}")
     props.author = "wcc"
     props.last_modified_by = "wcc"
     props.created = props.modified = fixed_datetime()
@@ -263,7 +263,25 @@ def build_document(a: Assessment) -> Document:
     _governance(document, a)
     _outcomes(document, a, commentary)
     _competencies(document, a)
+    guard_document(document)
     return document
+
+
+def guard_document(document) -> None:
+    """Every piece of text and every core property through the Word guard, as it will be written.
+
+    Each value is cleaned as it is added (lxml refuses control characters); this pass
+    checks the document itself, so bidi formatting or a property over Word's 255
+    characters cannot reach the file however the text got in.
+    """
+    for element in document.element.body.iter(qn("w:t"), qn("w:instrText")):
+        if element.text and clean(element.text) != element.text:
+            element.text = clean(element.text)
+    props = document.core_properties
+    for name in ("title", "subject", "author", "keywords", "comments", "category", "last_modified_by"):
+        value = getattr(props, name)
+        if value and office_property(value) != value:
+            setattr(props, name, office_property(value))
 
 
 def render(assessment: Assessment, options: dict) -> bytes:

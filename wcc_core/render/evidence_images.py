@@ -18,6 +18,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
+from wcc_core.submission.paths import inside_submission
+
 # 1.5 x 72 dpi = 108 dpi: body text stays legible and a paragraph's PNG stays small.
 SCALE = 1.5
 # Points of white kept around the block, so descenders and the first letter are not cut.
@@ -106,7 +108,7 @@ def pdf_files(assessment, root: Path | None) -> dict[str, Path]:
         return {}
     files = {}
     for doc in assessment.documents:
-        path = Path(root) / doc.file
-        if doc.readable and doc.file.lower().endswith(".pdf") and path.is_file():
+        path = inside_submission(Path(root), doc.file)[0]  # never a file outside the submission
+        if doc.readable and doc.file.lower().endswith(".pdf") and path is not None and path.is_file():
             files[doc.id] = path
     return files

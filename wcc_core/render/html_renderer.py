@@ -19,6 +19,7 @@ from wcc_core.assessment.model import CRITERION_STATUSES, Assessment
 from wcc_core.render import Renderer, view
 from wcc_core.render.charts import SmallMultiples, grouped_bars
 from wcc_core.render.evidence_images import SCALE, crop_key, pdf_files, render_crops
+from wcc_core.safe_text import html_safe
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -28,8 +29,11 @@ SERIES_COLOURS = ("#9aa5b1", "#4a78b5", "#1f3b63", "#c0862b")
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The templates' environment, built once per process so each template compiles once."""
+    # finalize: every value a template prints goes through the HTML guard (no control
+    # characters, no bidi formatting) before autoescaping, whatever the template does.
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                             finalize=html_safe)
     env.filters.update(score=view.score_text, level=view.level_text, rating=view.rating_text,
                        pct=view.percent_text, mean=view.mean_text, colour=view.rating_colour,
                        status_label=lambda s: view.CRITERION_STATUS_LABELS.get(s, s))

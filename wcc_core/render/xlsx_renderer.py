@@ -18,7 +18,7 @@ from wcc_core.assessment.model import CRITERION_STATUSES, Assessment
 from wcc_core.render import Renderer, view
 from wcc_core.render.office_zip import deterministic_zip, fixed_datetime
 
-from wcc_core.safe_text import spreadsheet_safe, terminal_safe  # one escape for every spreadsheet wcc writes
+from wcc_core.safe_text import office_property, sheet_name, spreadsheet_safe  # one guard per kind of output
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE3EA")
 PROPOSAL_FILL = PatternFill("solid", fgColor="FFF4CC")
@@ -26,13 +26,11 @@ PROPOSAL_FILL = PatternFill("solid", fgColor="FFF4CC")
 
 def _cell(value):
     """Numbers stay numbers; text is escaped; None stays empty."""
-    if value is None or isinstance(value, (int, float)):
-        return value
-    return spreadsheet_safe(str(value))
+    return spreadsheet_safe(value if value is None or isinstance(value, (int, float)) else str(value))
 
 
 def _sheet(workbook, title: str, header: list[str], rows: list[list], widths: dict[int, int] | None = None):
-    sheet = workbook.create_sheet(title)
+    sheet = workbook.create_sheet(sheet_name(title))
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -153,7 +151,7 @@ def build_workbook(a: Assessment) -> Workbook:
     workbook.remove(workbook.active)
     props = workbook.properties
     props.creator = props.lastModifiedBy = "wcc"
-    props.title = terminal_safe(f"{view.title(a)}: {a.submission}")  # XML refuses control characters
+    props.title = office_property(f"{view.title(a)}: {a.submission}")
     props.created = props.modified = fixed_datetime()
     competencies_sheet(workbook, a)
     governance_sheet(workbook, a)
@@ -162,7 +160,24 @@ def build_workbook(a: Assessment) -> Workbook:
     criteria_sheet(workbook, a)
     figures_sheet(workbook, a)
     signposts_sheet(workbook, a)
+    guard_workbook(workbook)
     return workbook
+
+
+def guard_workbook(workbook: Workbook) -> None:
+    """Every text cell of every sheet through the spreadsheet guard, as it will be written.
+
+    The sheets escape each value as they add it; this pass checks the cells themselves,
+    so a value added some other way (a header, a plugin's sheet, a later change) cannot
+    become a live formula, a control character XML refuses, or a cell over Excel's limit.
+    """
+    for sheet in workbook.worksheets:
+        if sheet.title != sheet_name(sheet.title):
+            sheet.title = sheet_name(sheet.title)
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) or cell.data_type == "f":
+                    cell.value = spreadsheet_safe(str(cell.value))
 
 
 def render(assessment: Assessment, options: dict) -> bytes:

@@ -59,6 +59,7 @@ class _Checked:
     """A decision that still has its target, and what was found checking it."""
 
     decision: Decision
+    order: int = 0  # position in the review file: the order decisions were recorded
     evidence: EvidenceCheck | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -111,6 +112,40 @@ def stale_warnings(assessment: Assessment) -> list[str]:
     return lines
 
 
+def _conflicts(by_address: dict[tuple, list[_Checked]], standing: dict[tuple, _Checked]) -> list[dict]:
+    """Targets on which one role has more than one decision (a hand-edited or merged file): which stands, which not.
+
+    `wcc review` replaces a role's decision on a target, so only an edited file has
+    these; the one recorded later in the file stands, whatever dates the entries claim.
+    """
+    out = []
+    for address, items in by_address.items():
+        for role in ROLES:
+            mine = sorted((i for i in items if i.decision.role == role), key=lambda i: i.order)
+            if len(mine) < 2:
+                continue
+            winner = mine[-1]
+            out.append({"target": address[0], "key": address[1], "where": winner.decision.where, "role": role,
+                        "stands": winner.decision.id, "overruled": [i.decision.id for i in mine[:-1]],
+                        "decisions": [{"id": i.decision.id, "value": i.decision.value, "at": i.decision.at}
+                                      for i in mine],
+                        "stands_overall": standing[address].decision.id})
+    return out
+
+
+def conflict_warnings(assessment: Assessment) -> list[str]:
+    """One line per target holding two decisions of one role, naming both, for stderr."""
+    decisions = assessment.decisions or {}
+    where = decisions.get("review_file", "the review file")
+    lines = []
+    for c in decisions.get("conflicts") or []:
+        listed = ", ".join(f"{d['id']} ({d['value']}, dated {d['at']})" for d in c["decisions"])
+        lines.append(f"{where}: {len(c['decisions'])} {c['role']} decisions on {c['target']} {c['where']}: {listed}; "
+                     f"{c['stands']} stands as the one recorded last in the file, whatever the dates say "
+                     "(remove the other with `wcc review SUB remove ID`)")
+    return lines
+
+
 def check_belongs(review: ReviewFile, submission: Submission) -> None:
     """A review file taken on another PCT is refused, never applied."""
     name, code = review.submission.get("name"), review.submission.get("code")
@@ -123,9 +158,9 @@ def apply_review(assessment: Assessment, review: ReviewFile, *, submission: Subm
                  documents: Mapping[str, ExtractedDocument | None]) -> Assessment:
     """Apply `review`'s decisions to `assessment` (which holds proposals only)."""
     checked, stale = [], []
-    for decision in review.decisions:
+    for order, decision in enumerate(review.decisions):
         try:
-            checked.append(_check(decision, assessment, submission, framework, documents))
+            checked.append(replace(_check(decision, assessment, submission, framework, documents), order=order))
         except _Stale as why:
             stale.append({**decision.to_json(), "why": why.why, "suggestions": why.suggestions})
     for raw, problem in review.invalid:
@@ -135,7 +170,9 @@ def apply_review(assessment: Assessment, review: ReviewFile, *, submission: Subm
     by_address: dict[tuple, list[_Checked]] = {}
     for item in checked:
         by_address.setdefault(item.decision.address, []).append(item)
-    standing = {address: max(items, key=lambda c: (role_rank(c.decision.role), c.decision.at))
+    # Between two decisions of one role the one recorded later stands: the file's order,
+    # which `wcc review` keeps, never the date a (perhaps hand-edited) entry claims.
+    standing = {address: max(items, key=lambda c: (role_rank(c.decision.role), c.order))
                 for address, items in by_address.items()}
 
     names = assessment.level_names
@@ -160,6 +197,7 @@ def apply_review(assessment: Assessment, review: ReviewFile, *, submission: Subm
             "precedence": list(reversed(ROLES)) + ["proposal"],
             "applied": applied,
             "stale": stale,
+            "conflicts": _conflicts(by_address, standing),
             "commentary": commentary,
             "signposts": signpost_records,
         },
@@ -449,5 +487,5 @@ def _record(address: tuple, items: list[_Checked], standing: _Checked, assessmen
         out["decided_name"] = names.get(d.value, str(d.value))
     for role in ROLES:
         mine = [i for i in items if i.decision.role == role]
-        out[role] = max(mine, key=lambda i: i.decision.at).to_json() if mine else None
+        out[role] = max(mine, key=lambda i: i.order).to_json() if mine else None
     return out

@@ -81,9 +81,14 @@ def signpost_documents(raw: str, submission: Submission, framework: Framework) -
 
 
 def digests(submission: Submission, doc_ids) -> dict[str, str]:
-    """SHA-256 of each named document's file as it is now ("" when it cannot be read)."""
+    """SHA-256 of each named document's file as it is now ("" when it cannot be read).
+
+    Only a file inside the submission folder is read (`Submission.locate`): a document
+    whose path leaves it gets "", so no hash of a file outside reaches the review file.
+    """
     out = {}
     for doc_id in doc_ids:
         doc = submission.document(doc_id)
-        out[doc_id] = (file_digest(submission.path_of(doc)) or "") if doc and doc.file else ""
+        path = submission.locate(doc.file)[0] if doc else None
+        out[doc_id] = (file_digest(path) or "") if path is not None and path.is_file() else ""
     return out

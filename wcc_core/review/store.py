@@ -5,9 +5,11 @@ never written to): by default `<parent>/<folder>.review.toml` beside the submiss
 folder, else the file `--review FILE` names, else `$WCC_REVIEW` (a file, or a folder
 holding `<folder>.review.toml` files). docs/review-file.md describes the format.
 
-Writes are atomic (a temporary file in the same folder, then `os.replace`), and every
-change is made under an exclusive lock on `<file>.lock`, re-reading the file inside the
-lock, so two people deciding at once never lose a decision. A file is written in one
+Writes are atomic (a temporary file in the same folder, then `os.replace`, keeping the
+file's mode; a read-only file is refused), and every change is made under an exclusive
+lock on the hidden `.<file>.lock`, re-reading the file inside the lock, so two people
+deciding at once never lose a decision. The file is read within the bounds of
+`submission.toml` (size, nesting: `bounded_toml`). A file is written in one
 canonical form, so reading and writing it again gives the same bytes.
 """
 
@@ -15,8 +17,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+import stat
 import tempfile
-import tomllib
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -25,6 +27,8 @@ from typing import Any, Callable, Iterator, Mapping
 
 import tomli_w
 
+from indexer.limits import Limits
+from wcc_core.bounded_toml import TomlFileError, read_toml_bounded
 from wcc_core.review.model import (
     COMMENTARY_SECTIONS,
     CRITERION_VALUES,
@@ -67,12 +71,20 @@ class ReviewFile:
         return f"d{max(numbers, default=0) + 1}"
 
     def with_decision(self, decision: Decision) -> "ReviewFile":
-        """The file with `decision` added, or replacing the same role's decision on the same target (keeping its id)."""
-        for i, old in enumerate(self.decisions):
-            if old.address == decision.address and old.role == decision.role:
-                kept = replace(decision, id=old.id)
-                return replace(self, decisions=self.decisions[:i] + (kept,) + self.decisions[i + 1:])
-        return replace(self, decisions=self.decisions + (decision,))
+        """The file with `decision` recorded last, replacing the same role's decision(s) on the same target.
+
+        The file's order is the order decisions were recorded (see `apply.py`), so the
+        new decision goes to the end; it keeps the id of the first one it replaces. A
+        hand-edited file may hold several such decisions: all are replaced.
+        """
+        replaced = self.replaced_by(decision)
+        kept = replace(decision, id=replaced[0].id) if replaced else decision
+        others = tuple(d for d in self.decisions if d not in replaced)
+        return replace(self, decisions=others + (kept,))
+
+    def replaced_by(self, decision: Decision) -> tuple[Decision, ...]:
+        """The decisions of the same role on the same target that recording `decision` replaces."""
+        return tuple(d for d in self.decisions if d.address == decision.address and d.role == decision.role)
 
     def without(self, decision_id: str) -> "ReviewFile":
         return replace(self, decisions=tuple(d for d in self.decisions if d.id != decision_id))
@@ -182,15 +194,16 @@ def read_review(path: Path) -> ReviewFile:
     """The review file at `path`; an empty one when there is none yet."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        limits = Limits.from_env()
+    except ValueError as error:
+        raise ReviewFileError(str(error)) from None
+    try:
+        # Bounded like submission.toml: it is edited by hand and shared, so it is input too.
+        document = read_toml_bounded(path, limits.max_toml_bytes, limits.max_toml_depth, "a review file")
     except FileNotFoundError:
         return ReviewFile(path)
-    except OSError as error:
-        raise ReviewFileError(f"{path}: cannot read the review file ({error.strerror or error})") from None
-    try:
-        document = tomllib.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ReviewFileError(f"{path}: not a TOML review file ({error})") from None
+    except TomlFileError as error:
+        raise ReviewFileError(f"{path}: not a TOML review file ({error.message})") from None
     if document.get("format", FORMAT) != FORMAT:
         raise ReviewFileError(f"{path}: review file format {document.get('format')!r}; this wcc reads format {FORMAT}")
     entries = document.get("decision", [])
@@ -228,11 +241,43 @@ def dumps(review: ReviewFile) -> str:
     return HEADER + "\n" + tomli_w.dumps(document)
 
 
+def writable(path: Path) -> os.stat_result | None:
+    """The review file's status when it exists (None when not); ReviewFileError when it must not be replaced.
+
+    A read-only review file was made so on purpose (a signed-off panel report): it is
+    refused, never silently replaced by a writable copy.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ReviewFileError(f"{path}: is not a regular file, so it cannot be a review file")
+    if not os.access(path, os.W_OK) or not info.st_mode & 0o222:  # the mode too: root may write anything
+        raise ReviewFileError(f"{path}: the review file is read-only, so no decision was recorded "
+                              "(make it writable, e.g. chmod u+w, if it is meant to change)")
+    return info
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Readers see the old file or the whole new one, never half of it."""
+    """Readers see the old file or the whole new one, never half of it; the old file's mode is kept.
+
+    A new file is owner-only (it quotes a confidential submission); an existing one keeps
+    its permissions and, where the system allows, its group, so a review file shared
+    with a team (mode 664) stays shared.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    before = writable(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if before is not None:
+            os.fchmod(fd, stat.S_IMODE(before.st_mode))
+            try:
+                os.fchown(fd, -1, before.st_gid)
+            except OSError:
+                pass  # not a member of the file's group: the mode is still kept
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -243,10 +288,19 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def lock_path(path: Path) -> Path:
+    """`.<name>.lock` beside the review file: hidden, as it is wcc's, not the reader's."""
+    return Path(path).with_name(f".{Path(path).name}.lock")
+
+
 @contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """An exclusive lock on `<path>.lock` (the lock file stays: removing it would race)."""
-    lock = Path(path).with_name(Path(path).name + ".lock")
+    """An exclusive lock on `.<name>.lock`, released however the holder ends.
+
+    The (empty, hidden) lock file stays: removing it while another process waits on it
+    would let a third lock a new file and both write at once.
+    """
+    lock = lock_path(path)
     lock.parent.mkdir(parents=True, exist_ok=True)
     with open(lock, "a") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
@@ -259,6 +313,7 @@ def locked(path: Path) -> Iterator[None]:
 def update_review(path: Path, change: Callable[[ReviewFile], ReviewFile]) -> tuple[ReviewFile, ReviewFile]:
     """Apply `change` to the file as it is now, under the lock; (before, after). Unchanged files are not rewritten."""
     path = Path(path)
+    writable(path)  # before the lock: a read-only file is refused with nothing created
     with locked(path):
         before = read_review(path)
         after = change(before)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.limits import Limits
+from wcc_core.submission.paths import inside_submission
 from wcc_core.findings import Finding
 
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -112,7 +113,11 @@ class _Rows:
         self.role = role
         self.findings: list[Finding] = []
         self.rows: list[tuple[int, dict[str, str]]] = []
-        text = self._text(Path(root) / relative, limits or _limits())
+        path, refused = inside_submission(root, relative)
+        if refused:
+            self.problem("", f"path {refused}")
+            return
+        text = self._text(path, limits or _limits())
         if text is None:
             return
         try:

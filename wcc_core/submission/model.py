@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from wcc_core.framework.model import Element  # the one definition: competency or governance
+from wcc_core.submission.paths import inside_submission
 
 
 @dataclass(frozen=True)
@@ -108,29 +109,13 @@ class Submission:
     def toml_path(self) -> Path:
         return self.root / "submission.toml"
 
-    def path_of(self, document: SubmittedDocument) -> Path:
-        """Where a document's file lies (not checked to exist or to stay inside the folder)."""
-        return self.root / document.file
-
     def locate(self, relative: str) -> tuple[Path | None, str | None]:
         """(the resolved path, None) for a path named in submission.toml, or (None, why it cannot be used).
 
-        A path must be given, relative, and stay inside the folder once symlinks are
-        followed. Existence is not checked. The reason reads after "path", e.g.
-        "'../x.pdf' escapes the submission folder".
+        The one resolver, `paths.inside_submission`: given, relative, and inside the folder
+        once symlinks are followed. Existence is not checked.
         """
-        if not relative:
-            return None, "not given"
-        candidate = Path(relative)
-        if candidate.is_absolute():
-            return None, f"'{relative}' is absolute; paths must be relative to the submission folder"
-        try:
-            resolved = (self.root / candidate).resolve()
-        except (OSError, RuntimeError, ValueError) as error:  # symlink loop, NUL byte, name too long
-            return None, f"'{relative}' cannot be used: {getattr(error, 'strerror', None) or error}"
-        if not resolved.is_relative_to(self.root):
-            return None, f"'{relative}' escapes the submission folder"
-        return resolved, None
+        return inside_submission(self.root, relative)
 
     def document(self, doc_id: str) -> SubmittedDocument | None:
         return next((d for d in self.documents if d.id == doc_id), None)

@@ -80,7 +80,7 @@ def check_documents(submission: Submission, framework: Framework | None) -> list
         if doc_type.requires_comment and not doc.comment.strip():
             findings.append(_error(f"{key}.comment", f"a {doc_type.name.lower()} needs a comment saying why it is submitted"))
         if doc_type.max_pages and not path_problems:
-            pages = count_pages_bounded(submission.path_of(doc))
+            pages = count_pages_bounded(submission.locate(doc.file)[0])
             if pages is not None and pages > doc_type.max_pages:
                 findings.append(
                     _error(f"{key}.file", f"{doc_type.name} has {pages} pages; the handbook allows at most {doc_type.max_pages}")
