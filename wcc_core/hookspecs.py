@@ -85,6 +85,19 @@ def wcc_outcome_metrics(framework_id: str) -> tuple[tuple[OutcomeMetric, ...], O
 # context, never to these signatures.
 
 
+@hookspec
+def wcc_judging_steps(framework_id: str) -> dict | None:
+    """Replace named steps of the judging engine for one framework (wcc_core/judging/steps.py).
+
+    :param framework_id: the framework being assessed.
+
+    Return {step name: function} for the steps this pack judges its own way ("candidates",
+    "fit", "assertion", "belongs", "probability", "status"), each with the default step's
+    signature, or None. Every plugin's replacements apply, in registration order; a name
+    the engine does not have is an error naming it.
+    """
+
+
 @hookspec(firstresult=True)
 def wcc_assess_subcompetency(subcompetency: SubCompetency, context: AssessmentContext) -> list[CriterionResult] | None:
     """Judge every criterion line of one sub-competency; stops at first non-None result.

@@ -151,7 +151,7 @@ def test_a_statement_of_the_stronger_thing_counts_for_it_though_it_fits_the_weak
         tmp_path, monkeypatch):
     """C2b.7 (level 3) is C2b.2 (level 2) plus "constructively", "effectively", "high quality": a sentence
     saying some of those extra words is evidence for C2b.7, even where it fits C2b.2 more fully."""
-    from wcc_core.judging.criterion import SubCompetencyJudge
+    from wcc_core.judging import steps
 
     statement = ("Together with partners we have compiled a JSNA of local health needs, working constructively "
                  "and to a good standard.")
@@ -164,7 +164,7 @@ def test_a_statement_of_the_stronger_thing_counts_for_it_though_it_fits_the_weak
     with_rule = line.probability
 
     # Without the rule, the better fit to the weaker line hides the statement from C2b.7.
-    monkeypatch.setattr(SubCompetencyJudge, "_rather", lambda self, found, other, line: True)
+    monkeypatch.setattr(steps, "rather", lambda judge, found, other, line: True)
     line = c2b7(write_submission(tmp_path / "again", {"SP": ("strategic_plan", FILLER + [statement])}))
     assert all("constructively" not in e.excerpt for e in line.evidence), line.reason
     assert line.probability < with_rule

@@ -94,3 +94,54 @@ def test_replacing_one_competency_plugin_through_an_entry_point_changes_only_tha
         if key != "C6":
             assert after.competencies[key] == before.competencies[key], key
     assert after.governance == before.governance and after.outcomes == before.outcomes
+
+
+def test_a_framework_pack_replaces_one_named_judging_step_through_the_manager(indexed):
+    """`wcc_judging_steps`: a pack that reads every denial as no evidence changes only the status step."""
+    from wcc_core.judging import steps
+
+    submission, framework, documents = indexed
+
+    class NoDenials:
+        @hookimpl
+        def wcc_judging_steps(self, framework_id):
+            if framework_id != "wcc-2009":
+                return None
+
+            def status(judge, fits, p, line):
+                found, reason = steps.status(judge, fits, p, line)
+                return ("no_evidence", "no evidence: denials are the panel's to weigh") if found == "not_met" \
+                    else (found, reason)
+            return {"status": status}
+
+    before = assess_documents(submission, framework, documents, make_plugin_manager())
+    after = assess_documents(submission, framework, documents, make_plugin_manager(plugins={"no-denials": NoDenials()}))
+    line = {c.id: c for c in before.competencies["C6"].sub("a").criteria}["C6a.4"]
+    changed = {c.id: c for c in after.competencies["C6"].sub("a").criteria}["C6a.4"]
+    assert line.status == "not_met"
+    assert (changed.status, changed.reason) == ("no_evidence", "no evidence: denials are the panel's to weigh")
+    assert changed.evidence == line.evidence and changed.probability == line.probability
+
+
+def test_a_step_the_engine_does_not_have_is_an_error_naming_it(indexed):
+    from wcc_core.plugin_manager import PluginError
+
+    submission, framework, documents = indexed
+
+    class Misnamed:
+        @hookimpl
+        def wcc_judging_steps(self, framework_id):
+            return {"stance": lambda *args: None}
+
+    with pytest.raises(PluginError, match=r"framework wcc-2009: wcc_judging_steps names an unknown step 'stance' "
+                                          r"\(steps: candidates, fit, assertion, belongs, probability, status\)"):
+        assess_documents(submission, framework, documents, make_plugin_manager(plugins={"misnamed": Misnamed()}))
+
+
+def test_the_steps_hook_is_called_through_the_manager_and_the_default_engine_answers_none():
+    from wcc_core.assessment.pipeline import judging_steps
+    from wcc_core.judging.steps import DEFAULT_STEPS
+
+    pm = make_plugin_manager()
+    assert [a for a in pm.hook.wcc_judging_steps(framework_id="wcc-2009") if a] == []
+    assert judging_steps(pm, "wcc-2009") == DEFAULT_STEPS

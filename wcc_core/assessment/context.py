@@ -190,6 +190,7 @@ class AssessmentContext:
     outcome_series: tuple[OutcomeObservation, ...] = ()
     data_files: dict[str, str] = field(default_factory=dict)  # role -> relative path, for messages
     findings: list[Finding] = field(default_factory=list)  # data problems found while reading
+    judging_steps: object = None  # judging.steps.Steps for this framework (wcc_judging_steps hook); None: default
 
     def signposts_for(self, element: str, key: str, sub: str | None = None) -> list[SignpostResult]:
         """The signposts the PCT gave for `key`; for a sub-competency, those tied to it or to none."""

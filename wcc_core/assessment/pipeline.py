@@ -38,6 +38,7 @@ from wcc_core.framework import FrameworkDataError, available_frameworks, load_fr
 from wcc_core.framework.fit import misfits, override_message
 from wcc_core.framework.previous import LastYearError, last_year_levels, read_last_year
 from wcc_core.framework.model import Framework
+from wcc_core.judging.steps import DEFAULT_STEPS, JudgingStepsError, Steps
 from wcc_core.plugin_manager import PluginError, get_plugin_manager
 from wcc_core.scoring import InMemoryScorer
 from wcc_core.signposts import VerifyRules, catalogue_for, verify_signposts
@@ -194,8 +195,20 @@ def _read_data(submission: Submission) -> _DataFiles:
     return found
 
 
+def judging_steps(pm: pluggy.PluginManager, framework_id: str) -> Steps:
+    """The judging steps for `framework_id`: the defaults with every plugin's replacements, in registration order."""
+    steps = DEFAULT_STEPS
+    for answer in reversed(pm.hook.wcc_judging_steps(framework_id=framework_id)):
+        if answer:
+            try:
+                steps = steps.with_replacements(answer, by=f"framework {framework_id}")
+            except JudgingStepsError as error:
+                raise PluginError(str(error)) from None
+    return steps
+
+
 def build_context(submission: Submission, framework: Framework, documents: dict[str, ExtractedDocument | None],
-                  signposts: SignpostReport | None = None) -> AssessmentContext:
+                  signposts: SignpostReport | None = None, pm: pluggy.PluginManager | None = None) -> AssessmentContext:
     """The context every rating plugin reads; verifies the signposts when not given."""
     evidence = EvidenceSearch({d.id: (d.type, documents.get(d.id)) for d in submission.documents})
     if signposts is None:
@@ -217,6 +230,7 @@ def build_context(submission: Submission, framework: Framework, documents: dict[
         outcome_series=tuple(data.outcome_series),
         data_files=dict(submission.data),
         findings=list(data.findings),
+        judging_steps=judging_steps(pm or get_plugin_manager(), framework.id),
     )
 
 
@@ -238,7 +252,7 @@ def assess_documents(submission: Submission, framework: Framework, documents: di
                      pm: pluggy.PluginManager | None = None, signposts: SignpostReport | None = None) -> Assessment:
     """Run the rating plugins over already-extracted documents and aggregate one Assessment."""
     pm = pm or get_plugin_manager()
-    context = build_context(submission, framework, documents, signposts)
+    context = build_context(submission, framework, documents, signposts, pm)
     assessment = aggregate.assemble(context, pm)
     return replace(assessment, documents=_document_summaries(submission, documents))
 

@@ -45,6 +45,9 @@ STANCE_OF = {"affirmed": "for", "negated": "against", "intended": "against", "in
              "conditional": "neutral", "hypothetical": "neutral", "other": "neutral", "historical": "neutral",
              "past": "for"}
 
+# A statement is read for its first MAX_TOKENS words and marks: no sentence or table row
+# of a plan is longer, and the bound keeps adversarial text ("not not not ...") linear.
+MAX_TOKENS = 400
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[;:,.!?()|\u2014\u2013]")
 _BOUNDARY_MARKS = frozenset(";:.!?()|\u2014\u2013")
 
@@ -180,9 +183,10 @@ def _cell(toks: list[str], start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _scope(toks: list[str], start: int, end: int, modifier: Modifier, rules: ContextRules) -> range:
-    """The token positions a trigger at [start, end) modifies."""
-    if "|" in toks:
+def _scope(toks: list[str], start: int, end: int, modifier: Modifier, rules: ContextRules,
+           cells: bool = False) -> range:
+    """The token positions a trigger at [start, end) modifies; `cells`: the text is a table row."""
+    if cells:
         lo, hi = _cell(toks, start, end)
         if hi - lo <= rules.status_cell and (lo, hi) != (0, len(toks)):
             return range(0, len(toks))  # a status cell speaks for its row
@@ -211,7 +215,8 @@ def assert_status(sentence: str, targets: Mapping[str, float], stem, rules: Cont
     sentence is the statement).
     """
     rules = rules or load_rules()
-    toks = tokens(sentence)
+    toks = tokens(sentence)[:MAX_TOKENS]
+    cells = "|" in toks  # looked up once: a scope per trigger must not rescan the text
     weights = [targets.get(stem(t), 0.0) if t[0].isalnum() else 0.0 for t in toks]
     total = sum(weights)
     if not total:
@@ -227,7 +232,7 @@ def assert_status(sentence: str, targets: Mapping[str, float], stem, rules: Cont
     for start, end, modifier in found:
         cat = modifier.category
         span = positions.setdefault(cat, set())
-        span.update(_scope(toks, start, end, modifier, rules))
+        span.update(_scope(toks, start, end, modifier, rules, cells))
         cue_of.setdefault(cat, " ".join(modifier.phrase))
     # Double negation: "no breach has gone without investigation" affirms. A "without"
     # inside another negation's scope cancels that negation.
@@ -236,9 +241,9 @@ def assert_status(sentence: str, targets: Mapping[str, float], stem, rules: Cont
     for s_, e_, m_ in negations:
         if m_.phrase == ("without",):
             for s2, e2, m2 in negations:
-                if (s2, e2) != (s_, e_) and s_ in _scope(toks, s2, e2, m2, rules):
-                    cancelled.update(_scope(toks, s2, e2, m2, rules))
-                    cancelled.update(_scope(toks, s_, e_, m_, rules))
+                if (s2, e2) != (s_, e_) and s_ in _scope(toks, s2, e2, m2, rules, cells):
+                    cancelled.update(_scope(toks, s2, e2, m2, rules, cells))
+                    cancelled.update(_scope(toks, s_, e_, m_, rules, cells))
     if cancelled and "negated" in positions:
         positions["negated"] -= cancelled
     past = positions.get("past", set()) | positions.get("historical", set())
@@ -258,6 +263,13 @@ def assert_status(sentence: str, targets: Mapping[str, float], stem, rules: Cont
             return Assertion("hypothetical", "?", 1.0)  # a question asks; it states nothing as done
         return Assertion("affirmed")
     return Assertion(best[0], cue_of.get(best[0], ""), round(best[1], 3))
+
+
+def triggers_in(text: str, category: str, rules: ContextRules | None = None) -> tuple[str, ...]:
+    """The trigger phrases of `category` in `text`, in order (pseudo-triggers left out)."""
+    rules = rules or load_rules()
+    return tuple(dict.fromkeys(" ".join(m.phrase) for _, _, m in _triggers(tokens(text), rules)
+                               if m.category == category))
 
 
 _YEAR = re.compile(r"^(20\d\d)$")

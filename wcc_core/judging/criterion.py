@@ -1,47 +1,25 @@
-"""Judging one criterion line from the documents: candidates, fit, stance, status, reason.
+"""Judging the criterion lines of one sub-competency from the documents.
 
-For each line:
+`SubCompetencyJudge` runs the named steps of steps.py for each line (candidates, fit,
+assertion, belongs, probability, status) and returns one `CriterionResult` with the
+passages behind it, best first, its P(met), and a reason that names the passage that
+decided, so an analyst can check it on the printed page. Panel lines need the panel;
+figure lines are decided by their survey or metric figure (figures.py).
 
-1. candidates are the blocks the PCT signposted for the competency (or sub-competency)
-   and the best BM25 hits for the line among the document types appendix V lists for the
-   sub-competency, plus the PCT's non-prescribed documents;
-2. each candidate's *fit* is the share of the line's distinctive words (weighted by how
-   rare they are in the submission) found in its best-fitting sentence; a synonym from
-   the line's data counts for its word (with `pool_synonyms`, any other line's synonym
-   for the same word too); a line's `required` words, when given, must appear;
-3. a candidate counts for the line only if it fits this line about as well as any other
-   line of the same sub-competency (levels 2-4 often share words; a level-2 passage must
-   not meet the level-4 line), except that a denial of a weaker line also counts against
-   a stronger one, and a statement that says more of a stronger line's extra words than
-   the weaker line's own still counts for the stronger one (`_counts_here`, `_rather`,
-   `_denies`);
-4. each candidate's best-fitting sentence, or its table row, gets an assertion status by
-   the ConText algorithm (assertion.py: affirmed, negated, intended, in progress,
-   conditional, hypothetical, historical) over the words that match the line, so a cue
-   counts only when its scope covers them; a list item inherits its heading's status;
-5. the line model (line_model.py) turns the evidence for, against and beside the line,
-   whether it was signposted, how many passages agree and how specific they are into
-   P(met), a logistic regression whose coefficients are data fitted on development banks;
-6. the status follows: `met` when P(met) >= `met_p` and an affirmed passage supports it,
-   `not_met` when a denial fitting at least `against_fit` outranks the best affirmed
-   passage by `deny_margin` (or P(met) is below `met_p`), otherwise `no_evidence`.
-
-Thresholds are data (the framework's `[judging]` table); every status comes with the
-passages behind it, best first, its probability, and a reason that names the passage that
-decided, so an analyst can check it on the printed page.
+This module holds what the steps read: the thresholds and line-model coefficients
+(`JudgingRules`, read strictly from the framework's `[judging]` table) and each line's
+distinctive words with their weights and synonyms (`LineTerms`).
 """
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass, replace
 from typing import Sequence
 
 from wcc_core.assessment.model import CriterionResult, EvidenceItem
 from wcc_core.judging.figures import judge_figure
-from wcc_core.judging.assertion import assert_status, later_dates
-from wcc_core.judging.line_model import probability_met
-from wcc_core.scoring import stem, terms
+from wcc_core.judging.steps import DEFAULT_STEPS, Found, Steps, short, stems_of
+from wcc_core.scoring import terms
 from wcc_core.framework.model import CriterionLine, SubCompetency
 
 
@@ -79,29 +57,11 @@ class JudgingRules:
         if unknown:
             raise JudgingRulesError(f"framework {framework.id}: [judging] {', '.join(unknown)}: unknown key "
                                     f"(known: {', '.join(cls.__dataclass_fields__)})")
+        missing = [k for k in cls.__dataclass_fields__ if k not in values]
+        if missing:
+            raise JudgingRulesError(f"framework {framework.id}: [judging] lacks {', '.join(missing)} "
+                                    "(a framework states every threshold and coefficient it is judged by)")
         return cls(**{k: type(getattr(cls, k))(v) for k, v in values.items()})
-
-
-@dataclass(frozen=True)
-class _Fit:
-    passage: object  # context.Passage
-    source: str
-    fit: float
-    precision: float  # share of the sentence's words that belong to the line: breaks ties in fit
-    sentence: str
-    stance: str
-    cue: str
-    assertion: str = ""
-
-    @property
-    def rank(self) -> tuple[float, float]:
-        return (round(self.fit, 6), round(self.precision, 6))
-
-
-@functools.lru_cache(maxsize=None)
-def _stems(text: str) -> tuple[str, ...]:
-    """`terms(text)` as a tuple, stemmed once per run: the same synonyms recur on many lines."""
-    return tuple(terms(text))
 
 
 class LineTerms:
@@ -113,7 +73,7 @@ class LineTerms:
         wanted = set(own)
         synonyms: dict[str, list[tuple[str, ...]]] = {}
         words = []
-        entries = [(_stems(word), [(_stems(o), o) for o in others]) for word, others in line.search.synonyms]
+        entries = [(stems_of(word), [(stems_of(o), o) for o in others]) for word, others in line.search.synonyms]
         own_entries = len(entries)
         entries += thesaurus.entries(wanted) if thesaurus else []
         for i, (key, others) in enumerate(entries):
@@ -199,22 +159,6 @@ class LineTerms:
         return sum(w for t, w in extra if t in said) / total if total else 0.0
 
 
-def _best_sentence(split: list[tuple[str, frozenset[str]]], line_terms: LineTerms) -> tuple[float, float, str]:
-    """(fit, precision, sentence) of the passage's sentence or clause that fits `line_terms` best.
-
-    Among equal fits the more precise one wins: "we know and act upon patient experience"
-    is more exactly about "understands and acts upon patient experience" than "we will know
-    and act upon patient experience by each population group".
-    """
-    best = (0.0, 0.0, "")
-    for sentence, stems in split:
-        fit = line_terms.fit(stems)
-        if fit <= 0:
-            continue
-        candidate = (fit, line_terms.precision(stems), sentence)
-        if candidate[:2] > best[:2]:
-            best = candidate
-    return best
 
 
 def _doc_type_names(context, types: Sequence[str]) -> str:
@@ -224,28 +168,26 @@ def _doc_type_names(context, types: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1]
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
-def _from_text(line: CriterionLine) -> bool:
-    """Is the line judged from the documents' text (not by the panel, not on a figure)?"""
-    return not line.panel and line.quantitative is None
 
 
-def _stronger(line: CriterionLine, than: CriterionLine) -> bool:
-    """Is `line` of a higher level than `than` (both levelled lines)?"""
-    return bool(line.level and than.level and line.level > than.level)
 
 
 class SubCompetencyJudge:
-    """Judges every line of one sub-competency (or governance sub-component) against the documents."""
+    """Judges every line of one sub-competency (or governance sub-component) against the documents.
+
+    It holds what the steps (steps.py) read: the rules, each line's terms, the lines of the
+    sub-competency, the signposted passages and document types; the steps are the
+    framework's (`context.judging_steps`, set through the `wcc_judging_steps` hook) or the
+    default ones.
+    """
 
     def __init__(self, context, element: str, key: str, sub_key: str | None, doc_types: Sequence[str],
-                 lines: Sequence[CriterionLine], rules: JudgingRules):
+                 lines: Sequence[CriterionLine], rules: JudgingRules, steps: Steps | None = None):
         self.context = context
         self.rules = rules
+        self.steps = steps or getattr(context, "judging_steps", None) or DEFAULT_STEPS
         self.lines = list(lines)
         self.terms = {line.id: line_terms(context, line) for line in self.lines}
         # Appendix V's documents for this sub-competency and the documents appendix IV says
@@ -255,148 +197,49 @@ class SubCompetencyJudge:
         self.type_names = _doc_type_names(context, list(doc_types) or feeding)
         self.signposted = context.signposted_passages(element, key, sub_key)
         # Each document's own date (submission.toml), against which a later date is a promise.
-        self._dates = {d.id: str(d.date) for d in context.submission.documents if d.date}
-        self._fit_cache: dict[tuple, tuple[float, str]] = {}
-        self._fits_cache: dict[str, list[_Fit]] = {}
+        self.document_dates = {d.id: str(d.date) for d in context.submission.documents if d.date}
+        self._fit_cache: dict[tuple, tuple[float, float, str]] = {}
+        self._fits_cache: dict[str, list[Found]] = {}
 
-    def _fit(self, passage, line_id: str) -> tuple[float, float, str]:
-        key = (passage.key, line_id)
+    def fit_of(self, passage, line: CriterionLine) -> tuple[float, float, str]:
+        """The `fit` step for (passage, line), worked out once: `belongs` asks it of every neighbour."""
+        key = (passage.key, line.id)
         found = self._fit_cache.get(key)
         if found is None:
-            found = _best_sentence(self.context.evidence.sentences(passage), self.terms[line_id])
-            self._fit_cache[key] = found
+            found = self._fit_cache[key] = self.steps.fit(self, passage, line)
         return found
 
-    def _candidates(self, line: CriterionLine) -> list[tuple[object, str]]:
-        found = [(p, "signpost") for _, p in self.signposted]
-        seen = {p.key for p, _ in found}
-        for passage in self.context.evidence.search(self.terms[line.id].query, doc_types=self.doc_types,
-                                                    limit=self.rules.candidates):
-            if passage.key not in seen:
-                seen.add(passage.key)
-                found.append((passage, "search"))
-        return found
-
-    def _fits(self, line: CriterionLine) -> list[_Fit]:
-        """The line's candidate passages that fit it, best first; worked out once per line."""
+    def fits(self, line: CriterionLine) -> list[Found]:
+        """Steps 1-4 for the line: its candidate passages that fit it and belong to it, best first."""
         if line.id not in self._fits_cache:
-            self._fits_cache[line.id] = self._find_fits(line)
+            found_all = []
+            for passage, source in self.steps.candidates(self, line):
+                fit, precision, sentence = self.fit_of(passage, line)
+                if fit <= 0:
+                    continue
+                found = self.steps.assertion(self, Found(passage, source, fit, precision, sentence), line)
+                if self.steps.belongs(self, found, line):
+                    found_all.append(found)
+            found_all.sort(key=lambda f: (-f.rank[0], -f.rank[1], f.source != "signpost", f.passage.doc_id,
+                                          f.passage.physical, f.passage.n))
+            self._fits_cache[line.id] = found_all
         return self._fits_cache[line.id]
 
-    def _find_fits(self, line: CriterionLine) -> list[_Fit]:
-        fits = []
-        for passage, source in self._candidates(line):
-            fit, precision, sentence = self._fit(passage, line.id)
-            if fit <= 0:
-                continue
-            found = self._with_stance(_Fit(passage, source, fit, precision, sentence, "", ""), line)
-            if fit >= self.rules.against_fit and not self._counts_here(found, line):
-                continue
-            fits.append(found)
-        fits.sort(key=lambda f: (-f.rank[0], -f.rank[1], f.source != "signpost", f.passage.doc_id,
-                                 f.passage.physical, f.passage.n))
-        return fits
-
-    def _with_stance(self, found: _Fit, line: CriterionLine) -> _Fit:
-        """The fit with the assertion status (ConText, assertion.py) of its sentence for the line's words.
-
-        A table cell is read with its row ("Wheelchair re-tender | Head of Planned Care |
-        Due March 2011"); a date later than the document's own after "by", "in" ... defers it.
-        """
-        text = self.context.evidence.row(found.passage) or found.sentence
-        targets = self.terms[line.id].target_weights(frozenset(_stems(text)))
-        extra = later_dates(text, self._dates.get(found.passage.doc_id, ""))
-        said = assert_status(text, targets, stem, extra=extra)
-        if said.status == "affirmed" and found.passage.kind == "list_item":
-            heading = self.context.evidence.heading_of(found.passage)
-            if heading:
-                above = assert_status(heading, {}, stem, extra=later_dates(heading, self._dates.get(found.passage.doc_id, "")))
-                if above.status != "affirmed":
-                    said = replace(above, cue=f"{above.cue} (heading: {_short(heading, 40)})")
-        return replace(found, stance=said.stance, cue=said.cue, assertion=said.status)
-
-    def _counts_here(self, found: _Fit, line: CriterionLine) -> bool:
-        """Is the passage about this line rather than another line of the sub-competency it fits clearly better?
-
-        Levels 2-4 often share words, and a level-2 statement must not meet the level-4
-        line. A denial is the exception: saying the weaker thing is not done ("we have not
-        yet worked with partners on a JSNA") also says the stronger one is not, so a
-        denial fitting a lower-level line better still counts against this one.
-        """
-        better = [other for other in self.lines
-                  if other.id != line.id and _from_text(other)
-                  and self._fit(found.passage, other.id)[0] > found.fit + self.rules.margin]
-        if found.stance == "against":
-            return all(_stronger(line, other) for other in better)
-        return not any(self._rather(found, other, line) for other in better)
-
-    def _rather(self, found: _Fit, other: CriterionLine, line: CriterionLine) -> bool:
-        """Is a passage that fits `other` better about `other` rather than `line`?
-
-        A weaker line's words are mostly a stronger one's too, so a statement of the
-        stronger thing fits the weaker line fully and the stronger one only as far as the
-        synonyms know its extra words. It is still the stronger line's when it says more of
-        the stronger line's own words than the weaker line says of its own.
-        """
-        if not _stronger(line, other):
-            return True
-        stems = frozenset(_stems(found.sentence))
-        mine, theirs = self.terms[line.id], self.terms[other.id]
-        return mine.distinct_share(stems, theirs) <= theirs.distinct_share(stems, mine)
-
     def judge(self, line: CriterionLine) -> CriterionResult:
+        """One line's result: panel lines and figure lines first, then the six steps."""
         if line.panel:
             return CriterionResult(id=line.id, text=line.text, level=line.level, rating=line.rating,
                                    status="needs_panel", reason="needs panel: only the panel day can show this",
-                                   enquiry=f"Ask the PCT to show that {_short(line.text, 140)}")
+                                   enquiry=f"Ask the PCT to show that {short(line.text, 140)}")
         if line.quantitative is not None:
             return self._with_statements(judge_figure(line, self.context), line)
-        fits = self._fits(line)
-        evidence = tuple(self._item(f) for f in fits[: self.rules.evidence])
-        signals = self.signals(fits, line)
-        p = round(probability_met(signals, self.rules), 3)  # the figure shown is the figure used
-        best_for = next((f for f in fits if f.stance == "for"), None)
-        denial = next((f for f in fits if f.stance == "against"), None)
-        best_against = next((f for f in fits if f.stance == "against" and self._denies(f, line)), None)
-        r = self.rules
-        # A denial that fits better than every statement of the thing as done decides: the
-        # most specific statement about the line says it is not done. A denial that belongs
-        # as much to a stronger line (`_denies`) blocks `met` without proving `not_met`.
-        outranked = denial is not None and denial.fit >= r.against_fit and (
-            best_for is None or denial.fit > best_for.fit + r.deny_margin)
-        against_wins = best_against is not None and best_against.fit >= r.against_fit and (
-            best_for is None or best_against.fit > best_for.fit + r.deny_margin or p < r.met_p)
-        if p >= r.met_p and best_for is not None and not outranked:
-            status, reason = "met", f"met (p {p:.2f}): {best_for.passage.where}"
-        elif against_wins:
-            status = "not_met"
-            reason = (f"not met (p {p:.2f}): {best_against.passage.where} says '{best_against.cue}' "
-                      f"({best_against.assertion.replace('_', ' ')}): \"{_short(best_against.sentence)}\"")
-        else:
-            status = "no_evidence"
-            reason = f"no evidence (p {p:.2f}) in the {self.type_names}" + (
-                f" or the {len(self.signposted)} signposted passages" if self.signposted else "")
-            if fits:
-                reason += f" (closest: {fits[0].passage.where}, fit {fits[0].fit:.2f}, {fits[0].assertion.replace('_', ' ')})"
+        fits = self.fits(line)
+        p, signals = self.steps.probability(self, fits, line)
+        status, reason = self.steps.status(self, fits, p, line)
         return CriterionResult(id=line.id, text=line.text, level=line.level, rating=line.rating, status=status,
-                               reason=reason, evidence=evidence, probability=p,
-                               signals=tuple(sorted(signals.items())),
-                               enquiry="" if status == "met" else f"What shows that {_short(line.text, 140)}?")
-
-    def signals(self, fits: list[_Fit], line: CriterionLine) -> dict[str, float]:
-        """The line model's features: the evidence for, against and beside the line, and where it came from."""
-        best_for = next((f for f in fits if f.stance == "for"), None)
-        best_against = next((f for f in fits if f.stance == "against" and self._denies(f, line)), None)
-        best_neutral = next((f for f in fits if f.stance == "neutral"), None)
-        agreeing = sum(1 for f in fits if f.stance == "for" and f.fit >= self.rules.met_fit)
-        return {
-            "for": round(best_for.fit, 4) if best_for else 0.0,
-            "against": round(best_against.fit, 4) if best_against else 0.0,
-            "neutral": round(best_neutral.fit, 4) if best_neutral else 0.0,
-            "signpost": 1.0 if best_for is not None and best_for.source == "signpost" else 0.0,
-            "agree": round(min(agreeing, 3) / 3, 4),
-            "precision": round(best_for.precision, 4) if best_for else 0.0,
-        }
+                               reason=reason, evidence=tuple(self._item(f) for f in fits[: self.rules.evidence]),
+                               probability=p, signals=tuple(sorted(signals.items())),
+                               enquiry="" if status == "met" else f"What shows that {short(line.text, 140)}?")
 
     def _with_statements(self, result: CriterionResult, line: CriterionLine) -> CriterionResult:
         """A figure's result with what the PCT itself writes about the line shown after the figure.
@@ -405,29 +248,15 @@ class SubCompetencyJudge:
         metric); the PCT's own statements are shown so the analyst can set one beside the other.
         """
         room = self.rules.evidence - len(result.evidence)
-        statements = [self._item(f) for f in self._fits(line) if f.fit >= self.rules.met_fit][:max(0, room)]
+        statements = [self._item(f) for f in self.fits(line) if f.fit >= self.rules.met_fit][:max(0, room)]
         return replace(result, evidence=tuple(result.evidence) + tuple(statements)) if statements else result
 
-    def _denies(self, found: _Fit, line: CriterionLine) -> bool:
-        """Does this "against" passage deny `line` itself, not a neighbour it merely shares words with?
-
-        Saying a stronger thing is not done ("we have not yet worked with partners to
-        produce a high quality JSNA") does not deny the weaker line ("has worked with
-        partners to produce a JSNA"): a denial that fits a higher-level line of the same
-        sub-competency about as well is that line's.
-        """
-        if found.fit < self.rules.against_fit:
-            return True  # too weak to decide anything; shown as evidence only
-        stems = frozenset(_stems(found.sentence))
-        return not any(_stronger(other, line) and _from_text(other)
-                       and self.terms[other.id].fit(stems) >= found.fit - self.rules.margin for other in self.lines)
-
     @staticmethod
-    def _item(fit: _Fit) -> EvidenceItem:
-        p = fit.passage
-        return EvidenceItem(source=fit.source, excerpt=p.excerpt(), score=round(fit.fit, 2), stance=fit.stance,
+    def _item(found: Found) -> EvidenceItem:
+        p = found.passage
+        return EvidenceItem(source=found.source, excerpt=p.excerpt(), score=round(found.fit, 2), stance=found.stance,
                             document=p.doc_id, page=p.label, physical_page=p.physical, paragraph=p.n, bbox=p.bbox,
-                            cue=fit.cue, assertion=fit.assertion)
+                            cue=found.cue, assertion=found.assertion)
 
 
 def line_terms(context, line: CriterionLine) -> LineTerms:
@@ -449,10 +278,10 @@ class Thesaurus:
         pooled: dict[tuple[str, ...], dict[tuple[str, ...], str]] = {}
         for line in lines:
             for word, others in line.search.synonyms:
-                key = _stems(word)
+                key = stems_of(word)
                 if key:
                     for other in others:
-                        pooled.setdefault(key, {}).setdefault(_stems(other), other)
+                        pooled.setdefault(key, {}).setdefault(stems_of(other), other)
         self._by_stem: dict[str, list] = {}
         for key in sorted(pooled):
             self._by_stem.setdefault(key[0], []).append((key, sorted((a, o) for a, o in pooled[key].items())))

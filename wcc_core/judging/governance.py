@@ -7,7 +7,8 @@ additions, because the red, amber and green lines of a sub-component grade one s
 and the worst ones describe failings, often worded negatively ("The vision is not
 underpinned by analytical research"):
 
-* a line whose own wording carries negation cues (cues.toml) states a failing. It is
+* a line whose own wording is negated or deferred by the ConText rules (assertion.py,
+  context_rules.toml) states a failing. It is
   `met` (the failing holds) when a passage fits it and repeats its negation ("... is not
   underpinned ...", "are not" for "is not") or puts the thing off ("not yet", "will be");
   a passage that also denies something else is evidence neither way. When no such passage exists but a passage fits its words without
@@ -38,15 +39,15 @@ from wcc_core.assessment.governance_rules import RatingRule, VitalSigns, vital_s
 from wcc_core.assessment.model import CriterionResult, EvidenceItem, RatingRow
 from wcc_core.framework.model import CriterionLine, SubComponent
 from wcc_core.judging.criterion import JudgingRules, SubCompetencyJudge
-from wcc_core.judging.stance import load_cues, stance, words
-from wcc_core.scoring import terms
+from wcc_core.judging.assertion import assert_status, triggers_in
+from wcc_core.scoring import stem, terms
 
 _WORDS = re.compile(r"[a-z][a-z'-]+")
 
 
 def states_failing(line: CriterionLine) -> bool:
     """True when the line is worded as a failing ("is not", "lacks", "does not")."""
-    return stance(line.text)[0] == "against"
+    return assert_status(line.text, {}, stem).stance == "against"
 
 
 def _short(text: str, limit: int = 120) -> str:
@@ -56,13 +57,7 @@ def _short(text: str, limit: int = 120) -> str:
 
 def negation_words(line: CriterionLine) -> tuple[str, ...]:
     """The negation cues the line's own wording carries ("is not", "lacks"), as required words."""
-    tokens = words(line.text)
-    found = []
-    for phrase in load_cues().negation:
-        wanted = phrase.split()
-        if any(tokens[i:i + len(wanted)] == wanted for i in range(len(tokens))) and terms(phrase):
-            found.append(phrase)
-    return tuple(found)
+    return tuple(phrase for phrase in triggers_in(line.text, "negated") if terms(phrase))
 
 
 def with_distinctive_words(lines: Sequence[CriterionLine]) -> tuple[CriterionLine, ...]:
@@ -82,16 +77,18 @@ def with_distinctive_words(lines: Sequence[CriterionLine]) -> tuple[CriterionLin
     return tuple(out)
 
 
-def _restates(cue: str, line: CriterionLine) -> bool:
-    """Does a passage's cue restate the line's failing rather than deny something else?
+def _restates(item: EvidenceItem, line: CriterionLine) -> bool:
+    """Does a passage restate the line's failing rather than deny something else?
 
-    It does when it is the line's own negation in another form ("are not" for "is not":
-    the same negation words) or puts the thing off ("not yet", "will be").
+    It does when its cue is the line's own negation in another form ("are not" for "is
+    not": the same negation words) or it puts the thing off (intended, in progress,
+    "not yet").
     """
-    if not cue:
+    if not item.cue:
         return False
     own = {t for phrase in negation_words(line) for t in terms(phrase)}
-    return set(terms(cue)) <= own or cue in load_cues().intention or cue in ("not yet", "yet to", "still to")
+    return (set(terms(item.cue)) <= own or item.assertion in ("intended", "in_progress")
+            or item.cue in ("not yet", "yet to", "still to"))
 
 
 def failing_variant(line: CriterionLine) -> CriterionLine:
@@ -128,7 +125,7 @@ class GovernanceJudge:
         return result
 
     def _failing(self, line: CriterionLine, result: CriterionResult) -> CriterionResult:
-        deferred = result.status == "not_met" and result.evidence and _restates(result.evidence[0].cue, line)
+        deferred = result.status == "not_met" and result.evidence and _restates(result.evidence[0], line)
         if result.status == "not_met" and not deferred:
             # The passage repeats the negation but denies something else as well ("no longer",
             # "cannot"): neither the failing nor its opposite is plainly stated.
