@@ -62,7 +62,7 @@ def test_every_met_line_is_traced_to_the_printed_page_and_paragraph(tmp_path):
 def test_the_same_statement_made_as_done_lifts_the_sub_competency_to_level_3(tmp_path):
     sub = c6a(assess(tmp_path, LEVEL_2 + [LEVEL_3]))
     assert sub.proposed == 3
-    assert "1 line(s) for the panel to confirm" in sub.steps[1].explanation
+    assert "1 line for the panel to confirm" in sub.steps[1].explanation
 
 
 def test_a_submission_without_any_evidence_is_level_1_with_no_evidence_reasons(tmp_path):

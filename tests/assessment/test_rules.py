@@ -38,7 +38,7 @@ def test_panel_only_lines_do_not_block_a_level_and_are_noted_for_the_panel():
     criteria = [line(1, 2, "met"), line(2, 3, "met"), line(3, 3, "needs_panel"), line(4, 4, "not_met")]
     level, steps = additive_level(criteria, LEVELS)
     assert level == 3
-    assert "1 line(s) for the panel to confirm" in steps[1].explanation
+    assert "1 line for the panel to confirm" in steps[1].explanation
     assert "C9z.4 'criterion 4' is not met" in steps[2].explanation
 
 

@@ -7,6 +7,7 @@ format). Nothing here formats for one medium: it returns plain values and string
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -172,6 +173,34 @@ def governance_rows(assessment: Assessment) -> Iterator[tuple[GovernanceResult, 
             yield component, sub
 
 
+RULE_SEPARATOR = "; rule: "  # a sub-component's `rule`: "what decided it; rule: how any is rated"
+
+
+def sub_component_rules(component: GovernanceResult) -> list[str]:
+    """The rules that rate the component's sub-components, each once, in their order."""
+    rules = []
+    for sub in component.subcomponents:
+        general = sub.rule.split(RULE_SEPARATOR, 1)[1] if RULE_SEPARATOR in sub.rule else ""
+        if general and general not in rules:
+            rules.append(general)
+    return rules
+
+
+def short_rationale(sub: SubComponentResult) -> str:
+    """The rationale without the general rule it repeats (stated once per component instead)."""
+    text = sub.rationale or sub.rule
+    if RULE_SEPARATOR in sub.rule:
+        general = sub.rule.split(RULE_SEPARATOR, 1)[1]
+        text = text.replace(RULE_SEPARATOR + general, "")
+    if sub.table and any(row.decides for row in sub.table):
+        # the table beside it shows the deciding row (marked), with its columns in words
+        text = DECIDING_ROW.sub("", text)
+    return text
+
+
+DECIDING_ROW = re.compile(r" Deciding row: .*?\.(?= [A-Z]|$)")
+
+
 # --- signposts --------------------------------------------------------------------
 
 
@@ -195,7 +224,71 @@ def signpost_subject(result) -> str:
     return result.key
 
 
+# --- figures behind a rating --------------------------------------------------------
+
+# Column headings of the tables behind arithmetic ratings (finance.csv years, Vital Signs
+# figures), in words; a column not listed shows its name with underscores as spaces.
+COLUMN_LABELS = {
+    "year": "Year", "scenario": "Scenario", "income": "Income", "surplus": "Surplus",
+    "expectation": "Expected surplus", "surplus_pct": "Surplus % of income", "expected_pct": "Expected %",
+    "difference": "Difference (points)", "why": "Why", "row": "finance.csv line", "figure": "Figure",
+    "key": "Metric", "value": "Value", "unit": "Unit", "period": "Period", "rating": "Rating",
+}
+
+
+def column_label(name: str) -> str:
+    """A table column as a reader says it: "surplus_pct" -> "Surplus % of income"."""
+    return COLUMN_LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+# Columns of rating tables that hold a metrics.csv key rather than a figure.
+KEY_COLUMNS = ("figure", "key")
+METRIC_KEY = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\.[a-z0-9_]+")
+
+
+def key_words(key: str) -> str:
+    """A metrics.csv key as words until the framework names it: "vital_signs.tier1_off_trajectory" ->
+    "Vital signs: tier1 off trajectory" (a raw key breaks mid-word in a narrow cell and reads as code)."""
+    if not METRIC_KEY.fullmatch(key):
+        return key
+    source, name = key.split(".", 1)
+    return f"{source.replace('_', ' ').capitalize()}: {name.replace('_', ' ')}"
+
+
+def cell_text(value, column: str = "") -> str:
+    """A figure in a rating table: "-" for none, whole numbers without ".0", metric keys in words."""
+    if value is None:
+        return "-"
+    if column in KEY_COLUMNS and isinstance(value, str):
+        return key_words(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def focus_top(assessment: Assessment, n: int = 10):
+    """(the first `n` focus areas, the rest): the briefing shows the first, the rest go in an appendix."""
+    return assessment.focus_areas[:n], assessment.focus_areas[n:]
+
+
+def focus_title(area) -> str:
+    """"C1a Reputation as ..." or "Finance: Sustainable ...": the subject in words."""
+    return area.label or area.key
+
+
+def labelled_enquiry(area, question: str) -> str:
+    """A point of enquiry that says which sub-competency it is about."""
+    return question if question.startswith(area.key) else f"{area.key}: {question}"
+
+
 # --- outcomes ---------------------------------------------------------------------
+
+
+def direction_text(outcome) -> str:
+    """Which way is better for this metric, in words ("" when the framework does not say)."""
+    if outcome.higher_is_better is None:
+        return ""
+    return "higher is better" if outcome.higher_is_better else "lower is better"
 
 
 def outcome_label(outcome) -> str:
