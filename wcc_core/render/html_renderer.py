@@ -56,13 +56,15 @@ def outcome_chart(assessment: Assessment):
     peers = view.OUTCOME_PEERS
     series = tuple((label, SERIES_COLOURS[i]) for i, (_, label) in enumerate(peers))
     charts = tuple(
-        grouped_bars(f"chart-outcome-{i}", view.outcome_label(o), [o.ref], list(series),
+        grouped_bars(f"chart-outcome-{i}", view.outcome_label(o)
+                     + (f" ({view.direction_text(o)})" if view.direction_text(o) else ""), [o.ref], list(series),
                      [[o.cagr.get(key)] for key, _ in peers], markers=[o.aspiration_cagr],
                      marker_name="PCT aspiration", group_width=96, height=150, legend=False)
         for i, o in enumerate(assessment.outcomes))
-    return SmallMultiples("chart-outcomes", "Outcomes: 3-year rate of improvement (CAGR, % a year) against peers",
+    return SmallMultiples("chart-outcomes", "Outcomes: 3-year rate of change (CAGR, % a year) against peers",
                           charts, series, "PCT aspiration (CAGR)",
-                          "Each outcome on its own scale; bars: historic CAGR, line: the PCT's aspiration.")
+                          "Each outcome on its own scale; bars: historic CAGR, line: the PCT's aspiration. "
+                          "Whether a rise or a fall is better depends on the metric: each title says which.")
 
 
 def survey_chart(assessment: Assessment):

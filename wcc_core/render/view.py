@@ -19,6 +19,7 @@ from wcc_core.assessment.model import (
     GovernanceResult,
     SubComponentResult,
 )
+from wcc_core.signposts.relevance import LOW_RELEVANCE
 
 # Signpost statuses that leave the citation checkable, and those that are problems.
 VERIFIED = "verified"
@@ -211,6 +212,14 @@ def signpost_results(assessment: Assessment):
 def signpost_problem_counts(assessment: Assessment) -> dict[str, int]:
     """{status: n} of signposts that are not verified, in the verifier's order of severity."""
     return {k: v for k, v in assessment.signpost_counts().items() if k not in ("total", VERIFIED)}
+
+
+def verified_without_fit(result) -> bool:
+    """A signpost that resolves (verified) to text that does not fit its sub-competency's criteria.
+
+    Below LOW_RELEVANCE, the verifier's own threshold for suggesting better blocks.
+    """
+    return result.status == VERIFIED and result.relevance is not None and result.relevance < LOW_RELEVANCE
 
 
 def signpost_group(result) -> str:
