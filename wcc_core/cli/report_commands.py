@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from wcc_core.cli.assess_commands import assess_submission, assessment_options, parse_parameters
+from wcc_core.cli.assess_commands import assess_submission, assessment_options, parse_parameters, report_problems
 from wcc_core.cli.errors import InputError
 from wcc_core.plugin_manager import get_plugin_manager
 from wcc_core.render.progress import WorkProgress
@@ -60,7 +60,8 @@ def report(submission: Path, out_dir: Path, formats: str, framework_id: str | No
     """Write the panel briefing (or, once the panel has decided, the panel report) into OUT.
 
     Every format is rendered from one assessment, so their figures agree. Prints the
-    files written. Exit code 0 written, 1 submission invalid, 2 input error.
+    files written. Exit code 0 written, 1 written with problems in the submission (the briefing
+    lists them) or not written because it cannot be assessed, 2 input error.
     """
     try:
         available = renderers(get_plugin_manager())
@@ -97,6 +98,7 @@ def report(submission: Path, out_dir: Path, formats: str, framework_id: str | No
             written.append(path)
     for path in written:
         click.echo(str(path))
+    raise SystemExit(report_problems(assessment, submission))
 
 
 COMMANDS = (report,)

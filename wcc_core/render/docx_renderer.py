@@ -201,6 +201,16 @@ def _title_page(document, a: Assessment) -> None:
         run.italic = True
 
 
+def _problems(document, a: Assessment) -> None:
+    """The submission's problems the assessment went on past, first, so no one relies on what they touch unawares."""
+    if not a.findings:
+        return
+    _heading(document, "Problems in the submission", 1)
+    document.add_paragraph(clean(view.problems_heading(a) + "."))
+    for finding in a.findings:
+        _bullet(document, clean(str(finding)))
+
+
 def _overview(document, a: Assessment, commentary: dict) -> None:
     _heading(document, "Overview", 1)
     _commentary_or_prompt(document, commentary.get("overview"))
@@ -386,6 +396,7 @@ def build_document(a: Assessment) -> Document:
     _page(document.sections[0])
     _header_and_footer(document, a)
     _title_page(document, a)
+    _problems(document, a)
     _overview(document, a, commentary)
     _commentary(document, a, commentary)
     _potential(document, a, commentary)

@@ -109,6 +109,7 @@ def render_html(assessment: Assessment, options: dict | None = None) -> str:
         panel_report=view.is_panel_report(assessment),
         proposed=view.proposal_word(assessment),
         commentary=view.commentary(assessment),
+        problems_heading=view.problems_heading(assessment),
         agreement=view.agreement(assessment),
         charts=[c for c in (competency_chart(assessment), survey_chart(assessment), outcome_chart(assessment)) if c],
         images=images,

@@ -192,6 +192,15 @@ def focus_table(a: Assessment) -> Table | Text:
     return table
 
 
+def problems_text(a: Assessment) -> Text:
+    """What is wrong with the submission that the assessment went on past, before any figure rests on it."""
+    text = Text(view.problems_heading(a), style="bold red")
+    for finding in a.findings:
+        text.append("\n  ")
+        text.append(terminal_safe(str(finding)), style="red")
+    return text
+
+
 # Narrower than this, governance goes under the competencies instead of beside them.
 SIDE_BY_SIDE_WIDTH = 116
 
@@ -216,6 +225,8 @@ def summary_renderables(a: Assessment, width: int = PLAIN_WIDTH) -> list:
         parts = [head, sub, grid]
     else:
         parts = [head, sub, competency_table(a, name_width=width - 27), governance_table(a, name_width=width - 17)]
+    if a.findings:
+        parts.insert(2, problems_text(a))
     if a.outcomes:
         parts.append(outcomes_table(a, width))
     parts += [signposts_line(a), survey_table(a), focus_table(a)]

@@ -316,3 +316,10 @@ def belongs(key: str, prefix: str) -> bool:
     """"C1a" belongs to "C1" (not "C10"); "finance.base_case" to "finance"."""
     rest = key[len(prefix):] if key.startswith(prefix) else None
     return rest is not None and (rest == "" or rest[0] == "." or rest[0].isalpha())
+
+
+def problems_heading(assessment: Assessment) -> str:
+    """The heading over the submission's problems the assessment went on past (its `findings`)."""
+    n = len(assessment.findings)
+    return (f"{n} problem{'s' if n != 1 else ''} in the submission: assessed anyway, so check what "
+            f"{'they touch' if n != 1 else 'it touches'} before relying on it")
