@@ -73,7 +73,7 @@ def test_a_deviation_is_self_assessed_minus_proposed():
 def test_the_deciding_steps_use_the_frameworks_level_names_where_they_are_not_numbers():
     names = {1: "Below baseline", 2: "Baseline", 3: "Intermediate", 4: "World class"}
     _, steps = additive_level([line(1, 2, "met"), line(2, 3, "no_evidence")], LEVELS, names)
-    assert steps[0].explanation == "level 2 (Baseline) reached: all 1 criteria met"
+    assert steps[0].explanation == "level 2 (Baseline) reached: its one criterion met"
     assert steps[1].explanation.startswith("level 3 (Intermediate) not reached: C9z.2")
     _, plain = additive_level([line(1, 2, "met")], LEVELS, {1: "1", 2: "2", 3: "3", 4: "4"})
-    assert plain[0].explanation == "level 2 reached: all 1 criteria met"
+    assert plain[0].explanation == "level 2 reached: its one criterion met"

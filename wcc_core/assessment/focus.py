@@ -68,6 +68,12 @@ def _deciding_lines(sub) -> list:
     return [c for c in sub.criteria if c.level is not None and sub.proposed < c.level <= sub.self_level]
 
 
+def _short(text: str, limit: int = 90) -> str:
+    """`text` on one line, cut at a word within `limit` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
 def _enquiries_for_gap(sub) -> tuple[str, ...]:
     """Points of enquiry: the lines that stop the self-assessed level, as questions."""
     questions = []
@@ -75,8 +81,14 @@ def _enquiries_for_gap(sub) -> tuple[str, ...]:
         if c.status == "no_evidence":
             questions.append(f"{c.id}: what evidence shows that {_lower_first(c.text)}?")
         elif c.status == "not_met":
-            where = next((e.where for e in c.evidence if e.stance == "against"), "the documents")
-            questions.append(f"{c.id}: {where} says this is not yet done; what has changed since?")
+            against = next((e for e in c.evidence if e.stance == "against"), None)
+            if against is not None and against.document is None:  # a figure, not a passage
+                what = "the survey" if against.source == "survey" else "the figure"
+                questions.append(f"{c.id}: {what} falls short of this line ({_short(against.excerpt)}); "
+                                 "what has changed since?")
+            else:
+                where = against.where if against is not None else "the documents"
+                questions.append(f"{c.id}: {where} says this is not yet done; what has changed since?")
         if len(questions) == 3:
             break
     return tuple(questions)

@@ -429,6 +429,9 @@ class Assessment:
     focus_areas: tuple[FocusArea, ...] = ()
     documents: tuple[DocumentSummary, ...] = ()
     findings: tuple[Finding, ...] = ()  # data problems met on the way (never fatal)
+    # The framework's words for the metrics.csv keys its messages name (framework.toml
+    # [metric_labels]); renderers show these, never the key (wcc_core.render.view.words).
+    labels: dict[str, str] = field(default_factory=dict)
     decisions: dict[str, Any] = field(default_factory=dict)  # filled by review.py: commentary, stale decisions
     stage: str = "briefing"  # "briefing" (proposals) or "panel_report" (panel decisions exist)
 

@@ -61,7 +61,8 @@ def additive_level(criteria: Sequence[CriterionResult], levels: Sequence[int],
             continue
         reached = level
         note = f"; {len(panel)} {'line' if len(panel) == 1 else 'lines'} for the panel to confirm" if panel else ""
-        basis = f"all {len(judged)} criteria met" if judged else "no criterion the documents can show"
+        basis = ((f"all {len(judged)} criteria met" if len(judged) > 1 else "its one criterion met") if judged
+                 else "no criterion the documents can show")
         steps.append(LevelStep(level, True, f"{name(level)} reached: {basis}{note}"))
     return reached, tuple(steps)
 

@@ -319,7 +319,7 @@ def _governance(document, a: Assessment) -> bool:
             if s.table:
                 columns = [c for c, _ in s.table[0].cells]
                 table = _table(document, [view.column_label(c) for c in columns] + ["Rating"],
-                               [[view.cell_text(v, c) for c, v in r.cells] + [view.rating_text(r.rating)]
+                               [[view.cell_text(v, c, a.labels) for c, v in r.cells] + [view.rating_text(r.rating)]
                                 for r in s.table], font_size=8)
                 for row, r in zip(table.rows[1:], s.table):
                     if r.decides:  # the row that decided the rating, in bold on the proposal's yellow
@@ -405,7 +405,17 @@ def build_document(a: Assessment) -> Document:
     _outcomes(document, a, commentary, landscape)
     _competencies(document, a)
     _appendix(document, a)
+    _in_words(document, view.key_labels(a))
     return document
+
+
+def _in_words(document, labels: dict[str, str]) -> None:
+    """Every framework key in the document's text in words, whichever section or plugin message it came in by."""
+    if not labels:
+        return
+    for text in document.element.body.iter(qn("w:t")):
+        if text.text and "." in text.text:
+            text.text = view.words(text.text, labels)
 
 
 def render(assessment: Assessment, options: dict) -> bytes:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import base64
 import functools
+import html
+import re
 from pathlib import Path
 
 import jinja2
@@ -103,7 +105,7 @@ def render_html(assessment: Assessment, options: dict | None = None) -> str:
     template = environment().get_template("report.html.j2")
     signposts = view.signpost_results(assessment)
     groups = list(assessment.competencies) + list(assessment.governance)
-    return template.render(
+    return in_words(template.render(
         a=assessment,
         title=view.title(assessment),
         panel_report=view.is_panel_report(assessment),
@@ -122,7 +124,35 @@ def render_html(assessment: Assessment, options: dict | None = None) -> str:
         groups=groups,
         css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
         js=(TEMPLATES / "report.js").read_text(encoding="utf-8"),
-    )
+    ), view.key_labels(assessment))
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+# Inside these, a key is code, an id or drawing data: left as it is.
+_VERBATIM = ("code", "script", "style", "svg", "textarea")
+
+
+def in_words(page: str, labels: dict[str, str]) -> str:
+    """The page with every framework key in its text (not in tags, attributes or code) in words.
+
+    One pass over the finished page rather than a filter on each of the template's many
+    texts, so no message a plugin writes can slip a raw key past the reader.
+    """
+    if not labels:
+        return page
+    escaped = {k: html.escape(v) for k, v in labels.items()}  # the page's text is escaped already
+    out, verbatim = [], 0
+    for piece in _TAG.split(page):
+        if piece.startswith("<"):
+            name = piece[1:].lstrip("/").split(None, 1)[0].rstrip(">").lower() if len(piece) > 2 else ""
+            if name in _VERBATIM and not piece.endswith("/>"):
+                verbatim = max(0, verbatim + (-1 if piece.startswith("</") else 1))
+            out.append(piece)
+        elif verbatim or "." not in piece:
+            out.append(piece)
+        else:
+            out.append(view.words(piece, escaped))
+    return "".join(out)
 
 
 def render(assessment: Assessment, options: dict) -> bytes:

@@ -264,12 +264,45 @@ def key_words(key: str) -> str:
     return f"{source.replace('_', ' ').capitalize()}: {name.replace('_', ' ')}"
 
 
-def cell_text(value, column: str = "") -> str:
-    """A figure in a rating table: "-" for none, whole numbers without ".0", metric keys in words."""
+# A dotted key in running text: "public_perception.improving_services", "finance.scenarios"
+# or a governance line id "finance.scenarios.2". Not a page ("p.12"), "e.g." or a file name
+# ("finance.csv"): those are not framework keys, so they never match a label.
+DOTTED_KEY = re.compile(r"(?<![\w./-])([a-z][a-z0-9_]*\.[a-z0-9_]+)(?:\.(\d+))?(?![\w/-]|\.[a-z])")
+# "(key uor_kloe.1_3)" tells the PCT which metrics.csv key to add: that one stays a key.
+_NAMED_AS_KEY = ("key ", "key: ")
+
+
+def key_labels(assessment: Assessment) -> dict[str, str]:
+    """Every dotted key a reader may meet, with its words: metrics from the framework's
+    [metric_labels], governance sub-components by their titles."""
+    labels = {sub.full_key: sub.title for g in assessment.governance.values() for sub in g.subcomponents}
+    labels.update(assessment.labels)
+    return labels
+
+
+def words(text: str, labels: dict[str, str]) -> str:
+    """`text` with each framework key in words: "finance.scenarios.2" -> "Sustainable ... line 2",
+    "staff_survey.kf11" -> "NHS staff survey key finding 11". Unknown keys stay as they are."""
+    if "." not in text or not labels:
+        return text
+
+    def spell(match: re.Match) -> str:
+        key, line = match.group(1), match.group(2)
+        label = labels.get(key)
+        if label is None or text[:match.start()].endswith(_NAMED_AS_KEY):
+            return match.group(0)
+        return f"{label}, line {line}" if line else label
+
+    return DOTTED_KEY.sub(spell, text)
+
+
+def cell_text(value, column: str = "", labels: dict[str, str] | None = None) -> str:
+    """A figure in a rating table: "-" for none, whole numbers without ".0", metric keys in
+    the framework's words (`labels`), else spelt out."""
     if value is None:
         return "-"
     if column in KEY_COLUMNS and isinstance(value, str):
-        return key_words(value)
+        return (labels or {}).get(value) or key_words(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
