@@ -143,7 +143,8 @@ def figures_sheet(workbook, a: Assessment) -> None:
 
 def signposts_sheet(workbook, a: Assessment) -> None:
     rows = [[s.element, view.signpost_group(s), view.signpost_subject(s), s.index, s.raw, s.document, s.status,
-             s.relevance, s.message] for s in view.signpost_results(a)]
+             s.relevance, ("does not fit its criteria; " if view.verified_without_fit(s) else "") + s.message]
+            for s in view.signpost_results(a)]
     _sheet(workbook, "Signposts", ["element", "group", "for", "index", "signpost as written", "document", "status",
                                    "relevance", "message"], rows, {5: 40, 9: 90})
 
