@@ -91,7 +91,7 @@ class DocxLayout:
     """A DOCX laid out in pages, before it becomes an ExtractedDocument."""
 
     pages: list[list[Draft]]
-    labels: list[str | None]  # None: the page prints no number (see _Pager._labels)
+    labels: list[str | None]  # Word's number for each page, printed or not (see _Pager._labels)
     numbering: str
     notes: list[str] = field(default_factory=list)
     rendered_breaks: int = 0
@@ -545,25 +545,28 @@ class _Pager:
             self.after_forced_break = True
 
     def layout(self, numbered_parts: set[str] | None = None) -> DocxLayout:
-        labels = self._labels(numbered_parts)
+        labels, silent = self._labels(numbered_parts)
         layout = DocxLayout(pages=self.pages, labels=labels, numbering="rendered")
-        unnumbered = [i + 1 for i, label in enumerate(labels) if label is None]
-        if unnumbered:
+        if silent:
+            # The format numbers a DOCX page as Word does, printed or not: a PCT reading
+            # Word's status bar cites a cover or a landscape table by that number.
             layout.notes.append(
-                f"{len(unnumbered)} of {len(labels)} pages print no page number (physical "
-                f"{'page' if len(unnumbered) == 1 else 'pages'} {', '.join(map(str, unnumbered))}): "
-                "they have no printed label and are reached by their physical number"
+                f"{len(silent)} of {len(labels)} pages print no page number (physical "
+                f"{'page' if len(silent) == 1 else 'pages'} {', '.join(map(str, silent))}): "
+                "each keeps the number Word gives it"
             )
         return layout
 
-    def _labels(self, numbered_parts: set[str] | None = None) -> list[str | None]:
-        """Word's page numbers; None for a page whose header and footer print none.
+    def _labels(self, numbered_parts: set[str] | None = None) -> tuple[list[str], list[int]]:
+        """(Word's page numbers, the physical pages whose header and footer print none).
 
-        `numbered_parts`: relationship ids of the headers and footers holding a PAGE
-        field. When no header or footer prints a number (None or empty), every page
-        keeps the number Word counts for it, as a reader counting pages would.
+        Every page has the number Word counts for it (from 1, or a section's start), whether
+        or not it prints it (SUBMISSION_FORMAT.md, "Page"). `numbered_parts`: relationship
+        ids of the headers and footers holding a PAGE field, to tell which pages print none
+        when any does.
         """
-        labels: list[str | None] = []
+        labels: list[str] = []
+        silent: list[int] = []
         number = 0
         inherited: dict[tuple[str, str], str] = {}  # (header/footer, kind) -> rel id
         seen_section = -1
@@ -579,14 +582,13 @@ class _Pager:
                     for where, refs in (("header", self.sections[k].headers), ("footer", self.sections[k].footers)):
                         inherited.update({(where, kind): rel for kind, rel in refs})
                 seen_section = section_index
-            label: str | None = _format_label(number, section.page_format)
+            labels.append(_format_label(number, section.page_format))
             if numbered_parts:
                 kind = "first" if starts_section and section.title_page else "default"
                 shown = {inherited.get(("header", kind)), inherited.get(("footer", kind))}
                 if not shown & numbered_parts:
-                    label = None
-            labels.append(label)
-        return labels
+                    silent.append(i + 1)
+        return labels, silent
 
 
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"

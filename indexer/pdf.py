@@ -106,7 +106,9 @@ def _extract_open(name: str, document) -> ExtractedDocument:
         numbered = find_line_numbers(raw.lines, removed)
         furniture = _furniture(raw, removed, numbered)
         lines = [line for k, line in enumerate(raw.lines) if k not in removed and k not in numbered]
-        if not raw.lines:
+        if not lines:
+            # Only a running header or page number in text: the body is a scan (or blank),
+            # as a scanned sheet inside a Word-made PDF with its footer added is.
             pages.append(Page(physical=i + 1, label=labels[i], status="no_text", furniture=furniture))
             continue
         tables = find_tables(*raw.rules)

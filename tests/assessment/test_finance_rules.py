@@ -183,7 +183,7 @@ def test_a_base_case_with_a_gap_in_its_plan_years_cannot_be_rated():
 
 def test_a_base_case_of_fewer_than_five_years_cannot_be_rated():
     rated = rate_plans(base_rows(years=PLAN_YEARS[:4]))
-    assert rated.rating is None and any("4 plan year(s)" in p for p in rated.problems)
+    assert rated.rating is None and any("4 plan years" in p for p in rated.problems)
 
 
 def test_a_year_given_twice_cannot_be_rated():

@@ -36,7 +36,7 @@ def sub(proposed, arithmetic=False, key="s"):
 
 def test_a_sub_component_is_red_when_any_red_line_holds_whatever_else_is_met():
     rating, rule = subcomponent_rating(lines(("red", "met"), ("green", "met"), ("green", "met")), RATINGS)
-    assert rating == "red" and rule.startswith("red: 1 red line(s) hold (x.y.1)")
+    assert rating == "red" and rule.startswith("red: 1 red line holds (x.y.1)")
 
 
 def test_a_sub_component_is_green_only_when_every_judgeable_green_line_is_met():
@@ -107,7 +107,7 @@ def test_a_tie_in_the_majority_goes_to_the_worse_rating():
 
 def test_sub_components_that_cannot_be_rated_are_left_out_and_counted():
     rating, rule = component_rating([sub("green", key="a"), sub(None, key="b")], RATINGS)
-    assert rating == "green" and "1 sub-component(s) could not be rated" in rule
+    assert rating == "green" and "1 sub-component could not be rated" in rule
     assert component_rating([sub(None)], RATINGS)[0] is None
 
 

@@ -144,7 +144,7 @@ def test_a_missing_first_year_of_the_window_leaves_the_rate_undefined():
 def test_a_shorter_series_gives_a_shorter_window_and_says_so():
     rates = historic_rates(series(("2007/08", 100.0), ("2008/09", 110.0)))
     assert rates.years == 1 and rates.rates["pct"] == 10.0
-    assert any("only 1 year(s) of history" in p for p in rates.problems)
+    assert any("only 1 year of history" in p for p in rates.problems)
 
 
 def test_a_first_value_of_zero_is_a_finding():

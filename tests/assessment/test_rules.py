@@ -38,7 +38,7 @@ def test_panel_only_lines_do_not_block_a_level_and_are_noted_for_the_panel():
     criteria = [line(1, 2, "met"), line(2, 3, "met"), line(3, 3, "needs_panel"), line(4, 4, "not_met")]
     level, steps = additive_level(criteria, LEVELS)
     assert level == 3
-    assert "1 line(s) for the panel to confirm" in steps[1].explanation
+    assert "1 line for the panel to confirm" in steps[1].explanation
     assert "C9z.4 'criterion 4' is not met" in steps[2].explanation
 
 
@@ -73,7 +73,7 @@ def test_a_deviation_is_self_assessed_minus_proposed():
 def test_the_deciding_steps_use_the_frameworks_level_names_where_they_are_not_numbers():
     names = {1: "Below baseline", 2: "Baseline", 3: "Intermediate", 4: "World class"}
     _, steps = additive_level([line(1, 2, "met"), line(2, 3, "no_evidence")], LEVELS, names)
-    assert steps[0].explanation == "level 2 (Baseline) reached: all 1 criteria met"
+    assert steps[0].explanation == "level 2 (Baseline) reached: its one criterion met"
     assert steps[1].explanation.startswith("level 3 (Intermediate) not reached: C9z.2")
     _, plain = additive_level([line(1, 2, "met")], LEVELS, {1: "1", 2: "2", 3: "3", 4: "4"})
-    assert plain[0].explanation == "level 2 reached: all 1 criteria met"
+    assert plain[0].explanation == "level 2 reached: its one criterion met"

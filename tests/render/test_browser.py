@@ -108,6 +108,8 @@ def test_hide_verified_hides_verified_signposts_and_met_criteria(opened):
     met = "div[data-filter='criterion'][data-status='met']"
     problems = "tr[data-filter='signpost'][data-problem='1']"
     opened.execute_script("document.getElementById('signposts').scrollIntoView()")
+    # met lines are folded away under "N met lines"; opened, the filter still hides them
+    opened.execute_script("document.querySelectorAll('details.met-lines').forEach(d => d.open = true)")
     before = len(visible(opened, verified))
     assert before > 0 and len(visible(opened, met)) > 0
     opened.find_element(By.ID, "filter-hide-verified").click()
@@ -132,6 +134,55 @@ def test_only_problems_and_one_competency(assessment, opened):
         opened.find_element(By.ID, "filter-only-problems").click()
         Select(opened.find_element(By.ID, "filter-group")).select_by_value("")
     assert opened.find_element(By.ID, "C1").is_displayed()
+
+
+def test_criteria_open_on_the_lines_to_check_with_met_lines_one_click_away(opened):
+    opened.execute_script("document.querySelectorAll('details.met-lines').forEach(d => d.open = false)")
+    drawn = [r for r in visible(opened, "div[data-filter='criterion'][data-status='met']") if r["text"]]
+    assert drawn == []  # a closed <details> draws nothing of its content
+    assert visible(opened, "#competencies div[data-filter='criterion'][data-status='not_met']")
+    folded = opened.find_element(By.CSS_SELECTOR, "#competencies details.met-lines summary")
+    opened.execute_script("arguments[0].scrollIntoView({block: 'center'})", folded)
+    folded.click()
+    assert [r for r in visible(opened, "#competencies details[open] div[data-filter='criterion'][data-status='met']")
+            if r["text"]]
+
+
+def test_one_competency_leaves_no_empty_governance_heading_and_counts_the_appendix_true(opened):
+    total = int(opened.find_element(By.CSS_SELECTOR, ".more-count").get_attribute("data-total"))
+    group = opened.find_element(By.ID, "filter-group")
+    Select(group).select_by_value("C2")
+    try:
+        assert not opened.find_element(By.ID, "governance").is_displayed()
+        left = opened.execute_script(
+            "return document.querySelectorAll('#focus-appendix li[data-filter=\"focus\"]:not([hidden])').length")
+        shown = opened.execute_script("return document.querySelector('.more-count').textContent")
+        assert shown == str(left) and left < total
+    finally:
+        Select(group).select_by_value("")
+    assert opened.find_element(By.ID, "governance").is_displayed()
+    assert opened.execute_script("return document.querySelector('.more-count').textContent") == str(total)
+
+
+def test_the_briefing_asks_for_a4_and_prints_each_competency_on_its_own_pages(opened, assessment):
+    import base64
+
+    import pdfplumber
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    size = opened.execute_script(
+        "for (const sheet of document.styleSheets) for (const rule of sheet.cssRules)"
+        " if (rule.type === CSSRule.PAGE_RULE) return rule.style.getPropertyValue('size'); return null;")
+    assert size.lower() == "a4"
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.0, 29.7
+    with pdfplumber.open(io.BytesIO(base64.b64decode(opened.print_page(options)))) as printed:
+        firsts = [p.extract_text().split("\n", 1)[0] for p in printed.pages]
+        pages = len(printed.pages)
+    # each competency's heading starts a page
+    for key, competency in assessment.competencies.items():
+        assert any(line.startswith(f"{key} — ") for line in firsts), key
+    print(f"HTML briefing printed: {pages} A4 pages")
 
 
 def test_a_screenshot_of_the_report(opened, tmp_path):

@@ -116,11 +116,12 @@ def test_kill_9_during_wcc_report_leaves_no_half_written_report_and_the_next_run
     assert report.kills >= 2 and report.orphans == [], report
     final_assessable_state(folder)
     after = run_wcc([*command, str(folder)])
-    assert after.returncode == 0, after.stderr
+    # Two documents lack what the handbook asks for: the reports are written all the same, exit 1.
+    assert after.returncode == 1 and "assessed with" in after.stderr, after.stderr
     clean_folder, clean_out = tmp_path / "clean" / "sub", tmp_path / "clean-out"
     final_assessable_state(clean_folder)
     clean = run_wcc(["report", "--out", str(clean_out), "--format", "json,xlsx", str(clean_folder)])
-    assert clean.returncode == 0, clean.stderr
+    assert clean.returncode == 1 and "assessed with" in clean.stderr, clean.stderr  # findings: exit 1
     # no temporaries (a staging folder left by a kill is removed by the next run); RECORD is what wcc wrote
     assert sorted(p.name for p in out.iterdir()) == [RECORD, "sub-briefing.json", "sub-briefing.xlsx"]
     for name in ("sub-briefing.json", "sub-briefing.xlsx"):

@@ -57,7 +57,8 @@ KNOWN_ANSWERS = [
     ("SP section 7.1", "section_missing", [loc("section", "section_missing")]),
     ("SP appendix B", "verified", [loc("section", "verified", "4", 6, 1)]),
     ("SP annex b", "verified", [loc("section", "verified", "4", 6, 1)]),
-    ("SP p.5", "unreadable", [loc("page", "unreadable", "5", 7)]),
+    ("SP p.5", "verified", [loc("page", "verified", "5", 7)]),  # a scanned page exists
+    ("SP p.5 para 2", "unreadable", [loc("page", "unreadable", "5", 7, 2)]),  # its paragraphs cannot be counted
     ("SP page fourteen", "unparseable", [loc("unknown", "unparseable")]),
     ("SP p.1 and the bit on money", "unparseable", [loc("page", "verified", "1", 3), loc("unknown", "unparseable")]),
     ("JSNA p.2", "verified", [loc("page", "verified", "2", 2)]),

@@ -194,5 +194,6 @@ def assemble(context: AssessmentContext, pm: pluggy.PluginManager) -> Assessment
         survey=context.survey,
         signposts=context.signposts,
         findings=tuple(sorted(set(context.findings))),
+        labels=dict(context.framework.info.metric_labels),
     )
     return focus.with_focus_areas(assessment)

@@ -201,7 +201,7 @@ def rate_finance(rows: Sequence[tuple[int | None, FinanceRow]], *, ratings: Sequ
             if gaps:
                 problems.append(f"{file}: the {scenario} scenario has a gap: no plan row for {', '.join(gaps)}")
             if len(set(seen)) < plan_years:
-                problems.append(f"{file}: the {scenario} scenario has {len(set(seen))} plan year(s); "
+                problems.append(f"{file}: the {scenario} scenario has {len(set(seen))} plan {'year' if len(set(seen)) == 1 else 'years'}; "
                                 f"the handbook asks for each of the next {plan_years}")
     for y in judged:
         if y.rating is None:

@@ -86,10 +86,10 @@ def subcomponent_rating(criteria: Sequence[CriterionResult], ratings: Sequence[s
     holding = [c for c in judged if c.rating == worst and c.status == "met"]
     if len(holding) >= rule.worst_when_holding:
         ids = ", ".join(c.id for c in holding[:3])
-        return worst, f"{worst}: {len(holding)} {worst} line(s) hold ({ids}); rule: {words}"
+        return worst, f"{worst}: {len(holding)} {worst} {'line holds' if len(holding) == 1 else 'lines hold'} ({ids}); rule: {words}"
     evidenced = [c for c in judged if c.status in ("met", "not_met")]
     if len(evidenced) < rule.min_evidenced:
-        return None, f"cannot rate: {len(evidenced)} line(s) evidenced either way; rule: {words}"
+        return None, f"cannot rate: {len(evidenced)} {'line' if len(evidenced) == 1 else 'lines'} evidenced either way; rule: {words}"
     for rating in reversed(ratings[1:]):
         lines = [c for c in judged if c.rating == rating]
         met = sum(1 for c in lines if c.status == "met")
@@ -112,7 +112,7 @@ def component_rating(subs: Sequence[SubComponentResult], ratings: Sequence[str],
     words = rule.component_words(ratings)
     rated = [s for s in subs if s.proposed in ratings]
     unrated = len(subs) - len(rated)
-    note = f"; {unrated} sub-component(s) could not be rated" if unrated else ""
+    note = f"; {unrated} sub-component{'' if unrated == 1 else 's'} could not be rated" if unrated else ""
     if not rated:
         return None, f"cannot rate: no sub-component could be rated; rule: {words}"
     if rule.component == "worst":
@@ -184,5 +184,5 @@ def vital_signs_rating(off_trajectory: float | None, commitments_met: float | No
     if off == 0:
         return best, f"{best}: no tier 1 indicator off trajectory, {commitments}"
     if off <= middle_up_to:
-        return middle, f"{middle}: {off} tier 1 indicator(s) off trajectory (1 to {middle_up_to}), {commitments}"
+        return middle, f"{middle}: {off} tier 1 {'indicator' if off == 1 else 'indicators'} off trajectory (1 to {middle_up_to}), {commitments}"
     return worst, f"{worst}: {off} tier 1 indicators off trajectory (more than {middle_up_to})"

@@ -391,17 +391,25 @@ FOCUS_KINDS = ("self_above_evidence", "self_below_evidence", "improved", "limite
 
 @dataclass(frozen=True)
 class FocusArea:
-    """Something the panel should look at on the panel day, and the questions to ask."""
+    """Something the panel should look at on the panel day, and the questions to ask.
+
+    One per sub-competency, governance sub-component, competency (its signposting) or
+    outcome: every reason found for it is merged in, the most serious first (focus.py).
+    """
 
     key: str  # "C1a", "finance.base_case", "2a"
-    kind: str  # one of FOCUS_KINDS
-    why: str
+    kind: str  # one of FOCUS_KINDS: the most serious reason's
+    why: str  # every reason, most serious first, joined with "; "
     enquiries: tuple[str, ...] = ()
-    priority: int = 2  # 1 first
+    priority: int = 2  # the severity tier, 1 first (focus.TIERS)
+    label: str = ""  # the key in words: "C1a Title", "Finance: Sustainable financial position ..."
+    kinds: tuple[str, ...] = ()  # every reason's kind, most serious first
+    reasons: tuple[str, ...] = ()  # every reason on its own, most serious first (`why` joins them)
 
     def to_json(self) -> dict:
-        return {"key": self.key, "kind": self.kind, "why": self.why, "enquiries": list(self.enquiries),
-                "priority": self.priority}
+        return {"key": self.key, "label": self.label or self.key, "kind": self.kind,
+                "kinds": list(self.kinds or (self.kind,)), "why": self.why, "reasons": list(self.reasons or (self.why,)),
+                "enquiries": list(self.enquiries), "priority": self.priority}
 
 
 @dataclass(frozen=True)
@@ -439,6 +447,9 @@ class Assessment:
     focus_areas: tuple[FocusArea, ...] = ()
     documents: tuple[DocumentSummary, ...] = ()
     findings: tuple[Finding, ...] = ()  # data problems met on the way (never fatal)
+    # The framework's words for the metrics.csv keys its messages name (framework.toml
+    # [metric_labels]); renderers show these, never the key (wcc_core.render.view.words).
+    labels: dict[str, str] = field(default_factory=dict)
     decisions: dict[str, Any] = field(default_factory=dict)  # filled by review.py: commentary, stale decisions
     stage: str = "briefing"  # "briefing" (proposals) or "panel_report" (panel decisions exist)
 

@@ -79,7 +79,7 @@ def _dataset_checks(context, entry, settings: OutcomeSettings) -> list[tuple[str
     else:
         areas = {r.get(area, "") for r in rows if r.get(area, "")}
         ok = len(areas) >= settings.national_pct_count
-        out.append(("dataset_national", ok, f"{entry.dataset}: {len(areas)} area(s); national coverage means all "
+        out.append(("dataset_national", ok, f"{entry.dataset}: {len(areas)} {'area' if len(areas) == 1 else 'areas'}; national coverage means all "
                                             f"{settings.national_pct_count} PCTs"))
     if period is None:
         out.append(("dataset_12_months", False, f"{entry.dataset}: no year or period column"))
@@ -88,7 +88,8 @@ def _dataset_checks(context, entry, settings: OutcomeSettings) -> list[tuple[str
         full_years = {p for p in periods if year_start(p) is not None}
         months = len(full_years) * 12 if full_years else len(periods)
         ok = months >= settings.min_months
-        what = f"{len(full_years)} financial year(s)" if full_years else f"{len(periods)} period(s)"
+        what = (_count(len(full_years), "financial year", "financial years") if full_years
+                else _count(len(periods), "period", "periods"))
         out.append(("dataset_12_months", ok, f"{entry.dataset}: {what}, about {months} months; at least "
                                              f"{settings.min_months} needed"))
     return out
@@ -191,3 +192,8 @@ def describe(result: OutcomeResult) -> str:
     """One line for a briefing: "2a Life expectancy (Males): PCT +0.27% a year, national +0.30% ..."."""
     rates = ", ".join(f"{PEER_NAMES[p]} {v:+.2f}" for p, v in result.cagr.items() if v is not None)
     return f"{result.ref} {result.name}: {rates or 'no rates'}; aspiration {result.aspiration_cagr}"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """"1 period", "3 periods"."""
+    return f"{n} {one if n == 1 else many}"

@@ -214,7 +214,7 @@ def historic_rates(points: Sequence[tuple], historic_years: int = 3, where: str 
                         + ", ".join(f"{y}/{(y + 1) % 100:02d}" for y in gaps))
     years = last - first
     if years < historic_years:
-        problems.append(f"{where}only {years} year(s) of history ({by_year[first][0]} to {by_year[last][0]}), "
+        problems.append(f"{where}only {years} {'year' if years == 1 else 'years'} of history ({by_year[first][0]} to {by_year[last][0]}), "
                         f"not {historic_years}")
     rates = {}
     first_values = by_year[first][1] if first in by_year else {}

@@ -53,7 +53,7 @@ from wcc_core.submission.data_files import (
     read_stakeholder_survey,
 )
 from wcc_core.submission.model import Submission
-from wcc_core.submission.validate import validate_submission
+from wcc_core.submission.validate import assessment_problems
 
 Progress = Callable[[ProgressEvent], None]
 
@@ -286,17 +286,26 @@ def run_assessment(folder: Path, *, index_dir: Path | None = None, framework_id:
     sub-competencies, through the framework's [previous.*] mapping when last year's
     framework was another.
 
-    Raises PipelineInputError for input that cannot be read (exit 2) and
-    SubmissionInvalid when validation finds errors (exit 1).
+    A problem the assessment can go on past (wcc_core/submission/validate.py
+    `goes_on_past`: too many documents of a type, an unknown data role...) becomes one of
+    the Assessment's `findings`. Raises PipelineInputError for input that cannot be read,
+    including a submission none of whose documents can be read (exit 2), and
+    SubmissionInvalid when validation finds problems that leave the submission undefined (exit 1).
     """
     submission, framework = load(folder, framework_id, parameters)
+    reported: list[Finding] = []
     if validate:
-        errors = [f for f in validate_submission(submission, framework) if f.severity == "error"]
-        if errors:
-            raise SubmissionInvalid(submission, errors)
+        stopping, reported = assessment_problems(submission, framework)
+        if stopping:
+            raise SubmissionInvalid(submission, stopping)
     with reading(open_index(submission, index_dir, progress=progress, workers=workers)) as index:
         documents = extracted_documents(submission, index)
+    if submission.documents and not any(d is not None and d.readable for d in documents.values()):
+        raise PipelineInputError(f"{submission.toml_path}: none of the {len(submission.documents)} documents "
+                                 "can be read, so there is nothing to assess (see `wcc index` for why)")
     assessment = assess_documents(submission, framework, documents, pm)
+    if reported:  # the briefing is written and says what is wrong; the exit code says so too
+        assessment = replace(assessment, findings=tuple(sorted(set(assessment.findings) | set(reported))))
     if last_year is not None:
         assessment = carry_last_year(assessment, last_year, framework)
     from wcc_core.review import ReviewFileError, apply_review_file  # the review builds on this module's result

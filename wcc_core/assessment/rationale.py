@@ -40,16 +40,18 @@ def with_rationale(result: SubCompetencyResult, context) -> SubCompetencyResult:
     met = [c for c in result.criteria if c.status == "met" and (c.level or 0) <= result.proposed]
     if met:
         where = _places(met)
-        parts.append(f"{len(met)} criteria up to this level are met" + (f", evidenced in {where}." if where else "."))
+        parts.append(f"{_criteria(len(met))} up to this level {'is' if len(met) == 1 else 'are'} met"
+                     + (f", evidenced in {where}." if where else "."))
     blocking = next((s for s in result.steps if not s.reached), None)
     if blocking is not None:
         parts.append(blocking.explanation[0].upper() + blocking.explanation[1:] + ".")
     against = [c for c in result.criteria if c.status == "not_met"]
     if against:
-        parts.append(f"The documents say {len(against)} criteria are not yet in place ({', '.join(c.id for c in against[:4])}).")
+        parts.append(f"The documents say {_criteria(len(against))} {'is' if len(against) == 1 else 'are'} not yet "
+                     f"in place ({', '.join(c.id for c in against[:4])}).")
     panel = [c for c in result.criteria if c.status == "needs_panel"]
     if panel:
-        parts.append(f"{len(panel)} criteria can only be tested on the panel day.")
+        parts.append(f"{_criteria(len(panel))} can only be tested on the panel day.")
     return replace(result, rationale=" ".join(parts))
 
 
@@ -68,3 +70,8 @@ def with_governance_rationale(result: SubComponentResult) -> SubComponentResult:
     if where:
         parts.append(f"Evidence in {where}.")
     return replace(result, rationale=" ".join(parts))
+
+
+def _criteria(n: int) -> str:
+    """"1 criterion", "3 criteria": the handbook's word with its plural right."""
+    return f"{n} criterion" if n == 1 else f"{n} criteria"

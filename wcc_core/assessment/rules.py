@@ -60,8 +60,9 @@ def additive_level(criteria: Sequence[CriterionResult], levels: Sequence[int],
             blocked = True
             continue
         reached = level
-        note = f"; {len(panel)} line(s) for the panel to confirm" if panel else ""
-        basis = f"all {len(judged)} criteria met" if judged else "no criterion the documents can show"
+        note = f"; {len(panel)} {'line' if len(panel) == 1 else 'lines'} for the panel to confirm" if panel else ""
+        basis = ((f"all {len(judged)} criteria met" if len(judged) > 1 else "its one criterion met") if judged
+                 else "no criterion the documents can show")
         steps.append(LevelStep(level, True, f"{name(level)} reached: {basis}{note}"))
     return reached, tuple(steps)
 

@@ -61,6 +61,22 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
     return assessment
 
 
+def report_problems(assessment, folder: Path) -> int:
+    """Say on stderr what is wrong with an assessed submission; the exit code: 1 if anything is, else 0.
+
+    These are problems the assessment went on past (wcc_core/submission/validate.py
+    `goes_on_past`); the briefing lists them too, so it can be sent as it is.
+    """
+    if not assessment.findings:
+        return 0
+    for finding in assessment.findings:
+        click.echo(str(finding), err=True)
+    n = len(assessment.findings)
+    click.echo(f"{Path(folder) / 'submission.toml'}: assessed with {n} problem{'s' if n != 1 else ''} in the submission, "
+               "listed in the briefing; see `wcc validate`", err=True)
+    return 1
+
+
 BINARY_EXTENSIONS = ("docx", "xlsx", "pdf", "zip", "png")
 
 
@@ -115,7 +131,8 @@ def assess(submission: Path, fmt: str, framework_id: str | None, index_dir: Path
            no_review: bool, params: tuple[str, ...], last_year: Path | None) -> None:
     """Propose levels and ratings for a submission, with the evidence for every criterion line.
 
-    Exit code 0 assessed, 1 submission invalid, 2 input error.
+    Exit code 0 assessed, 1 assessed with problems in the submission (listed in the output)
+    or not assessed because it cannot be (an unknown level, competency or document type), 2 input error.
     """
     if no_review and review_file is not None:
         raise InputError("--review and --no-review contradict each other: give one")
@@ -131,6 +148,7 @@ def assess(submission: Path, fmt: str, framework_id: str | None, index_dir: Path
         out = click.get_binary_stream("stdout")
         out.write(renderer.render(assessment, {"root": submission}))
         out.flush()
+    raise SystemExit(report_problems(assessment, submission))
 
 
 COMMANDS = (assess,)

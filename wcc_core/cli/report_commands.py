@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from wcc_core.cli.assess_commands import assess_submission, assessment_options, parse_parameters
+from wcc_core.cli.assess_commands import assess_submission, assessment_options, parse_parameters, report_problems
 from wcc_core.cli.errors import InputError
 from wcc_core.cli.output import say
 from wcc_core.cli.report_files import ReportWriteError, write_report_set
@@ -77,8 +77,9 @@ def report(submission: Path, out_dir: Path, formats: str, force: bool, framework
     Every format is rendered from one assessment, so their figures agree; the set is
     written only when every format has succeeded. A report file changed since wcc wrote
     it (an edited Word briefing) is not replaced without --force. OUT may not be inside
-    the submission. Prints the files written. Exit code 0 written, 1 submission invalid,
-    2 input error.
+    the submission. Prints the files written. Exit code 0 written, 1 written with
+    problems in the submission (the briefing lists them) or not written because it cannot
+    be assessed, 2 input error.
     """
     try:
         available = renderers(get_plugin_manager())
@@ -111,6 +112,7 @@ def report(submission: Path, out_dir: Path, formats: str, force: bool, framework
             raise InputError(str(error)) from None
     for path in written:
         say(str(path))
+    raise SystemExit(report_problems(assessment, submission))
 
 
 COMMANDS = (report,)

@@ -313,7 +313,16 @@ def read_framework_info(path: Path) -> FrameworkInfo:
         previous=_previous(data, path),
         judging=tuple(sorted((str(k), float(v)) for k, v in data.get("judging", {}).items())),
         figure_sources=_figure_sources(data),
+        metric_labels=_metric_labels(data, path),
     )
+
+
+def _metric_labels(data: dict, path: Path) -> tuple[tuple[str, str], ...]:
+    """framework.toml's `[metric_labels]`: each metrics.csv key in the words a panel reads."""
+    table = data.get("metric_labels", {})
+    if not isinstance(table, dict) or not all(isinstance(v, str) and v.strip() for v in table.values()):
+        raise FrameworkDataError(path, "[metric_labels] must map each metrics.csv key to a label in words")
+    return tuple(sorted((str(k), v.strip()) for k, v in table.items()))
 
 
 def _figure_sources(data: dict) -> tuple[FigureSource, ...]:

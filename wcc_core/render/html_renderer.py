@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import base64
 import functools
+import html
+import re
 from pathlib import Path
 
 import jinja2
@@ -60,13 +62,15 @@ def outcome_chart(assessment: Assessment):
     peers = view.OUTCOME_PEERS
     series = tuple((label, SERIES_COLOURS[i]) for i, (_, label) in enumerate(peers))
     charts = tuple(
-        grouped_bars(f"chart-outcome-{i}", view.outcome_label(o), [o.ref], list(series),
+        grouped_bars(f"chart-outcome-{i}", view.outcome_label(o)
+                     + (f" ({view.direction_text(o)})" if view.direction_text(o) else ""), [o.ref], list(series),
                      [[o.cagr.get(key)] for key, _ in peers], markers=[o.aspiration_cagr],
                      marker_name="PCT aspiration", group_width=96, height=150, legend=False)
         for i, o in enumerate(assessment.outcomes))
-    return SmallMultiples("chart-outcomes", "Outcomes: 3-year rate of improvement (CAGR, % a year) against peers",
+    return SmallMultiples("chart-outcomes", "Outcomes: 3-year rate of change (CAGR, % a year) against peers",
                           charts, series, "PCT aspiration (CAGR)",
-                          "Each outcome on its own scale; bars: historic CAGR, line: the PCT's aspiration.")
+                          "Each outcome on its own scale; bars: historic CAGR, line: the PCT's aspiration. "
+                          "Whether a rise or a fall is better depends on the metric: each title says which.")
 
 
 def survey_chart(assessment: Assessment):
@@ -105,12 +109,13 @@ def render_html(assessment: Assessment, options: dict | None = None) -> str:
     template = environment().get_template("report.html.j2")
     signposts = view.signpost_results(assessment)
     groups = list(assessment.competencies) + list(assessment.governance)
-    return template.render(
+    return in_words(template.render(
         a=assessment,
         title=view.title(assessment),
         panel_report=view.is_panel_report(assessment),
         proposed=view.proposal_word(assessment),
         commentary=view.commentary(assessment),
+        problems_heading=view.problems_heading(assessment),
         agreement=view.agreement(assessment),
         charts=[c for c in (competency_chart(assessment), survey_chart(assessment), outcome_chart(assessment)) if c],
         images=images,
@@ -123,7 +128,35 @@ def render_html(assessment: Assessment, options: dict | None = None) -> str:
         groups=groups,
         css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
         js=(TEMPLATES / "report.js").read_text(encoding="utf-8"),
-    )
+    ), view.key_labels(assessment))
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+# Inside these, a key is code, an id or drawing data: left as it is.
+_VERBATIM = ("code", "script", "style", "svg", "textarea")
+
+
+def in_words(page: str, labels: dict[str, str]) -> str:
+    """The page with every framework key in its text (not in tags, attributes or code) in words.
+
+    One pass over the finished page rather than a filter on each of the template's many
+    texts, so no message a plugin writes can slip a raw key past the reader.
+    """
+    if not labels:
+        return page
+    escaped = {k: html.escape(v) for k, v in labels.items()}  # the page's text is escaped already
+    out, verbatim = [], 0
+    for piece in _TAG.split(page):
+        if piece.startswith("<"):
+            name = piece[1:].lstrip("/").split(None, 1)[0].rstrip(">").lower() if len(piece) > 2 else ""
+            if name in _VERBATIM and not piece.endswith("/>"):
+                verbatim = max(0, verbatim + (-1 if piece.startswith("</") else 1))
+            out.append(piece)
+        elif verbatim or "." not in piece:
+            out.append(piece)
+        else:
+            out.append(view.words(piece, escaped))
+    return "".join(out)
 
 
 def render(assessment: Assessment, options: dict) -> bytes:

@@ -9,8 +9,18 @@ import sys
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 STAGE_LABELS = {"extract": "Extracting documents", "index": "Indexing pages"}
+
+
+class CountColumn(MofNCompleteColumn):
+    """"3/12" for a stage whose size is known; nothing for a step that has none ("Assessing")."""
+
+    def render(self, task):
+        if task.total is None:
+            return Text("")
+        return super().render(task)
 
 
 class WorkProgress:
@@ -25,7 +35,7 @@ class WorkProgress:
         self.progress = None
         if self.enabled:
             self.progress = Progress(SpinnerColumn(), TextColumn("{task.description:<22}"), BarColumn(),
-                                     MofNCompleteColumn(), TextColumn("{task.fields[item]}"), TimeElapsedColumn(),
+                                     CountColumn(), TextColumn("{task.fields[item]}"), TimeElapsedColumn(),
                                      console=console or Console(stderr=True), transient=False)
         self.tasks: dict[str, int] = {}
         self.current_step = None

@@ -4,7 +4,9 @@ Scorecard of competencies, governance RAG per component and sub-component, outco
 against peers, signpost problems, the survey and the top focus areas, drawn with `rich`.
 On a terminal it is in colour at the terminal's width; anywhere else (a pipe, a file, a
 test) it is plain text at a fixed width of 120 columns, so the output is the same bytes
-every time.
+every time. Narrow terminals (80 columns) get the same content stacked: tables one under
+another, long names wrapped onto a second line rather than cut, outcome flags under the
+outcome's name; a figure is never dropped to make room.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import io
 
 from rich import box
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -48,15 +51,26 @@ def _score(value: float | None, style: str = "") -> Text:
     return Text(view.score_text(value), style=style)
 
 
-def competency_table(a: Assessment) -> Table:
+def _name_column(table: Table, header: str, width: int) -> None:
+    """A name column that wraps at word boundaries: a name is never cut to fit."""
+    table.add_column(header, min_width=min(width, 14), max_width=max(width, 14), overflow="fold", ratio=1)
+
+
+def _figure_column(table: Table, header: str, width: int, justify: str = "right") -> None:
+    """A figure column that keeps its width: numbers are never wrapped, cut or dropped."""
+    table.add_column(header, justify=justify, min_width=width, no_wrap=True)
+
+
+def competency_table(a: Assessment, name_width: int = 40) -> Table:
     proposed = view.proposal_word(a)
-    table = Table(title="Competencies (mean level)", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title_justify="left")
-    table.add_column("", no_wrap=True, width=3)
-    table.add_column("competency", width=23, no_wrap=True, overflow="ellipsis")
-    table.add_column("last", justify="right", width=4, no_wrap=True)
-    table.add_column("self", justify="right", width=4, no_wrap=True)
-    table.add_column(proposed[:4], justify="right", width=5, no_wrap=True)
-    table.add_column("met", justify="right", width=5, no_wrap=True)
+    table = Table(title="Competencies (mean level)", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                  title_justify="left")
+    _figure_column(table, "", 3, "left")
+    _name_column(table, "competency", name_width)
+    _figure_column(table, "last", 4)
+    _figure_column(table, "self", 4)
+    _figure_column(table, proposed[:4], 5)
+    _figure_column(table, "met", 5)
     for key, c in a.competencies.items():
         counts = view.competency_counts(c)
         below = c.score is not None and c.self_score is not None and c.score < c.self_score
@@ -67,36 +81,58 @@ def competency_table(a: Assessment) -> Table:
     return table
 
 
-def governance_table(a: Assessment) -> Table:
+def governance_table(a: Assessment, name_width: int = 48) -> Table:
     proposed = view.proposal_word(a)
     table = Table(title="Governance (RAG)", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title_justify="left",
                   caption="R red, A amber, G green, - cannot rate", caption_justify="left")
-    table.add_column("component", width=32, no_wrap=True, overflow="ellipsis")
-    table.add_column("last", width=4, no_wrap=True)
-    table.add_column("self", width=4, no_wrap=True)
-    table.add_column(proposed[:4], width=5, no_wrap=True)
+    _name_column(table, "component", name_width)
+    _figure_column(table, "last", 4, "left")
+    _figure_column(table, "self", 4, "left")
+    _figure_column(table, proposed[:4], 5, "left")
     if not a.governance:
         table.add_row(Text("no governance ratings yet", style="dim"), "", "", "")
     for component, sub in view.governance_rows(a):
         subject = sub or component
-        name = Text(terminal_safe(component.title), style="bold") if sub is None else _plain("  " + sub.title)
+        # A sub-component's name is indented as a block, so its wrapped lines stay indented too.
+        name = Text(terminal_safe(component.title), style="bold") if sub is None else Padding(_plain(sub.title),
+                                                                                                (0, 0, 0, 2))
         mark = "*" if view.decision_note(subject) else ""
         table.add_row(name, _rating(subject.last_year), _rating(subject.self_rating),
                       _rating(subject.proposed) + mark)
     return table
 
 
-def outcomes_table(a: Assessment) -> Table:
-    table = Table(title="Outcomes: 3-year CAGR % a year", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title_justify="left")
-    table.add_column("outcome", min_width=30, max_width=34, no_wrap=True, overflow="ellipsis")
+# Narrower than this, an outcome's flags go on a line under its name instead of in a column.
+FLAGS_COLUMN_WIDTH = 110
+
+
+def _outcome_flags(o) -> str:
+    notes = len(o.findings)
+    return "; ".join(o.flags) + (f" [{notes} data {'note' if notes == 1 else 'notes'}]" if notes else "")
+
+
+def outcomes_table(a: Assessment, width: int = PLAIN_WIDTH) -> Table:
+    table = Table(title="Outcomes: 3-year CAGR % a year", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                  title_justify="left")
+    flags_beside = width >= FLAGS_COLUMN_WIDTH
+    _name_column(table, "outcome", 40 if flags_beside else 60)
+    table.columns[0].ratio = 2  # the name before the flags when both must wrap
     for label in ("PCT", "national", "ONS cl.", "top dec."):  # the order of view.OUTCOME_PEERS
-        table.add_column(label, justify="right", min_width=8, no_wrap=True)
-    table.add_column("aspiration", justify="right", min_width=10, no_wrap=True)
-    table.add_column("flags", no_wrap=True, overflow="ellipsis")
+        _figure_column(table, label, 6)
+    _figure_column(table, "aspiration", 6)
+    if flags_beside:
+        table.add_column("flags", min_width=16, overflow="fold", ratio=1)
     for o in a.outcomes:
-        flags = "; ".join(o.flags) + (f" [{len(o.findings)} data note(s)]" if o.findings else "")
-        table.add_row(_plain(view.outcome_label(o)), *[view.percent_text(o.cagr.get(k)) for k, _ in view.OUTCOME_PEERS],
-                      view.percent_text(o.aspiration_cagr), _plain(flags))
+        figures = [view.percent_text(o.cagr.get(k)) for k, _ in view.OUTCOME_PEERS]
+        figures.append(view.percent_text(o.aspiration_cagr))
+        flags = _outcome_flags(o)
+        if flags_beside:
+            table.add_row(_plain(view.outcome_label(o)), *figures, _plain(flags))
+        else:
+            name = _plain(view.outcome_label(o))
+            if flags:  # stacked: the flags under the name, indented as a block
+                name = Group(name, Padding(Text(terminal_safe(flags), style="dim"), (0, 0, 0, 2)))
+            table.add_row(name, *figures)
     return table
 
 
@@ -108,8 +144,15 @@ def signposts_line(a: Assessment) -> Text:
     if problems:
         line.append("; problems: ")
         line.append(", ".join(f"{n} {status.replace('_', ' ')}" for status, n in problems.items()), style="red")
-    if a.signposts is not None and a.signposts.findings:
-        line.append(f"; {len(a.signposts.findings)} competency finding(s)", style="red")
+    unfit = sum(1 for s in view.signpost_results(a) if view.verified_without_fit(s))
+    if unfit:
+        # Verified says the page exists; relevance says whether it is about the criteria.
+        line.append(f"; {unfit} verified but {'does' if unfit == 1 else 'do'} not fit {'its' if unfit == 1 else 'their'} "
+                    f"criteria (relevance below {view.LOW_RELEVANCE:.2f})", style="yellow")
+    # A finding about a competency's signposting as a whole says what it is, not just how many.
+    for finding in (a.signposts.findings if a.signposts is not None else ()):
+        line.append("\n  ")
+        line.append(terminal_safe(finding.message), style="red")
     return line
 
 
@@ -131,16 +174,36 @@ def survey_table(a: Assessment) -> Table | Text:
     return table
 
 
-def focus_lines(a: Assessment) -> Group:
-    lines = [Text(f"Top focus areas ({len(a.focus_areas)} in all)", style="bold")]
-    for area in a.focus_areas[:TOP_FOCUS]:
-        line = Text(f"  {terminal_safe(area.key):<22}", style="bold red" if area.priority == 1 else "bold")
-        line.append(terminal_safe(f"{area.kind.replace('_', ' ')}: {area.why}"))
-        line.truncate(PLAIN_WIDTH - 2, overflow="ellipsis")
-        lines.append(line)
-    if not a.focus_areas:
-        lines.append(Text("  none", style="dim"))
-    return Group(*lines)
+def focus_table(a: Assessment) -> Table | Text:
+    """The top focus areas, most serious first: the subject in words (wrapped), then every reason."""
+    areas = a.focus_areas
+    if not areas:
+        return Text("Top focus areas: none", style="dim")
+    shown = min(TOP_FOCUS, len(areas))
+    rest = len(areas) - shown
+    title = f"Top {shown} focus areas, most serious first" + (f" ({rest} more in the briefing)" if rest else "")
+    table = Table(title=title, box=None, show_header=False, pad_edge=False, title_justify="left",
+                  title_style="bold")
+    _figure_column(table, "", 3)
+    table.add_column("subject", min_width=14, max_width=44, overflow="fold", ratio=1)
+    table.add_column("why", min_width=30, overflow="fold", ratio=2)
+    for i, area in enumerate(areas[:TOP_FOCUS], start=1):
+        style = "bold red" if area.priority == 1 else "bold"
+        # The most serious reason; the briefing has the others.
+        reasons = area.reasons or (area.why,)
+        more = len(reasons) - 1
+        why = reasons[0] + (f" (+{more} more)" if more else "")
+        table.add_row(f"{i}.", Text(terminal_safe(area.label or area.key), style=style), _plain(why))
+    return table
+
+
+def problems_text(a: Assessment) -> Text:
+    """What is wrong with the submission that the assessment went on past, before any figure rests on it."""
+    text = Text(view.problems_heading(a), style="bold red")
+    for finding in a.findings:
+        text.append("\n  ")
+        text.append(terminal_safe(str(finding)), style="red")
+    return text
 
 
 # Narrower than this, governance goes under the competencies instead of beside them.
@@ -158,16 +221,20 @@ def summary_renderables(a: Assessment, width: int = PLAIN_WIDTH) -> list:
     if any(name != str(n) for n, name in names.items()):
         sub.append(terminal_safe("\nLevels: " + ", ".join(f"{n} {name}" for n, name in names.items())))
     if width >= SIDE_BY_SIDE_WIDTH:
+        # Side by side, each table in its share of the width, its names wrapping inside it.
+        left = (width - 3) // 2
         grid = Table.grid(padding=(0, 3))
-        grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True)
-        grid.add_row(competency_table(a), governance_table(a))
+        grid.add_column(width=left)
+        grid.add_column(width=width - 3 - left)
+        grid.add_row(competency_table(a, name_width=left - 27), governance_table(a, name_width=width - 3 - left - 17))
         parts = [head, sub, grid]
     else:
-        parts = [head, sub, competency_table(a), governance_table(a)]
+        parts = [head, sub, competency_table(a, name_width=width - 27), governance_table(a, name_width=width - 17)]
+    if a.findings:
+        parts.insert(2, problems_text(a))
     if a.outcomes:
-        parts.append(outcomes_table(a))
-    parts += [signposts_line(a), survey_table(a), focus_lines(a)]
+        parts.append(outcomes_table(a, width))
+    parts += [signposts_line(a), survey_table(a), focus_table(a)]
     return parts
 
 

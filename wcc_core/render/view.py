@@ -7,6 +7,7 @@ format). Nothing here formats for one medium: it returns plain values and string
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -18,6 +19,7 @@ from wcc_core.assessment.model import (
     GovernanceResult,
     SubComponentResult,
 )
+from wcc_core.signposts.relevance import LOW_RELEVANCE
 
 # Signpost statuses that leave the citation checkable, and those that are problems.
 VERIFIED = "verified"
@@ -172,6 +174,34 @@ def governance_rows(assessment: Assessment) -> Iterator[tuple[GovernanceResult, 
             yield component, sub
 
 
+RULE_SEPARATOR = "; rule: "  # a sub-component's `rule`: "what decided it; rule: how any is rated"
+
+
+def sub_component_rules(component: GovernanceResult) -> list[str]:
+    """The rules that rate the component's sub-components, each once, in their order."""
+    rules = []
+    for sub in component.subcomponents:
+        general = sub.rule.split(RULE_SEPARATOR, 1)[1] if RULE_SEPARATOR in sub.rule else ""
+        if general and general not in rules:
+            rules.append(general)
+    return rules
+
+
+def short_rationale(sub: SubComponentResult) -> str:
+    """The rationale without the general rule it repeats (stated once per component instead)."""
+    text = sub.rationale or sub.rule
+    if RULE_SEPARATOR in sub.rule:
+        general = sub.rule.split(RULE_SEPARATOR, 1)[1]
+        text = text.replace(RULE_SEPARATOR + general, "")
+    if sub.table and any(row.decides for row in sub.table):
+        # the table beside it shows the deciding row (marked), with its columns in words
+        text = DECIDING_ROW.sub("", text)
+    return text
+
+
+DECIDING_ROW = re.compile(r" Deciding row: .*?\.(?= [A-Z]|$)")
+
+
 # --- signposts --------------------------------------------------------------------
 
 
@@ -182,6 +212,14 @@ def signpost_results(assessment: Assessment):
 def signpost_problem_counts(assessment: Assessment) -> dict[str, int]:
     """{status: n} of signposts that are not verified, in the verifier's order of severity."""
     return {k: v for k, v in assessment.signpost_counts().items() if k not in ("total", VERIFIED)}
+
+
+def verified_without_fit(result) -> bool:
+    """A signpost that resolves (verified) to text that does not fit its sub-competency's criteria.
+
+    Below LOW_RELEVANCE, the verifier's own threshold for suggesting better blocks.
+    """
+    return result.status == VERIFIED and result.relevance is not None and result.relevance < LOW_RELEVANCE
 
 
 def signpost_group(result) -> str:
@@ -195,7 +233,104 @@ def signpost_subject(result) -> str:
     return result.key
 
 
+# --- figures behind a rating --------------------------------------------------------
+
+# Column headings of the tables behind arithmetic ratings (finance.csv years, Vital Signs
+# figures), in words; a column not listed shows its name with underscores as spaces.
+COLUMN_LABELS = {
+    "year": "Year", "scenario": "Scenario", "income": "Income", "surplus": "Surplus",
+    "expectation": "Expected surplus", "surplus_pct": "Surplus % of income", "expected_pct": "Expected %",
+    "difference": "Difference (points)", "why": "Why", "row": "finance.csv line", "figure": "Figure",
+    "key": "Metric", "value": "Value", "unit": "Unit", "period": "Period", "rating": "Rating",
+}
+
+
+def column_label(name: str) -> str:
+    """A table column as a reader says it: "surplus_pct" -> "Surplus % of income"."""
+    return COLUMN_LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+# Columns of rating tables that hold a metrics.csv key rather than a figure.
+KEY_COLUMNS = ("figure", "key")
+METRIC_KEY = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\.[a-z0-9_]+")
+
+
+def key_words(key: str) -> str:
+    """A metrics.csv key as words until the framework names it: "vital_signs.tier1_off_trajectory" ->
+    "Vital signs: tier1 off trajectory" (a raw key breaks mid-word in a narrow cell and reads as code)."""
+    if not METRIC_KEY.fullmatch(key):
+        return key
+    source, name = key.split(".", 1)
+    return f"{source.replace('_', ' ').capitalize()}: {name.replace('_', ' ')}"
+
+
+# A dotted key in running text: "public_perception.improving_services", "finance.scenarios"
+# or a governance line id "finance.scenarios.2". Not a page ("p.12"), "e.g." or a file name
+# ("finance.csv"): those are not framework keys, so they never match a label.
+DOTTED_KEY = re.compile(r"(?<![\w./-])([a-z][a-z0-9_]*\.[a-z0-9_]+)(?:\.(\d+))?(?![\w/-]|\.[a-z])")
+# "(key uor_kloe.1_3)" tells the PCT which metrics.csv key to add: that one stays a key.
+_NAMED_AS_KEY = ("key ", "key: ")
+
+
+def key_labels(assessment: Assessment) -> dict[str, str]:
+    """Every dotted key a reader may meet, with its words: metrics from the framework's
+    [metric_labels], governance sub-components by their titles."""
+    labels = {sub.full_key: sub.title for g in assessment.governance.values() for sub in g.subcomponents}
+    labels.update(assessment.labels)
+    return labels
+
+
+def words(text: str, labels: dict[str, str]) -> str:
+    """`text` with each framework key in words: "finance.scenarios.2" -> "Sustainable ... line 2",
+    "staff_survey.kf11" -> "NHS staff survey key finding 11". Unknown keys stay as they are."""
+    if "." not in text or not labels:
+        return text
+
+    def spell(match: re.Match) -> str:
+        key, line = match.group(1), match.group(2)
+        label = labels.get(key)
+        if label is None or text[:match.start()].endswith(_NAMED_AS_KEY):
+            return match.group(0)
+        return f"{label}, line {line}" if line else label
+
+    return DOTTED_KEY.sub(spell, text)
+
+
+def cell_text(value, column: str = "", labels: dict[str, str] | None = None) -> str:
+    """A figure in a rating table: "-" for none, whole numbers without ".0", metric keys in
+    the framework's words (`labels`), else spelt out."""
+    if value is None:
+        return "-"
+    if column in KEY_COLUMNS and isinstance(value, str):
+        return (labels or {}).get(value) or key_words(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def focus_top(assessment: Assessment, n: int = 10):
+    """(the first `n` focus areas, the rest): the briefing shows the first, the rest go in an appendix."""
+    return assessment.focus_areas[:n], assessment.focus_areas[n:]
+
+
+def focus_title(area) -> str:
+    """"C1a Reputation as ..." or "Finance: Sustainable ...": the subject in words."""
+    return area.label or area.key
+
+
+def labelled_enquiry(area, question: str) -> str:
+    """A point of enquiry that says which sub-competency it is about."""
+    return question if question.startswith(area.key) else f"{area.key}: {question}"
+
+
 # --- outcomes ---------------------------------------------------------------------
+
+
+def direction_text(outcome) -> str:
+    """Which way is better for this metric, in words ("" when the framework does not say)."""
+    if outcome.higher_is_better is None:
+        return ""
+    return "higher is better" if outcome.higher_is_better else "lower is better"
 
 
 def outcome_label(outcome) -> str:
@@ -214,3 +349,10 @@ def belongs(key: str, prefix: str) -> bool:
     """"C1a" belongs to "C1" (not "C10"); "finance.base_case" to "finance"."""
     rest = key[len(prefix):] if key.startswith(prefix) else None
     return rest is not None and (rest == "" or rest[0] == "." or rest[0].isalpha())
+
+
+def problems_heading(assessment: Assessment) -> str:
+    """The heading over the submission's problems the assessment went on past (its `findings`)."""
+    n = len(assessment.findings)
+    return (f"{n} problem{'s' if n != 1 else ''} in the submission: assessed anyway, so check what "
+            f"{'they touch' if n != 1 else 'it touches'} before relying on it")

@@ -141,9 +141,29 @@ def figures_sheet(workbook, a: Assessment) -> None:
 
 def signposts_sheet(workbook, a: Assessment) -> None:
     rows = [[s.element, view.signpost_group(s), view.signpost_subject(s), s.index, s.raw, s.document, s.status,
-             s.relevance, s.message] for s in view.signpost_results(a)]
+             s.relevance, ("does not fit its criteria; " if view.verified_without_fit(s) else "") + s.message]
+            for s in view.signpost_results(a)]
     _sheet(workbook, "Signposts", ["element", "group", "for", "index", "signpost as written", "document", "status",
-                                   "fit", "message"], rows, {5: 40, 9: 90})
+                                   "relevance", "message"], rows, {5: 40, 9: 90})
+
+
+# Columns that hold ids and keys analysts filter on, or the PCT's own words: left as written.
+ID_COLUMNS = {"competency", "sub-competency", "component", "sub-component", "ref", "question", "element", "group",
+              "subject", "id", "for", "index", "signpost as written", "document"}
+
+
+def _in_words(workbook, labels: dict[str, str]) -> None:
+    """Every framework key in the text columns in words (the id columns keep their keys)."""
+    if not labels:
+        return
+    for sheet in workbook:
+        headers = [cell.value for cell in sheet[1]]
+        for column, header in enumerate(headers, start=1):
+            if header in ID_COLUMNS:
+                continue
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+                if isinstance(cell.value, str) and "." in cell.value:
+                    cell.value = view.words(cell.value, labels)
 
 
 def build_workbook(a: Assessment) -> Workbook:
@@ -160,7 +180,8 @@ def build_workbook(a: Assessment) -> Workbook:
     criteria_sheet(workbook, a)
     figures_sheet(workbook, a)
     signposts_sheet(workbook, a)
-    guard_workbook(workbook)
+    _in_words(workbook, view.key_labels(a))
+    guard_workbook(workbook)  # last: every cell checked as written
     return workbook
 
 

@@ -163,11 +163,16 @@ class _DocumentResolver:
             repeat = f"page {label} is printed on physical pages {where}; physical page {page.physical} is used"
         base = dict(kind="page", cited=cited, page=page.label, physical_page=page.physical)
         if page.status == "no_text":
-            message = f"page {label} of {self.label} (physical page {page.physical}) has no text layer, so it cannot be checked"
-            return [
-                LocatorResult(status="unreadable", paragraph=n, message=self.with_note(message), **base)
-                for n in (paragraphs or (None,))
-            ]
+            # A scanned page inside a readable document exists, so a page citation is
+            # verified; its paragraphs cannot be counted (SUBMISSION_FORMAT.md, "Paragraph").
+            if not paragraphs:
+                message = (f"page {label} of {self.label} (physical page {page.physical}) exists but has no text "
+                           "layer (a scanned page): read it by eye")
+                return [LocatorResult(status="verified", excerpt="", message=self.with_note(message), **base)]
+            message = (f"page {label} of {self.label} (physical page {page.physical}) has no text layer, so its "
+                       "paragraphs cannot be counted")
+            return [LocatorResult(status="unreadable", paragraph=n, message=self.with_note(message), **base)
+                    for n in paragraphs]
         if not paragraphs:
             first = page.blocks[0].text if page.blocks else ""
             blocks = tuple((page.physical, b.n) for b in page.blocks)

@@ -8,6 +8,7 @@ numbers and names and the rating scale come from the framework's data.
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections import Counter
 from pathlib import Path
@@ -226,10 +227,52 @@ def check_data_files(submission: Submission) -> list[Finding]:
         findings += path_problems
         reader = DATA_READERS.get(role)
         if reader is None:
-            findings.append(_warning(f"data.{role}", f"unknown data role '{role}' (known: {', '.join(DATA_READERS)})"))
+            nearest = nearest_role(role)
+            hint = f"did you mean `{nearest}`? " if nearest else ""
+            findings.append(_warning(f"data.{role}", f"unknown data role '{role}', so the file is not read: "
+                                                     f"{hint}(known: {', '.join(DATA_READERS)})"))
         elif not path_problems:
             findings += reader(submission.root, relative)[1]
     return findings
+
+
+def nearest_role(role: str) -> str | None:
+    """The known data role `role` most likely meant, or None.
+
+    A known role that ends the key wins ("stakeholder_survey_sha_averages" means
+    `sha_averages`: the last words name what the file holds, the first its context), then
+    one that starts it, then the closest spelling.
+    """
+    words = role.strip().lower().replace("-", "_").replace(" ", "_")
+    for test in (lambda known: words.endswith("_" + known), lambda known: words.startswith(known + "_")):
+        hits = sorted((known for known in DATA_READERS if test(known)), key=lambda known: (-len(known), known))
+        if hits:
+            return hits[0]
+    close = difflib.get_close_matches(words, list(DATA_READERS), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def goes_on_past(finding: Finding) -> bool:
+    """Whether the assessment can go on past `finding`, reporting it in the briefing.
+
+    What only makes the submission untidy does not stop it: too many documents of a type or
+    too many pages, a missing comment, a document file that is missing or unreadable (it is
+    assessed as unreadable), a data file's problems or an unknown data role, too many
+    outcomes or a missing national one, and every warning. What leaves the levels,
+    ratings or documents themselves undefined (an unknown competency, level, rating or
+    document type, a document without an id) does.
+    """
+    if finding.severity != "error" or finding.file != TOML_NAME:
+        return True
+    key = finding.key
+    return (key in ("documents", "outcomes") or key.startswith("data.")
+            or (key.startswith("documents[") and key.endswith((".file", ".comment"))))
+
+
+def assessment_problems(submission: Submission, framework: Framework) -> tuple[list[Finding], list[Finding]]:
+    """(the problems that stop the assessment, the ones the briefing reports), both in validation order."""
+    everything = validate_submission(submission, framework)
+    return ([f for f in everything if not goes_on_past(f)], [f for f in everything if goes_on_past(f)])
 
 
 def validate_submission(submission: Submission, framework: Framework | None) -> list[Finding]:

@@ -21,6 +21,21 @@
     document.querySelectorAll("[data-section-group]").forEach(function (el) {
       el.hidden = Boolean(g) && el.getAttribute("data-section-group") !== g;
     });
+    // A heading whose every part is filtered out goes too, rather than standing empty.
+    ["governance", "competencies"].forEach(function (id) {
+      var section = document.getElementById(id);
+      var parts = section ? section.querySelectorAll("[data-section-group]") : [];
+      if (parts.length) {
+        section.hidden = Array.prototype.every.call(parts, function (el) { return el.hidden; });
+      }
+    });
+    // "N more focus areas" counts what the filters leave in the appendix.
+    document.querySelectorAll(".more-count").forEach(function (el) {
+      var list = el.closest("details");
+      var left = list.querySelectorAll('li[data-filter="focus"]:not([hidden])').length;
+      el.textContent = String(left);
+      list.hidden = left === 0;
+    });
     count.value = (hideVerified.checked || onlyProblems.checked || g)
       ? "showing " + shown + " of " + total + " rows" : "";
   }
