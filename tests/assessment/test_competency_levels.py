@@ -189,3 +189,9 @@ def test_a_denial_governs_every_item_of_its_semicolon_list(tmp_path):
     assert clauses(denied) == [denied]
     assert clauses("We do not yet have a clear approach; staff apply it.") == ["We do not yet have a clear approach",
                                                                             "staff apply it."]
+
+
+def test_a_point_of_enquiry_reads_as_one_sentence(tmp_path):
+    sub = c6a(assess(tmp_path, []))
+    line = sub.criteria[0]
+    assert line.text.startswith("The PCT") and line.enquiry.startswith("What shows that the PCT "), line.enquiry

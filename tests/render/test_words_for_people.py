@@ -36,6 +36,9 @@ def html_text(data: bytes) -> str:
     root = lxml.html.fromstring(data.decode("utf-8"))
     for element in root.xpath("//code|//script|//style|//svg|//*[@class='as-written']"):
         element.drop_tree()
+    # A block ends a line on the screen: "Every line met." then "6 met lines" are two texts.
+    for element in root.xpath("//p|//li|//div|//summary|//h1|//h2|//h3|//h4|//h5|//td|//th"):
+        element.tail = "\n" + (element.tail or "")
     return root.text_content()
 
 

@@ -70,10 +70,10 @@ def report_problems(assessment, folder: Path) -> int:
     if not assessment.findings:
         return 0
     for finding in assessment.findings:
-        click.echo(str(finding), err=True)
+        say(str(finding), err=True)
     n = len(assessment.findings)
-    click.echo(f"{Path(folder) / 'submission.toml'}: assessed with {n} problem{'s' if n != 1 else ''} in the submission, "
-               "listed in the briefing; see `wcc validate`", err=True)
+    say(f"{Path(folder) / 'submission.toml'}: assessed with {n} problem{'s' if n != 1 else ''} in the submission, "
+        "listed in the briefing; see `wcc validate`", err=True)
     return 1
 
 

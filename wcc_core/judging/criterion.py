@@ -230,7 +230,7 @@ class SubCompetencyJudge:
         if line.panel:
             return CriterionResult(id=line.id, text=line.text, level=line.level, rating=line.rating,
                                    status="needs_panel", reason="needs panel: only the panel day can show this",
-                                   enquiry=f"Ask the PCT to show that {short(line.text, 140)}")
+                                   enquiry=f"Ask the PCT to show that {_in_clause(short(line.text, 140))}")
         if line.quantitative is not None:
             return self._with_statements(judge_figure(line, self.context), line)
         fits = self.fits(line)
@@ -239,7 +239,7 @@ class SubCompetencyJudge:
         return CriterionResult(id=line.id, text=line.text, level=line.level, rating=line.rating, status=status,
                                reason=reason, evidence=tuple(self._item(f) for f in fits[: self.rules.evidence]),
                                probability=p, signals=tuple(sorted(signals.items())),
-                               enquiry="" if status == "met" else f"What shows that {short(line.text, 140)}?")
+                               enquiry="" if status == "met" else f"What shows that {_in_clause(short(line.text, 140))}?")
 
     def _with_statements(self, result: CriterionResult, line: CriterionLine) -> CriterionResult:
         """A figure's result with what the PCT itself writes about the line shown after the figure.
@@ -257,6 +257,11 @@ class SubCompetencyJudge:
         return EvidenceItem(source=found.source, excerpt=p.excerpt(), score=round(found.fit, 2), stance=found.stance,
                             document=p.doc_id, page=p.label, physical_page=p.physical, paragraph=p.n, bbox=p.bbox,
                             cue=found.cue, assertion=found.assertion)
+
+
+def _in_clause(text: str) -> str:
+    """A line's text after "that ...": "The vision ..." becomes "the vision ...", "PCT" and "LAA" stay."""
+    return text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
 
 
 def line_terms(context, line: CriterionLine) -> LineTerms:
