@@ -68,7 +68,7 @@ def test_every_subcompetency_and_criterion_line_is_stored_with_its_evidence(batc
     assert rows(db, "SELECT count(*) FROM runs WHERE finished_at IS NOT NULL") == [(2,)]
 
 
-def test_a_changed_review_file_reassesses_only_that_pct_and_its_panel_level_is_stored(batch, tmp_path):
+def test_a_changed_review_file_reassesses_only_that_pct_and_panel_and_calibration_levels_are_stored(batch, tmp_path):
     root, db, _, _ = batch
     here = tmp_path / "sha"
     shutil.copytree(root, here)
@@ -81,12 +81,15 @@ def test_a_changed_review_file_reassesses_only_that_pct_and_its_panel_level_is_s
     first = sorted(p for p in here.iterdir() if p.is_dir())[0]
     decided = wcc("review", first, "level", "C4a", "1", "--role", "panel", "--because", "panel day", "--by", "J. Chair")
     assert decided.returncode == 0, decided.stderr
+    calibrated = wcc("review", first, "level", "C4a", "2", "--role", "calibration", "--because", "national calibration",
+                     "--by", "N. Panel")
+    assert calibrated.returncode == 0, calibrated.stderr
     again = wcc("batch", here, "--out", copy, "--workers", "1")
     assert again.returncode == 0, again.stdout + again.stderr
     assert "assessed             │     1" in again.stdout and "skipped as unchanged │     1" in again.stdout
-    [(panel, final)] = rows(copy, "SELECT s.panel_level, s.final_level FROM subcompetencies s JOIN pcts p "
-                                  "ON p.code = s.pct_code WHERE p.folder = ? AND s.sub = 'C4a'", str(first))
-    assert (panel, final) == (1, 1)
+    [levels] = rows(copy, "SELECT s.panel_level, s.calibrated_level, s.final_level FROM subcompetencies s JOIN pcts p "
+                          "ON p.code = s.pct_code WHERE p.folder = ? AND s.sub = 'C4a'", str(first))
+    assert levels == (1, 2, 2)  # calibration over panel
 
 
 def test_input_errors_exit_2_naming_what_is_wrong(tmp_path, two_pcts):
