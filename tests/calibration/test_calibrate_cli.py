@@ -136,3 +136,11 @@ def test_league_tables_give_red_0_amber_1_green_2_and_tied_pcts_share_a_rank(tmp
     card = next(s for s in read_pack(tmp_path)["scorecards"] if s["code"] == "5BB")
     assert [g["component"] for g in card["governance"]] == ["strategy", "finance", "board"]
     assert len(card["competencies"]) == 11 and card["competencies"][0]["current"] == 2.0
+
+
+def test_results_of_two_frameworks_are_not_calibrated_together(tmp_path):
+    other = pct_rows("5BB", "South")
+    other["pct"]["framework"] = "wcc-2008"
+    db = write_database(tmp_path / "r.sqlite", [pct_rows("5AA", "North"), other])
+    run = wcc("calibrate", db, "--out", tmp_path / "pack")
+    assert run.returncode == 2 and "different frameworks (wcc-2008, wcc-2009)" in run.stderr

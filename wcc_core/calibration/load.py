@@ -55,6 +55,7 @@ class PCT:
     ons_cluster: str | None
     folder: str
     source: str  # the results database it came from
+    framework: str = ""
     subs: dict[str, Sub] = field(default_factory=dict)
     competencies: dict[str, dict] = field(default_factory=dict)  # key -> title, self/evidence/final/last_year scores
     governance: dict[str, dict] = field(default_factory=dict)  # key -> kind, ratings
@@ -74,9 +75,9 @@ def _read(path: Path) -> list[PCT]:
         raise CalibrationInputError(str(error)) from None
     conn.row_factory = None
     try:
-        pcts = {code: PCT(code, name, sha or "(no SHA)", cluster, folder, str(path))
-                for code, name, sha, cluster, folder in
-                conn.execute("SELECT code, name, sha, ons_cluster, folder FROM pcts ORDER BY code")}
+        pcts = {code: PCT(code, name, sha or "(no SHA)", cluster, folder, str(path), framework)
+                for code, name, sha, cluster, folder, framework in
+                conn.execute("SELECT code, name, sha, ons_cluster, folder, framework FROM pcts ORDER BY code")}
         for row in conn.execute("SELECT pct_code, sub, competency, self_level, evidence_level, confidence, "
                                 "confidence_band, panel_level, calibrated_level, final_level, lines_to_check FROM subcompetencies"):
             pcts[row[0]].subs[row[1]] = Sub(*row[1:-1], tuple((row[-1] or "").split()))

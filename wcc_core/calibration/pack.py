@@ -6,17 +6,28 @@ from collections import Counter
 from pathlib import Path
 
 from wcc_core.calibration.consistency import DEFAULT_THRESHOLD, sha_effects
-from wcc_core.calibration.league import COMPONENTS, league_tables, scorecard
-from wcc_core.calibration.load import PCT, load_results
+from wcc_core.calibration.league import Scale, league_tables, scorecard
+from wcc_core.calibration.load import PCT, CalibrationInputError, load_results
 from wcc_core.calibration.outliers import find_outliers
 from wcc_core.calibration.pairs import DEFAULT_MAX_DISTANCE, like_for_like
 
 NATIONAL = "National"
 
 
-def _competency_keys(pcts: list[PCT]) -> list[str]:
-    keys = {s.competency for p in pcts for s in p.subs.values()}
-    return sorted(keys, key=lambda k: (len(k), k))
+def framework_scale(pcts: list[PCT]) -> Scale:
+    """The scales of the one framework every PCT was assessed against (a mix cannot be calibrated together)."""
+    from wcc_core.framework.registry import load_framework
+    from wcc_core.plugin_manager import PluginError
+
+    ids = sorted({p.framework for p in pcts})
+    if len(ids) != 1:
+        raise CalibrationInputError(f"PCTs assessed against different frameworks ({', '.join(ids)}): "
+                                    "calibrate each framework's results apart")
+    try:
+        info = load_framework(ids[0]).info
+    except PluginError as error:
+        raise CalibrationInputError(f"framework {ids[0]} of the results is not installed ({error})") from None
+    return Scale(info.level_numbers, tuple(info.ratings), tuple(info.governance_keys), tuple(info.competency_keys))
 
 
 def _sub_keys(pcts: list[PCT]) -> list[str]:
@@ -24,11 +35,11 @@ def _sub_keys(pcts: list[PCT]) -> list[str]:
     return sorted(keys, key=lambda k: (len(k.rstrip("abcdefgh")), k))
 
 
-def level_distributions(pcts: list[PCT], competencies: list[str]) -> list[dict]:
-    """Per competency, per SHA and nationally: counts of self, evidence, panel and final levels 1-4."""
+def level_distributions(pcts: list[PCT], scale: Scale) -> list[dict]:
+    """Per competency, per SHA and nationally: counts of self, evidence, panel and final levels, lowest first."""
     out = []
     shas = sorted({p.sha for p in pcts})
-    for competency in competencies:
+    for competency in scale.competencies:
         rows = []
         for sha in shas + [NATIONAL]:
             subs = [s for p in pcts if sha in (NATIONAL, p.sha) for s in p.subs.values() if s.competency == competency]
@@ -36,24 +47,24 @@ def level_distributions(pcts: list[PCT], competencies: list[str]) -> list[dict]:
             for series, attr in (("self", "self_level"), ("evidence", "evidence_level"), ("panel", "panel_level"),
                                  ("final", "final_level")):
                 counts = Counter(getattr(s, attr) for s in subs if getattr(s, attr) is not None)
-                row[series] = [counts.get(level, 0) for level in (1, 2, 3, 4)]
+                row[series] = [counts.get(level, 0) for level in scale.levels]
             rows.append(row)
         out.append({"competency": competency, "rows": rows})
     return out
 
 
-def rating_distributions(pcts: list[PCT]) -> list[dict]:
+def rating_distributions(pcts: list[PCT], scale: Scale) -> list[dict]:
     """Per governance component, per SHA and nationally: counts of self, evidence, panel and final ratings."""
     out = []
     shas = sorted({p.sha for p in pcts})
-    for component in COMPONENTS:
+    for component in scale.components:
         rows = []
         for sha in shas + [NATIONAL]:
             found = [p.governance[component] for p in pcts if sha in (NATIONAL, p.sha) and component in p.governance]
             row = {"sha": sha}
             for series in ("self", "evidence", "panel", "final"):
                 counts = Counter(g[series] for g in found if g[series])
-                row[series] = [counts.get(r, 0) for r in ("red", "amber", "green")]
+                row[series] = [counts.get(r, 0) for r in scale.ratings]
             rows.append(row)
         out.append({"component": component, "rows": rows})
     return out
@@ -63,7 +74,8 @@ def build_pack(paths: list[Path], threshold: float = DEFAULT_THRESHOLD,
                max_distance: float = DEFAULT_MAX_DISTANCE) -> dict:
     """Everything the calibration panel reads, as one JSON-ready dict (deterministic: sorted throughout)."""
     pcts = load_results(paths)
-    competencies = _competency_keys(pcts)
+    scale = framework_scale(pcts)
+    competencies = [c for c in scale.competencies if any(s.competency == c for p in pcts for s in p.subs.values())]
     effects = sha_effects(pcts, competencies, threshold)
     outliers = find_outliers(pcts, effects)
     pairs = like_for_like(pcts, _sub_keys(pcts), max_distance)
@@ -77,12 +89,14 @@ def build_pack(paths: list[Path], threshold: float = DEFAULT_THRESHOLD,
                              "confidence is high, after taking off a flagged SHA's lean",
                   "pair": f"nearest neighbour over line probabilities within {max_distance} (RMS), "
                           "panel levels differ"},
-        "distributions": {"competencies": level_distributions(pcts, competencies),
-                          "governance": rating_distributions(pcts)},
+        "scale": {"levels": list(scale.levels), "ratings": list(scale.ratings),
+                  "components": list(scale.components), "competencies": list(scale.competencies)},
+        "distributions": {"competencies": level_distributions(pcts, scale),
+                          "governance": rating_distributions(pcts, scale)},
         "consistency": [e.to_json() for e in effects],
         "flagged": [e.to_json() for e in effects if e.flagged],
         "outliers": [o.to_json() for o in outliers],
         "pairs": [p.to_json() for p in pairs],
-        "league": league_tables(pcts),
-        "scorecards": [scorecard(p) for p in pcts],
+        "league": league_tables(pcts, scale),
+        "scorecards": [scorecard(p, scale) for p in pcts],
     }

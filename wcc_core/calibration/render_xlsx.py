@@ -20,6 +20,7 @@ def _sheet(book: Workbook, title: str, header: list[str], rows: list[list]) -> N
 
 
 def pack_xlsx(pack: dict) -> bytes:
+    """The pack's tables as one deterministic workbook (same pack, same bytes)."""
     book = Workbook()
     book.remove(book.active)
     book.properties.created = book.properties.modified = fixed_datetime()  # same pack, same bytes
@@ -37,14 +38,15 @@ def pack_xlsx(pack: dict) -> bytes:
                            "evidence A", "evidence B"],
            [[p["sub"], p["a"], p["a_sha"], p["b"], p["b_sha"], p["distance"], p["a_panel"], p["b_panel"],
              p["a_evidence"], p["b_evidence"]] for p in pack["pairs"]])
-    _sheet(book, "Governance league", ["rank", "code", "PCT", "SHA", "strategy", "finance", "board", "points"],
-           [[r["rank"], r["code"], r["name"], r["sha"], r["strategy"], r["finance"], r["board"], r["points"]]
+    components = pack["scale"]["components"]
+    _sheet(book, "Governance league", ["rank", "code", "PCT", "SHA", *components, "points"],
+           [[r["rank"], r["code"], r["name"], r["sha"], *[r.get(c) for c in components], r["points"]]
             for r in pack["league"]["governance"]])
-    keys = [f"C{k}" for k in range(1, 12)]
+    keys = pack["scale"]["competencies"]
     _sheet(book, "Competency league", ["rank", "code", "PCT", "SHA", *keys, "points"],
            [[r["rank"], r["code"], r["name"], r["sha"], *[r.get(k) for k in keys], r["points"]]
             for r in pack["league"]["competencies"]])
-    _sheet(book, "Distributions", ["competency", "SHA", "series", "level 1", "level 2", "level 3", "level 4"],
+    _sheet(book, "Distributions", ["competency", "SHA", "series", *[f"level {n}" for n in pack["scale"]["levels"]]],
            [[d["competency"], row["sha"], series, *row[series]] for d in pack["distributions"]["competencies"]
             for row in d["rows"] for series in ("self", "evidence", "panel", "final")])
     out = io.BytesIO()
