@@ -15,6 +15,8 @@ from wcc_core.cli import assess_commands
 from wcc_core.cli import authoring_commands
 from wcc_core.cli import report_commands
 from wcc_core.cli import review_commands
+from wcc_core.cli import batch_commands
+from wcc_core.cli import calibrate_commands
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,6 +41,10 @@ for command in assess_commands.COMMANDS:
 for command in review_commands.COMMANDS:
     cli.add_command(command)
 for command in report_commands.COMMANDS:
+    cli.add_command(command)
+for command in batch_commands.COMMANDS:
+    cli.add_command(command)
+for command in calibrate_commands.COMMANDS:
     cli.add_command(command)
 for command in authoring_commands.COMMANDS:
     cli.add_command(command)
