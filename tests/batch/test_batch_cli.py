@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import shutil
 import sqlite3
 
@@ -49,8 +51,10 @@ def test_the_summary_counts_assessed_failed_and_skipped(batch):
 def test_each_pct_gets_its_reports_written_from_the_same_result(batch):
     root, db, _, _ = batch
     for (folder,) in rows(db, "SELECT folder FROM pcts"):
-        written = sorted(p.suffix for p in (root.parent / "reports" / folder.rsplit("/", 1)[1]).iterdir())
-        assert written == [".html", ".json"]
+        written = sorted(p.name for p in (root.parent / "reports" / folder.rsplit("/", 1)[1]).iterdir())
+        # the briefings, and the record by which `wcc report` knows them as its own (never an edited one)
+        assert [Path(n).suffix for n in written if n != ".wcc-written.json"] == [".html", ".json"]
+        assert ".wcc-written.json" in written
 
 
 def test_every_subcompetency_and_criterion_line_is_stored_with_its_evidence(batch):

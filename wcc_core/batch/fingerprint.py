@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from wcc_core.submission import SubmissionError, load_submission
+from wcc_core.submission.paths import inside_submission
 
 CHUNK = 1 << 20
 
@@ -66,6 +67,13 @@ def code_fingerprint() -> str:
     return _combine(parts)
 
 
+def _digest_inside(root: Path, relative) -> str:
+    """The digest of a file the submission names, through the one path resolver: a path
+    outside the submission is never read ("outside: why"; the worker reports it)."""
+    path, why = inside_submission(root, relative)
+    return file_digest(path) if path is not None else f"outside: {why}"
+
+
 def input_hashes(folder: Path, review_file: Path | None, code: str, framework_id: str | None = None) -> InputHashes | None:
     """The hashes of the submission in `folder`; None when its submission.toml cannot be read (never skipped)."""
     try:
@@ -74,8 +82,8 @@ def input_hashes(folder: Path, review_file: Path | None, code: str, framework_id
         return None
     documents = [("submission.toml", file_digest(submission.toml_path))]
     for doc in submission.documents:
-        documents.append((f"{doc.id}:{doc.file}", file_digest(submission.path_of(doc)) if doc.file else "none"))
-    data = [(f"{role}:{relative}", file_digest(submission.root / relative))
+        documents.append((f"{doc.id}:{doc.file}", _digest_inside(submission.root, doc.file)))
+    data = [(f"{role}:{relative}", _digest_inside(submission.root, relative))
             for role, relative in sorted(submission.data.items())]
     review = file_digest(review_file) if review_file is not None and review_file.exists() else "none"
     framework = _combine([("framework", framework_id or submission.framework_id or ""), ("code", code)])

@@ -68,20 +68,20 @@ def pct_seconds_limit() -> int:
 
 def write_reports(job: Job, assessment) -> list[str]:
     """Each requested format rendered from `assessment` into `<reports_dir>/<folder name>/`."""
-    from wcc_core.cli.report_commands import report_stem, write_atomic
+    from wcc_core.cli.report_commands import report_stem
+    from wcc_core.cli.report_files import write_report_set
     from wcc_core.plugin_manager import get_plugin_manager
     from wcc_core.render.registry import renderers
 
     available = renderers(get_plugin_manager())
     out_dir = Path(job.reports_dir) / job.folder.name
     out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    written = []
-    for name in job.reports:
-        renderer = available[name]
-        path = out_dir / f"{report_stem(job.folder, assessment)}.{renderer.extension}"
-        write_atomic(path, renderer.render(assessment, {"root": job.folder}))
-        written.append(str(path))
-    return written
+    stem = report_stem(job.folder, assessment)
+    # The same all-or-none writer as `wcc report`: an edited briefing is never overwritten
+    # (the PCT's failure then names it), and a set is written whole or not at all.
+    files = {f"{stem}.{available[name].extension}": available[name].render(assessment, {"root": job.folder})
+             for name in job.reports}
+    return [str(path) for path in write_report_set(out_dir, files)]
 
 
 def assess_job(job: Job) -> Outcome:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from wcc_core.cli.errors import InputError
+from wcc_core.cli.output import say_styled
 
 
 def _report_formats(value: str) -> tuple[str, ...]:
@@ -81,7 +82,7 @@ def batch(folders: tuple[Path, ...], results: Path, workers: int | None, report_
                                options=options, progress=progress)
     finally:
         conn.close()
-    click.echo(summary_table(result, color=sys.stdout.isatty()), nl=False)
+    say_styled(summary_table(result, color=sys.stdout.isatty()), nl=False)
     if result.failed:
         raise SystemExit(1)
 

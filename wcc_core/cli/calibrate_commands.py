@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from wcc_core.cli.errors import InputError
+from wcc_core.cli.output import say
 
 OUTPUTS = ("calibration.html", "calibration.xlsx", "calibration.json")
 
@@ -32,7 +33,7 @@ def calibrate(databases: tuple[Path, ...], out_dir: Path, threshold: float, max_
     from wcc_core.calibration.pack import build_pack
     from wcc_core.calibration.render_html import pack_html
     from wcc_core.calibration.render_xlsx import pack_xlsx
-    from wcc_core.cli.report_commands import write_atomic
+    from wcc_core.cli.report_files import ReportWriteError, write_report_set
 
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"{out_dir}: exists and is not a folder")
@@ -43,13 +44,14 @@ def calibrate(databases: tuple[Path, ...], out_dir: Path, threshold: float, max_
     try:
         out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         payload = json.dumps(pack, indent=1, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n"
-        for name, data in zip(OUTPUTS, (pack_html(pack), pack_xlsx(pack), payload)):
-            write_atomic(out_dir / name, data)
+        write_report_set(out_dir, dict(zip(OUTPUTS, (pack_html(pack), pack_xlsx(pack), payload))))
+    except ReportWriteError as error:
+        raise InputError(str(error)) from None
     except OSError as error:
         raise InputError(f"{out_dir}: cannot write the pack ({error.strerror or error})") from None
-    click.echo(f"{pack['pcts']} PCTs in {len(pack['shas'])} SHA(s): {len(pack['flagged'])} SHA effect(s), "
-               f"{len(pack['outliers'])} outlier(s), {len(pack['pairs'])} like-for-like pair(s); "
-               f"written to {out_dir}/{{{','.join(OUTPUTS)}}}")
+    say(f"{pack['pcts']} PCTs in {len(pack['shas'])} SHA(s): {len(pack['flagged'])} SHA effect(s), "
+        f"{len(pack['outliers'])} outlier(s), {len(pack['pairs'])} like-for-like pair(s); "
+        f"written to {out_dir}/{{{','.join(OUTPUTS)}}}")
 
 
 COMMANDS = (calibrate,)
