@@ -168,7 +168,11 @@ def group_lines(lines: list[Line], pitches: dict[float, float] | None = None) ->
     for line in lines:
         marked = _LIST_MARKER.match(line.text) is not None
         pitch = pitches.get(round(line.size, 1))
+        x0, x1 = line.x0, line.x1
         for group in reversed(groups[-4:]):
+            last = group.lines[-1]
+            if x0 >= last.x1 or x1 <= last.x0:
+                continue  # another column: `_continues`'s first test, without the call
             if _continues(group, line, marked, pitch):
                 group.add(line)
                 break

@@ -564,10 +564,13 @@ def _rect_membership(tp: _TextPage, rects):
 def _make_line(
     raw_text: str, rects, size: float, bold: bool, chars: tuple[int, int], plain: bool = False
 ) -> Line:
-    hyphenated = raw_text.rstrip().endswith(_LINE_END_HYPHEN)
-    body = raw_text.replace(_LINE_END_HYPHEN, "" if hyphenated else "-")
-    if hyphenated:
-        body = body.rstrip()
+    hyphenated = False
+    body = raw_text
+    if _LINE_END_HYPHEN in raw_text:  # rare: most lines skip three string passes
+        hyphenated = raw_text.rstrip().endswith(_LINE_END_HYPHEN)
+        body = raw_text.replace(_LINE_END_HYPHEN, "" if hyphenated else "-")
+        if hyphenated:
+            body = body.rstrip()
     if len(rects) == 1:
         x0, top, x1, bottom = rects[0]
     else:
