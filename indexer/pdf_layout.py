@@ -52,7 +52,7 @@ _SENTENCE_END = re.compile(r"[.:!?]['\")\]]?$")
 _MAX_ORDERED = 120  # beyond this many items the cubic column rule is too slow
 
 
-@dataclass
+@dataclass(slots=True)  # one per line of every page: slots make them smaller and quicker
 class _Group:
     """Lines gathered into one block; its box grows as lines join."""
 
@@ -68,10 +68,15 @@ class _Group:
 
     def add(self, line: Line) -> None:
         self.lines.append(line)
-        self.x0 = min(self.x0, line.x0)
-        self.top = min(self.top, line.top)
-        self.x1 = max(self.x1, line.x1)
-        self.bottom = max(self.bottom, line.bottom)
+        # Comparisons, not min/max: this runs once per line of every page.
+        if line.x0 < self.x0:
+            self.x0 = line.x0
+        if line.top < self.top:
+            self.top = line.top
+        if line.x1 > self.x1:
+            self.x1 = line.x1
+        if line.bottom > self.bottom:
+            self.bottom = line.bottom
 
 
 def _text(lines: list[Line]) -> str:
@@ -104,9 +109,12 @@ def _continues(group: _Group, line: Line, marked: bool, pitch: float | None) -> 
     "groups." (no ascenders) would otherwise look further from the line above it.
     """
     last = group.lines[-1]
+    # Every test below only rejects, and none has side effects: the cheapest run first
+    # (a line is tried against up to four blocks, most of them in another column).
+    if line.x0 >= last.x1 or line.x1 <= last.x0:
+        return False
     size = max(line.size, last.size, 1.0)
-    gap = line.top - last.bottom
-    if gap < -0.5 * size:
+    if line.top - last.bottom < -0.5 * size:
         return False
     step = line.base - last.base
     usual = pitch
@@ -115,8 +123,6 @@ def _continues(group: _Group, line: Line, marked: bool, pitch: float | None) -> 
         if own > 0.5 * size:
             usual = own if usual is None else min(usual, own)
     if step > (usual + 0.35 * size if usual is not None else _UNKNOWN_PITCH * size):
-        return False
-    if line.x0 >= last.x1 or line.x1 <= last.x0:
         return False
     if marked or _style_break(last, line) or _contents_entry(last.text):
         return False
@@ -162,7 +168,11 @@ def group_lines(lines: list[Line], pitches: dict[float, float] | None = None) ->
     for line in lines:
         marked = _LIST_MARKER.match(line.text) is not None
         pitch = pitches.get(round(line.size, 1))
+        x0, x1 = line.x0, line.x1
         for group in reversed(groups[-4:]):
+            last = group.lines[-1]
+            if x0 >= last.x1 or x1 <= last.x0:
+                continue  # another column: `_continues`'s first test, without the call
             if _continues(group, line, marked, pitch):
                 group.add(line)
                 break

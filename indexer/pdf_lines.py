@@ -39,9 +39,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROLS = {c: None for c in (*range(0x00, 0x02), *range(0x03, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)}
 _LETTER = re.compile(r"[^\W_]")  # what str.isalnum accepts (re's \w is that plus "_")
 _INK = re.compile(r"\S")  # what str.isspace rejects
+_INK_RUN = re.compile(r"\S+")
+# What `_clean` changes besides white space: a page without any of these (most pages)
+# only has its spaces collapsed, a fifth of the cost of the full clean per line.
+_NEEDS_CLEANING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\xa0\ud800-\udfff]")
 
 
-@dataclass
+@dataclass(slots=True)  # one per line of every page: slots make them smaller and quicker
 class Line:
     """One line of text, in PDF points with a top-left origin."""
 
@@ -110,6 +114,10 @@ class _TextPage:
         self._bold_names: dict[bytes, bool] = {}
         self._char_boxes: dict[int, tuple[float, float, float, float]] = {}
         self._fonts: dict[int, tuple[float, bool]] = {}  # by text object address
+        self._bold_fonts: dict[int, bool] = {}  # by font address
+        self._origin = (ctypes.c_double(), ctypes.c_double())
+        self._origin_at = tuple(ctypes.byref(c) for c in self._origin)
+        self.plain = False  # the page text has nothing for `_clean` but white space
 
     def rects(self, start: int, count: int) -> list[tuple[float, float, float, float]]:
         """Boxes (x0, top, x1, bottom) pdfium gives for characters start..start+count."""
@@ -125,10 +133,9 @@ class _TextPage:
     def baseline(self, index: int) -> float | None:
         """The y (top-left origin) of a character's baseline: unlike its box, the same
         for "groups." and "Tall" on one line, so line spacing can be measured exactly."""
-        x, y = ctypes.c_double(), ctypes.c_double()
-        if not pdfium.get_char_origin(self.raw, index, ctypes.byref(x), ctypes.byref(y)):
+        if not pdfium.get_char_origin(self.raw, index, *self._origin_at):
             return None
-        return self.top - y.value
+        return self.top - self._origin[1].value
 
     def char_box(self, index: int) -> tuple[float, float, float, float]:
         """The box of one character; kept, as bisections for several cuts probe it again."""
@@ -161,14 +168,26 @@ class _TextPage:
         font = self._fonts.get(text_object) if text_object is not None else None
         if font is None:
             raw = self.raw
-            weight = pdfium.get_font_weight(raw, index)
-            bold = weight >= 600
-            if not bold and weight != -1:
-                bold = self._bold_by_name(index)
+            # Weight and name belong to the font, and most text objects (one a line)
+            # share a few fonts: boldness is decided once per font.
+            font_address = pdfium.get_font(text_object) if text_object is not None else None
+            bold = self._bold_fonts.get(font_address) if font_address is not None else None
+            if bold is None:
+                bold = self._bold(index)
+                if font_address is not None:
+                    self._bold_fonts[font_address] = bold
             font = (pdfium.get_font_size(raw, index), bold)
             if text_object is not None:
                 self._fonts[text_object] = font
         return font
+
+    def _bold(self, index: int) -> bool:
+        """Whether a character's font is bold, by its weight or else its name."""
+        weight = pdfium.get_font_weight(self.raw, index)
+        bold = weight >= 600
+        if not bold and weight != -1:
+            bold = self._bold_by_name(index)
+        return bold
 
     def _bold_by_name(self, index: int) -> bool:
         """Whether the font's name says bold; a page has few fonts, so names are cached."""
@@ -201,6 +220,7 @@ def read_lines(textpage, page_top: float, vertical_rules=()) -> list[Line]:
     if text is None:
         text = _page_text_slow(textpage, count)
     tp = _TextPage(textpage, page_top)
+    tp.plain = _NEEDS_CLEANING.search(text) is None
     lines: list[Line] = []
     start = 0
     while start < count:
@@ -312,7 +332,11 @@ def _split_across_gutters(tp: _TextPage, text: str, lines: list[Line], gutters) 
 
 def _visible(text: str, start: int, end: int) -> list[int]:
     """Indices of the characters in start..end that are not white space."""
-    return [i for i, c in enumerate(text[start:end], start) if not c.isspace()]
+    # By runs of ink, not by character: a run is one regex match and one range.
+    out: list[int] = []
+    for run in _INK_RUN.finditer(text, start, end):
+        out.extend(range(*run.span()))
+    return out
 
 
 def _add_line(
@@ -340,9 +364,11 @@ def _add_line(
                 for piece_start, piece_end in pieces:
                     _add_line(tp, text, piece_start, piece_end, out, may_split=False)
                 return
-    if _SPACED_OUT.match(raw_text.strip()):
+    stripped = raw_text.strip()
+    # The pattern needs a space after the first letter: most lines fail that cheaper test.
+    if stripped[1:2] == " " and _SPACED_OUT.match(stripped):
         raw_text = _close_up(tp, text, start, raw_text.rstrip(), size)
-    line = _make_line(raw_text, rects, size, bold, (start, start + len(raw_text)))
+    line = _make_line(raw_text, rects, size, bold, (start, start + len(raw_text)), tp.plain)
     line.baseline = tp.baseline(start + letter.start())
     out.append(line)
 
@@ -535,14 +561,20 @@ def _rect_membership(tp: _TextPage, rects):
     return after_cut
 
 
-def _make_line(raw_text: str, rects, size: float, bold: bool, chars: tuple[int, int]) -> Line:
-    hyphenated = raw_text.rstrip().endswith(_LINE_END_HYPHEN)
-    body = raw_text.replace(_LINE_END_HYPHEN, "" if hyphenated else "-")
-    if hyphenated:
-        body = body.rstrip()
+def _make_line(
+    raw_text: str, rects, size: float, bold: bool, chars: tuple[int, int], plain: bool = False
+) -> Line:
+    hyphenated = False
+    body = raw_text
+    if _LINE_END_HYPHEN in raw_text:  # rare: most lines skip three string passes
+        hyphenated = raw_text.rstrip().endswith(_LINE_END_HYPHEN)
+        body = raw_text.replace(_LINE_END_HYPHEN, "" if hyphenated else "-")
+        if hyphenated:
+            body = body.rstrip()
     if len(rects) == 1:
         x0, top, x1, bottom = rects[0]
     else:
         x0s, tops, x1s, bottoms = zip(*rects)
         x0, top, x1, bottom = min(x0s), min(tops), max(x1s), max(bottoms)
-    return Line(_clean(body), x0, top, x1, bottom, size, bold, hyphenated, chars)
+    text = " ".join(body.split()) if plain else _clean(body)
+    return Line(text, x0, top, x1, bottom, size, bold, hyphenated, chars)

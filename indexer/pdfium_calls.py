@@ -37,6 +37,10 @@ get_font_info = _unchecked(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong)
 get_unicode = _unchecked(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
 get_text_object = _unchecked(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)  # address or None
 
+# Text object (an address from get_text_object) -> its font's address, or None.
+get_font = _unchecked(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p)
+get_font.argtypes = (ctypes.c_void_p,)  # an address does not fit ctypes' default C int
+
 # Page objects: (page, int) -> object handle, then (object, float* ...)
 get_object = _unchecked(pdfium_c.FPDFPage_GetObject, pdfium_c.FPDF_PAGEOBJECT)
 get_object_type = _unchecked(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
