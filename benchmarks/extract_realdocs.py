@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.bench_kit import pdfium_text_seconds  # noqa: E402
 from indexer.pdf import extract_pdf  # noqa: E402
 
 
@@ -50,23 +51,6 @@ def run_once(files: list[Path], show: bool) -> tuple[int, float, float]:
     return pages, wall_total, cpu_total
 
 
-def run_pdfium_text(files: list[Path]) -> float:
-    """SPEED_BASELINE.md method (c): every page's text with pypdfium2, nothing else."""
-    import pypdfium2 as pdfium
-
-    cpu = time.process_time()
-    for path in files:
-        document = pdfium.PdfDocument(str(path))
-        for i in range(len(document)):
-            page = document[i]
-            textpage = page.get_textpage()
-            textpage.get_text_range()
-            textpage.close()
-            page.close()
-        document.close()
-    return time.process_time() - cpu
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("realdocs", nargs="?", default=str(ROOT.parent / "shared" / "realdocs"))
@@ -84,7 +68,7 @@ def main() -> int:
     for i in range(args.repeat):
         runs.append(run_once(files, show=(i == 0)))
         if args.compare_pdfium:
-            pdfium.append(run_pdfium_text(files))
+            pdfium.append(pdfium_text_seconds(files))
     pages = runs[0][0]
     wall = statistics.median(r[1] for r in runs)
     cpu = statistics.median(r[2] for r in runs)

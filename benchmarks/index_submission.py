@@ -22,14 +22,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks.bench_kit import WORDS  # noqa: E402
 from indexer.build import DocumentSource, build_index  # noqa: E402
 
-WORDS = (
-    "commissioning partners health outcomes strategic plan providers patients public engagement "
-    "inequalities investment procurement contracts quality innovation productivity prevention "
-    "board assurance finance risk clinical pathway services community primary care acute mental "
-    "stroke maternity smoking obesity alcohol diabetes cardiovascular mortality deprived wards"
-).split()
 
 
 def _sentence(rng: random.Random) -> str:

@@ -11,6 +11,7 @@ import pluggy
 
 from wcc_core.assessment import focus, governance_rules, rationale, uncertainty
 from wcc_core.assessment.context import AssessmentContext, SubComponentJudgement
+from wcc_core.judging.criterion import JudgingRules
 from wcc_core.assessment.model import (
     CRITERION_STATUSES,
     Assessment,
@@ -99,8 +100,8 @@ def component_rating(subs, ratings):
 
 
 def _self_prior(framework) -> float:
-    """The framework's [judging] self_prior: how much the self-assessment counts before the evidence (0: not at all)."""
-    return float(dict(getattr(framework.info, "judging", ()) or ()).get("self_prior", 0.0))
+    """The framework's [judging] self_prior, read by the one strict reader of that table."""
+    return JudgingRules.from_framework(framework).self_prior
 
 
 def supporting_figures(key: str, context: AssessmentContext) -> tuple[tuple[EvidenceItem, ...], list[str]]:
