@@ -178,7 +178,7 @@ def test_assertion_and_sentence_splitting_run_in_linear_time_on_adversarial_text
             for part in clauses(sentence):
                 assert_status(part, {}, stem)
         assert_status(text, {}, stem)
-        assert time.perf_counter() - started < 15.0, text[:10]  # seconds: 1.7 s idle; quadratic was 98 s
+        assert time.perf_counter() - started < 40.0, text[:10]  # seconds: 1.7 s idle, 24 s at load 14; quadratic was 98 s idle
 
 
 def test_sentences_come_from_pysbd_and_keep_abbreviations_whole():

@@ -46,6 +46,9 @@ class JudgingRules:
     p_signpost: float = 0.5  # 1 when the best "for" passage was signposted by the PCT
     p_agree: float = 1.0  # passages stating it as done with fit >= met_fit, up to 3, over 3
     p_precision: float = 1.0  # share of the best "for" sentence's words that belong to the line
+    p_mixed: float = 0.0  # 1 when the best statement's passage also denies or defers the line in another sentence
+    p_level_3: float = 0.0  # 1 for a level-3 line: the model's prior for its level
+    p_level_4: float = 0.0  # 1 for a level-4 line
     met_p: float = 0.5  # least P(met) for `met`
     self_prior: float = 0.0  # P(self-assessed level) before the evidence (assessment/uncertainty.py); 0: none
     deny_margin: float = 0.0  # how much better a denial must fit than the best statement as done to decide

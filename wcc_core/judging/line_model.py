@@ -3,7 +3,11 @@
 The features (`SubCompetencyJudge.signals`) are the fit of the best passage stating the
 line as done, of the best denying or deferring it, of the best that is conditional,
 hypothetical or about others, whether the PCT signposted the best statement, how many
-passages agree, and how much of the best sentence is about the line. The coefficients are
+passages agree, how much of the best sentence is about the line, whether another sentence
+of that passage denies or defers the line's words ("mixed"), and the line's level
+(level 3 and level 4 indicators: a stronger line is met less often, so the same passage
+says less of it; a class prior per level, as any logistic model fitted over classes has).
+The coefficients are
 data (the framework's `[judging]` p_* keys), fitted offline on the development banks by
 `benchmarks/fit_line_model.py`; at run time this is plain arithmetic, so the same
 features give the same probability byte for byte.
@@ -13,7 +17,7 @@ from __future__ import annotations
 
 import math
 
-FEATURES = ("for", "against", "neutral", "signpost", "agree", "precision")
+FEATURES = ("for", "against", "neutral", "signpost", "agree", "precision", "mixed", "level_3", "level_4")
 
 
 def logit(signals: dict[str, float], rules) -> float:

@@ -191,7 +191,7 @@ def denies(judge, found: Found, line) -> bool:
 # --- 5. probability --------------------------------------------------------------------
 
 def signals(judge, fits: list[Found], line) -> dict[str, float]:
-    """The line model's features: the evidence for, against and beside the line, and where it came from."""
+    """The line model's features: the evidence for, against and beside the line, where it came from, its level."""
     best_for = next((f for f in fits if f.stance == "for"), None)
     best_against = next((f for f in fits if f.stance == "against" and denies(judge, f, line)), None)
     best_neutral = next((f for f in fits if f.stance == "neutral"), None)
@@ -203,7 +203,31 @@ def signals(judge, fits: list[Found], line) -> dict[str, float]:
         "signpost": 1.0 if best_for is not None and best_for.source == "signpost" else 0.0,
         "agree": round(min(agreeing, 3) / 3, 4),
         "precision": round(best_for.precision, 4) if best_for else 0.0,
+        "mixed": 1.0 if best_for is not None and denied_beside(judge, best_for, line) else 0.0,
+        "level_3": 1.0 if line.level == 3 else 0.0,
+        "level_4": 1.0 if line.level == 4 else 0.0,
     }
+
+
+def denied_beside(judge, found: Found, line) -> bool:
+    """Does another sentence of the passage that states the line as done deny or defer the line's words?
+
+    "This strategy has not been through an Equality Impact Assessment. A screening began
+    in August 2009 but is incomplete, so our approach to seldom heard groups rests on staff
+    knowledge": the second sentence fits best and is affirmed, the first denies part of
+    the line. ConText reads each sentence on its own; the passage is the statement.
+    """
+    evidence = judge.context.evidence
+    line_terms = judge.terms[line.id]
+    dated = judge.document_dates.get(found.passage.doc_id, "")
+    for sentence, sentence_stems in evidence.sentences(found.passage):
+        if sentence == found.sentence or line_terms.fit(sentence_stems) < judge.rules.met_fit:
+            continue
+        targets = line_terms.target_weights(frozenset(sentence_stems))
+        said = assert_status(sentence, targets, stem, extra=later_dates(sentence, dated))
+        if said.stance == "against":
+            return True
+    return False
 
 
 def probability(judge, fits: list[Found], line) -> tuple[float, dict[str, float]]:
