@@ -20,3 +20,53 @@ def test_every_subcompetency_shows_its_verdict_confidence_and_lines_to_check(ass
         else:
             assert "lines to check" not in text
     assert {p.get("data-verdict") for p in shown} >= {"supported", "over-claim likely"}
+
+
+def _subs(assessment):
+    return [s for c in assessment.competencies.values() for s in c.subcompetencies]
+
+
+def test_the_terminal_lists_every_challenge_with_its_confidence_and_lines_to_check(assessment, rendered):
+    from wcc_core.render import view
+
+    text = rendered["text"].decode("utf-8")
+    challenged = [s for s in _subs(assessment) if s.verdict in view.CHALLENGES]
+    assert challenged, "the sample has over-claims to challenge"
+    assert f"Challenges to the self-assessment ({len(challenged)};" in text
+    rows = {line.split()[0]: line.split() for line in text.splitlines() if line.split()}
+    for s in challenged:
+        row = rows[s.full_key]
+        assert row[1:4] == [str(s.self_level), str(s.proposed), s.verdict.split()[0]], row
+        assert f"{s.confidence:.2f}" in row
+        if s.lines_to_check:
+            assert s.lines_to_check[0] in [token.rstrip(",") for token in row[5:]], row
+    for s in _subs(assessment):
+        if s.verdict == "supported":
+            assert s.full_key not in rows
+
+
+def test_the_word_briefing_gives_each_verdict_in_the_rationale(assessment, rendered):
+    import io
+
+    import docx
+
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(rendered["docx"])).paragraphs]
+    for s in _subs(assessment):
+        mine = [p for p in paragraphs if p.startswith(f"{s.key.upper()}: {s.verdict.capitalize()}:")]
+        assert mine, s.full_key
+        assert any(f"confidence {s.confidence:.2f}" in p for p in mine)
+
+
+def test_the_workbook_has_verdict_confidence_and_lines_to_check_columns(assessment, rendered):
+    import io
+
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(rendered["xlsx"]))["Competencies"]
+    header = [c.value for c in sheet[1]]
+    at = {name: header.index(name) for name in ("sub-competency", "verdict", "confidence", "lines to check")}
+    rows = {r[at["sub-competency"]]: r for r in sheet.iter_rows(min_row=2, values_only=True) if r[at["sub-competency"]]}
+    for s in _subs(assessment):
+        row = rows[s.full_key]
+        assert (row[at["verdict"]], row[at["confidence"]]) == (s.verdict, s.confidence)
+        assert (row[at["lines to check"]] or "") == ", ".join(s.lines_to_check)

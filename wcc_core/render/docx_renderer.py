@@ -369,7 +369,8 @@ def _competencies(document, a: Assessment) -> None:
                 _shade(row.cells[3], PROPOSAL_FILL)
         _heading(document, "Rationale for scoring", 3)
         for s in c.subcompetencies:
-            _bullet(document, f"{s.key.upper()}: {s.rationale or PROMPT}")
+            verdict = view.verdict_text(a, s)
+            _bullet(document, f"{s.key.upper()}: " + (f"{verdict} " if verdict else "") + (s.rationale or PROMPT))
         figures = [(s, f) for s in c.subcompetencies for f in s.figures]
         if figures:
             _heading(document, "Supporting figures", 3)

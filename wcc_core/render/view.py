@@ -123,6 +123,35 @@ def competency_counts(competency: CompetencyResult) -> dict[str, int]:
     return out
 
 
+CHALLENGES = ("over-claim likely", "possible under-claim")  # the verdicts that challenge the self-assessment
+
+
+def verdict_parts(assessment: Assessment, sub) -> tuple[str, str]:
+    """("Over-claim likely:", "proposed 2, confidence 0.71 (...); lines to check: C1a.4.") for one
+    sub-competency; ("", "") when it has no verdict. Every format words it the same way."""
+    if not sub.verdict:
+        return "", ""
+    rest = f"{proposal_word(assessment)} {level_label(assessment, sub.proposed)}"
+    if sub.confidence is not None:
+        rest += f", confidence {sub.confidence:.2f}"
+    if sub.self_level is not None:
+        rest += " (the self-assessment counted as the prior)"
+    if sub.lines_to_check:
+        rest += f"; lines to check: {', '.join(sub.lines_to_check)}"
+    return f"{sub.verdict.capitalize()}:", rest + "."
+
+
+def verdict_text(assessment: Assessment, sub) -> str:
+    """`verdict_parts` as one sentence."""
+    head, rest = verdict_parts(assessment, sub)
+    return f"{head} {rest}" if head else ""
+
+
+def challenges(assessment: Assessment) -> list:
+    """The sub-competencies whose verdict challenges the self-assessment, in framework order."""
+    return [s for c in assessment.competencies.values() for s in c.subcompetencies if s.verdict in CHALLENGES]
+
+
 def agreement(assessment: Assessment) -> tuple[int, int]:
     """(sub-competencies where the proposed level equals the self-assessment, those self-assessed)."""
     subs = [s for c in assessment.competencies.values() for s in c.subcompetencies if s.self_level is not None]

@@ -56,17 +56,18 @@ def competencies_sheet(workbook, a: Assessment) -> None:
     for key, c in a.competencies.items():
         counts = view.competency_counts(c)
         rows.append([key, "", c.title, c.last_year_score, c.self_score, c.score, "", ""]
-                    + [counts[s] for s in CRITERION_STATUSES] + [""])
+                    + [counts[s] for s in CRITERION_STATUSES] + ["", "", "", ""])
         for s in c.subcompetencies:
             sc = s.counts()
             rows.append([key, s.full_key, s.title, s.last_year, s.self_level, s.proposed,
                          s.proposed_by_evidence, s.decided_by or ""] + [sc[x] for x in CRITERION_STATUSES]
-                        + [s.rationale])
+                        + [s.rationale, s.verdict, s.confidence, ", ".join(s.lines_to_check)])
     sheet = _sheet(workbook, "Competencies",
                    ["competency", "sub-competency", "title", "last year", "self-assessed", word,
                     "evidence proposed (before decision)", "decided by"]
-                   + [view.CRITERION_STATUS_LABELS[s] for s in CRITERION_STATUSES] + ["rationale"], rows,
-                   {3: 44, 7: 14, 8: 16, 13: 90})
+                   + [view.CRITERION_STATUS_LABELS[s] for s in CRITERION_STATUSES]
+                   + ["rationale", "verdict", "confidence", "lines to check"], rows,
+                   {3: 44, 7: 14, 8: 16, 13: 90, 14: 20, 16: 24})
     for row in sheet.iter_rows(min_row=2):
         if row[1].value == "":
             for cell in row:
