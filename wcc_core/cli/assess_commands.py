@@ -44,7 +44,8 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
     progress.step("Assessing")
     try:
         assessment = run_assessment(submission, index_dir=index_dir, framework_id=framework_id, progress=progress,
-                                    review_file=review_file, parameters=parameters, last_year=last_year)
+                                    review_file=review_file, parameters=parameters, last_year=last_year,
+                                    reuse=True)
     except PipelineInputError as error:
         raise InputError(str(error)) from None
     except SubmissionInvalid as invalid:
