@@ -376,9 +376,12 @@ def reuse_key(submission: Submission, index_dir: Path, *, framework_id: str | No
         state = saved.file_digest(path)
         # No review file where one is looked for applies nothing: the same result as --no-review.
         review = "not applied" if state == "absent" and review_file in (None, True) else f"{path.resolve()} {state}"
-    pm = get_plugin_manager()
-    records = plugin_records(pm)
+    records = plugin_records(get_plugin_manager())
+    folders = _code_folders(records)
+    if folders is None:
+        return None
     return saved.inputs_key({
+        "where": [str(Path(submission.root).resolve()), str(Path(index_dir).resolve())],  # messages name paths
         "submission": saved.folder_digest(submission.root, skip=[index_dir]),
         "limits": limits,
         "review": review,
@@ -386,20 +389,21 @@ def reuse_key(submission: Submission, index_dir: Path, *, framework_id: str | No
         "framework": framework_id,
         "parameters": sorted((parameters or {}).items()),
         "validate": validate,
-        "code": saved.code_digest(_code_folders(records), records),
+        "code": saved.code_digest(folders, records),
     })
 
 
-def _code_folders(records) -> list[Path]:
-    """The folders of wcc's packages and of every plugin's top-level package."""
+def _code_folders(records) -> list[Path] | None:
+    """The folders of wcc's packages and of every plugin's top-level package; None when a plugin
+    has no file (registered by code run with `python -c`): its code cannot be told apart."""
     import sys
 
     names = {"wcc_core", "indexer"} | {r.source.split(".")[0] for r in records}
     folders = []
     for name in sorted(names):
-        module = sys.modules.get(name)
-        where = getattr(module, "__file__", None)
-        if where:
-            path = Path(where)
-            folders.append(path.parent if path.name == "__init__.py" else path)
+        where = getattr(sys.modules.get(name), "__file__", None)
+        if not where:
+            return None
+        path = Path(where)
+        folders.append(path.parent if path.name == "__init__.py" else path)
     return folders
