@@ -204,3 +204,14 @@ def test_the_code_digest_changes_when_a_plugin_file_changes(tmp_path):
     os.utime(package / "criteria.toml", ns=(1, 1))  # reinstalled: same bytes, another time
     assert saved.code_digest([package], []) != touched
     assert saved.code_digest([package], ["plugin 1.1"]) != saved.code_digest([package], ["plugin 1.2"])
+
+
+def test_a_temporary_left_by_a_killed_save_is_removed_by_the_next(tmp_path):
+    left = tmp_path / f".{saved.SAVED_FILE}.0123456789ab"
+    left.write_bytes(b"half")
+    os.utime(left, (1, 1))
+    live = tmp_path / f".{saved.SAVED_FILE}.ba9876543210"
+    live.write_bytes(b"being written now")
+    assert saved.save(tmp_path, "k", saved.FORMAT)  # any picklable value of wcc's stands in
+    assert not left.exists() and live.exists()
+    assert saved.load_saved(tmp_path, "k") == saved.FORMAT and saved.load_saved(tmp_path, "other") is None

@@ -25,6 +25,7 @@ import json
 import os
 import pickle
 import sys
+import time
 import uuid
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -139,6 +140,7 @@ def save(index_dir: Path, key: str, assessment) -> bool:
     except Exception:  # noqa: BLE001 - not readable back: saving it would only cost time
         return False
     header = json.dumps({"format": FORMAT, "key": key}, sort_keys=True).encode() + b"\n"
+    _remove_stale_temporaries(index_dir)
     temporary = index_dir / f".{SAVED_FILE}.{uuid.uuid4().hex[:12]}"
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -151,3 +153,14 @@ def save(index_dir: Path, key: str, assessment) -> bool:
         return False
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _remove_stale_temporaries(index_dir: Path, older_than: float = 600.0) -> None:
+    """Remove temporaries a writer killed mid-save left; a live writer's (seconds old at most) stays."""
+    now = time.time()
+    for entry in index_dir.glob(f".{SAVED_FILE}.*"):
+        try:
+            if now - entry.stat().st_mtime > older_than:
+                entry.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove: harmless
