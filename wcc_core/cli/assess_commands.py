@@ -35,6 +35,10 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
                       parameters: dict[str, float] | None = None, last_year: Path | None = None):
     """The one Assessment, with progress on stderr; input errors exit 2, invalid submissions exit 1.
 
+    The assessment saved in the index folder by an earlier `wcc assess` or `wcc report` is
+    reused when none of its inputs has changed, and a new one is saved for the next command
+    (wcc_core/assessment/saved.py).
+
     `review_file` as for `run_assessment`: None the submission's review file if any, a path that file,
     False none (proposals only). `progress`: the caller's bars (it closes them), else bars of
     this call's own, on stderr when it is a terminal and not `quiet`.
@@ -44,7 +48,8 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
     progress.step("Assessing")
     try:
         assessment = run_assessment(submission, index_dir=index_dir, framework_id=framework_id, progress=progress,
-                                    review_file=review_file, parameters=parameters, last_year=last_year)
+                                    review_file=review_file, parameters=parameters, last_year=last_year,
+                                    reuse=True)
     except PipelineInputError as error:
         raise InputError(str(error)) from None
     except SubmissionInvalid as invalid:

@@ -74,7 +74,8 @@ def report(submission: Path, out_dir: Path, formats: str, force: bool, framework
            last_year: Path | None) -> None:
     """Write the panel briefing (or, once the panel has decided, the panel report) into OUT.
 
-    Every format is rendered from one assessment, so their figures agree; the set is
+    Every format is rendered from one assessment (the one `wcc assess` saved, when nothing
+    it rests on has changed since), so their figures agree; the set is
     written only when every format has succeeded. A report file changed since wcc wrote
     it (an edited Word briefing) is not replaced without --force. OUT may not be inside
     the submission. Prints the files written. Exit code 0 written, 1 written with
