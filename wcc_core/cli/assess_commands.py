@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from wcc_core.assessment.pipeline import PipelineInputError, SubmissionInvalid, run_assessment
+from wcc_core.pipeline import SubmissionInvalid, run_assessment
 from wcc_core.cli.errors import InputError
 from wcc_core.cli.output import say, say_json_text, say_styled
 from wcc_core.review.apply import conflict_warnings, stale_warnings
@@ -45,8 +45,6 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
     try:
         assessment = run_assessment(submission, index_dir=index_dir, framework_id=framework_id, progress=progress,
                                     review_file=review_file, parameters=parameters, last_year=last_year)
-    except PipelineInputError as error:
-        raise InputError(str(error)) from None
     except SubmissionInvalid as invalid:
         for finding in invalid.findings:
             say(str(finding), err=True)
@@ -83,12 +81,9 @@ BINARY_EXTENSIONS = ("docx", "xlsx", "pdf", "zip", "png")
 def _renderer_for(fmt: str):
     """The renderer named `fmt` (built-in or a plugin's); unknown names and binary output to a terminal exit 2."""
     from wcc_core.plugin_manager import get_plugin_manager
-    from wcc_core.render.registry import RendererError, renderers
+    from wcc_core.render.registry import renderers
 
-    try:
-        found = renderers(get_plugin_manager())
-    except RendererError as error:
-        raise InputError(str(error)) from None
+    found = renderers(get_plugin_manager())
     if fmt not in found:
         raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(sorted(found))}",
                                  param_hint="--format")

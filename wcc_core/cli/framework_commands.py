@@ -10,8 +10,7 @@ import click
 from wcc_core.cli.errors import InputError
 from wcc_core.cli.output import say, say_json_text
 from wcc_core.framework import FrameworkDataError, available_frameworks, load_framework
-from wcc_core.plugin_manager import PluginError, call_each, get_plugin_manager, plugin_records
-from wcc_core.submission import SubmissionError
+from wcc_core.plugin_manager import call_each, get_plugin_manager, plugin_records
 from wcc_core.submission.validate import validate_folder
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -35,10 +34,7 @@ def _frameworks_json() -> list[dict]:
 @FORMAT
 def frameworks(fmt: str) -> None:
     """List the installed frameworks (criteria sets) and what they hold."""
-    try:
-        listing = _frameworks_json()
-    except (PluginError, FrameworkDataError) as error:
-        raise InputError(str(error)) from None
+    listing = _frameworks_json()
     if fmt == "json":
         say_json_text(json.dumps(listing, indent=2))
         return
@@ -83,11 +79,8 @@ def _plugin_claims(pm) -> dict[str, tuple[str, list[str]]]:
 @FORMAT
 def plugins(fmt: str) -> None:
     """List the installed plugins: name, version, framework, keys and source."""
-    try:
-        pm = get_plugin_manager()
-        claims = _plugin_claims(pm)
-    except (PluginError, FrameworkDataError) as error:
-        raise InputError(str(error)) from None
+    pm = get_plugin_manager()
+    claims = _plugin_claims(pm)
     rows = []
     for record in plugin_records(pm):
         framework, keys = claims.get(record.name, ("", []))
@@ -125,8 +118,6 @@ def validate(submission: Path, fmt: str) -> None:
     """
     try:
         loaded, findings = validate_folder(submission, load_framework)
-    except SubmissionError as error:
-        raise InputError(str(error)) from None
     except FrameworkDataError as error:
         raise InputError(f"the framework's data are broken: {error}") from None
     errors = [f for f in findings if f.severity == "error"]

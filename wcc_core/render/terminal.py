@@ -19,7 +19,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from wcc_core.assessment.model import Assessment
+from wcc_core.records.results import Assessment
 from wcc_core.render import Renderer, view
 from wcc_core.safe_text import terminal_safe
 
