@@ -52,7 +52,8 @@ def batch(folders: tuple[Path, ...], results: Path, workers: int | None, report_
     from wcc_core.batch.runner import run_batch
     from wcc_core.batch.schema import connect
     from wcc_core.batch.worker import pct_seconds_limit
-    from wcc_core.render.batch_view import BatchProgress, summary_table
+    from wcc_core.render.batch_view import summary_table
+    from wcc_core.render.progress import WorkProgress
 
     formats = _report_formats(report_formats)
     try:
@@ -70,7 +71,7 @@ def batch(folders: tuple[Path, ...], results: Path, workers: int | None, report_
     options = {"folders": [str(f) for f in folders], "workers": workers or os.cpu_count(), "reports": list(formats),
                "framework": framework_id, "index_dir": str(index_dir) if index_dir else None}
     try:
-        with BatchProgress(enabled=sys.stderr.isatty()) as progress:
+        with WorkProgress(enabled=sys.stderr.isatty()) as progress:
             result = run_batch(conn, found, workers=workers, index_dir=index_dir, framework_id=framework_id,
                                reports=formats, reports_dir=reports_dir, seconds_limit=seconds_limit,
                                options=options, progress=progress)
