@@ -9,11 +9,9 @@ import click
 
 from wcc_core.pipeline import SubmissionInvalid, run_assessment
 from wcc_core.cli.errors import InputError
-from wcc_core.cli.output import say, say_json_text, say_styled
+from wcc_core.cli.output import say, say_rendered
 from wcc_core.review.apply import conflict_warnings, stale_warnings
-from wcc_core.render.json_renderer import assessment_json
 from wcc_core.render.progress import WorkProgress
-from wcc_core.render.terminal import terminal_summary
 
 
 def parse_parameters(values: tuple[str, ...]) -> dict[str, float]:
@@ -131,18 +129,11 @@ def assess(submission: Path, fmt: str, framework_id: str | None, index_dir: Path
     """
     if no_review and review_file is not None:
         raise InputError("--review and --no-review contradict each other: give one")
-    renderer = None if fmt in ("text", "json") else _renderer_for(fmt)
+    renderer = _renderer_for(fmt)
     assessment = assess_submission(submission, index_dir, framework_id, quiet=not sys.stderr.isatty(),
                                    review_file=False if no_review else review_file,
                                    parameters=parse_parameters(params), last_year=last_year)
-    if fmt == "json":
-        say_json_text(assessment_json(assessment), nl=False)
-    elif fmt == "text":
-        say_styled(terminal_summary(assessment, color=sys.stdout.isatty()), nl=False)
-    else:
-        out = click.get_binary_stream("stdout")
-        out.write(renderer.render(assessment, {"root": submission}))
-        out.flush()
+    say_rendered(renderer.extension, renderer.render(assessment, {"root": submission, "color": sys.stdout.isatty()}))
     raise SystemExit(report_problems(assessment, submission))
 
 

@@ -182,14 +182,11 @@ def index_command(submission: Path, index_dir: Path | None, workers: int | None,
 
 # --- wcc show --------------------------------------------------------------------------
 def _find_document(submission, index: SubmissionIndex, name: str):
+    """The indexed document `name` names (its id, title or an alias); an input error listing the documents if none."""
     documents = index.documents()
-    if name in documents:
-        return documents[name]
-    wanted = name.strip().lower()
-    for declared in submission.documents:
-        names = [declared.id, declared.title, *declared.aliases]
-        if any(n and n.lower() == wanted for n in names) and declared.id in documents:
-            return documents[declared.id]
+    declared = submission.document_named(name)
+    if declared is not None and declared.id in documents:
+        return documents[declared.id]
     known = ", ".join(sorted(documents)) or "none"
     raise InputError(f"{submission.toml_path}: no document '{name}' (documents: {known})")
 
