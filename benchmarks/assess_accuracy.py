@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from corpus.truth_score import FIGURES, figures, load_truth, score  # noqa: E402
-from wcc_core.assessment.pipeline import run_assessment  # noqa: E402
+from wcc_core.pipeline import run_assessment  # noqa: E402
 
 
 def pct_folders(paths: list[Path]) -> list[Path]:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from corpus.generator.generate import generate_submission  # noqa: E402
 from wcc_core.assessment import aggregate  # noqa: E402
-from wcc_core.assessment.pipeline import build_context, extracted_documents, load, open_index, reading  # noqa: E402
+from wcc_core.pipeline import build_context, extracted_documents, load, open_index, reading  # noqa: E402
 from wcc_core.plugin_manager import get_plugin_manager  # noqa: E402
 
 

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.assess_accuracy import pct_folders  # noqa: E402
 from corpus.truth_score import load_truth  # noqa: E402
-from wcc_core.assessment.pipeline import run_assessment  # noqa: E402
+from wcc_core.pipeline import run_assessment  # noqa: E402
 from wcc_core.judging.line_model import FEATURES  # noqa: E402
 
 

@@ -71,7 +71,7 @@ def generate_pdfs(folder: Path, documents: int = 15, pages: int = 1005, seed: in
 
 
 def submission_sources(folder: Path) -> list[DocumentSource]:
-    from wcc_core.assessment.pipeline import document_sources
+    from wcc_core.pipeline import document_sources
     from wcc_core.submission import load_submission
 
     submission = load_submission(folder)

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from wcc_core.assessment.pipeline import run_assessment  # noqa: E402
+from wcc_core.pipeline import run_assessment  # noqa: E402
 from wcc_core.render import view  # noqa: E402
 from wcc_core.render.evidence_images import crop_key, pdf_files  # noqa: E402
 from wcc_core.render.registry import renderers  # noqa: E402

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from indexer import build_index  # noqa: E402
-from wcc_core.assessment.pipeline import document_sources  # noqa: E402
+from wcc_core.pipeline import document_sources  # noqa: E402
 from wcc_core.framework import load_framework  # noqa: E402
 from wcc_core.signposts import VerifyRules, catalogue_for, verify_signposts  # noqa: E402
 from wcc_core.scoring import InMemoryScorer

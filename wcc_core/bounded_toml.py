@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from indexer.limits import Limits
+from wcc_core.errors import WccError
 
 
-class TomlFileError(Exception):
+class TomlFileError(WccError):
     """A TOML file that cannot be read within the bounds; `message` says why (without the path)."""
 
     def __init__(self, path: Path, message: str):

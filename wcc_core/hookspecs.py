@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:  # the records are only named in annotations; importing them here would be circular
-    from wcc_core.assessment.context import AssessmentContext, SubComponentJudgement
-    from wcc_core.assessment.model import CriterionResult, OutcomeResult
+    from wcc_core.judging.context import AssessmentContext, SubComponentJudgement
+    from wcc_core.records.results import CriterionResult, OutcomeResult
     from wcc_core.framework.model import (
         Competency,
         FrameworkInfo,
@@ -79,7 +79,7 @@ def wcc_outcome_metrics(framework_id: str) -> tuple[tuple[OutcomeMetric, ...], O
 
 
 # --- rating: plugins propose, the core does the handbook's arithmetic -------------------
-# Each rating hook receives the subject and one `context` (wcc_core.assessment.context.
+# Each rating hook receives the subject and one `context` (wcc_core.judging.context.
 # AssessmentContext): the submission, the framework, the verified signposts, an evidence
 # search over the index, the survey and the metrics. New capabilities are added to the
 # context, never to these signatures.

@@ -103,7 +103,7 @@ class GovernancePlugin(DataPlugin):
         return framework == framework_id and subcomponent.component == component.key
 
     def judge(self, subcomponent: SubComponent, context):
-        from wcc_core.judging.governance import judge_subcomponent  # on first use: listing stays cheap
+        from wcc_core.assessment.governance_figures import judge_subcomponent  # on first use: listing stays cheap
 
         return judge_subcomponent(subcomponent, context, self.rating_data)
 

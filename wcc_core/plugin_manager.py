@@ -19,11 +19,12 @@ from dataclasses import dataclass
 import pluggy
 
 from wcc_core import hookspecs
+from wcc_core.errors import WccError
 
 ENTRY_POINT_GROUP = "wcc.plugins"
 
 
-class PluginError(Exception):
+class PluginError(WccError):
     """A problem with the installed plugins: a conflict, a missing or unknown plugin."""
 
 

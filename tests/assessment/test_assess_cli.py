@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from wcc_core.assessment.model import CRITERION_STATUSES, EVIDENCE_SOURCES
-from wcc_core.assessment.rules import mean_one_decimal
+from wcc_core.records.results import CRITERION_STATUSES, EVIDENCE_SOURCES
+from wcc_core.assessment.arithmetic import mean_one_decimal
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "corpus" / "samples" / "exampleshire"

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.assessment.builders import write_submission
-from wcc_core.assessment.pipeline import run_assessment
+from wcc_core.pipeline import run_assessment
 from wcc_core.framework import load_framework
 from wcc_core.judging.criterion import JudgingRules
 

@@ -7,7 +7,7 @@ bundled sample.
 from __future__ import annotations
 
 from wcc_core.assessment.focus import OVERCLAIM, POOR_SIGNPOSTING, RED_GOVERNANCE, REST, focus_areas
-from wcc_core.assessment.model import (
+from wcc_core.records.results import (
     Assessment,
     CompetencyResult,
     CriterionResult,
@@ -17,7 +17,7 @@ from wcc_core.assessment.model import (
     SubComponentResult,
     SubCompetencyResult,
 )
-from wcc_core.signposts.model import SignpostFinding, SignpostReport
+from wcc_core.records.signposts import SignpostFinding, SignpostReport
 
 RATINGS = ("red", "amber", "green")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from wcc_core.assessment.model import CRITERION_STATUSES, EVIDENCE_SOURCES
+from wcc_core.records.results import CRITERION_STATUSES, EVIDENCE_SOURCES
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "corpus" / "samples" / "exampleshire"

@@ -9,10 +9,10 @@ import tomli_w
 
 from tests.assessment.builders import write_submission
 from wcc_core import hookimpl
-from wcc_core.assessment.context import SubComponentJudgement
+from wcc_core.judging.context import SubComponentJudgement
 from wcc_core.judging.governance import states_failing, with_distinctive_words
-from wcc_core.assessment.model import CriterionResult
-from wcc_core.assessment.pipeline import assess_documents, build_context, extracted_documents, load, open_index, reading
+from wcc_core.records.results import CriterionResult
+from wcc_core.pipeline import assess_documents, build_context, extracted_documents, load, open_index, reading
 from wcc_core.framework import load_framework
 from wcc_core.plugin_manager import make_plugin_manager
 

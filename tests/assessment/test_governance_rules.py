@@ -16,7 +16,7 @@ from wcc_core.assessment.governance_rules import (
     subcomponent_rating,
     vital_signs_rating,
 )
-from wcc_core.assessment.model import CRITERION_STATUSES, CriterionResult, SubComponentResult
+from wcc_core.records.results import CRITERION_STATUSES, CriterionResult, SubComponentResult
 
 REPO = Path(__file__).resolve().parents[2]
 RATINGS = ("red", "amber", "green")

@@ -10,8 +10,8 @@ import tomli_w
 from tests.assessment.builders import write_submission
 from tests.assessment.test_governance_plugins import FILLER, add_data, context_for
 from wcc_core import hookimpl
-from wcc_core.assessment.model import OutcomeResult
-from wcc_core.assessment.pipeline import assess_documents
+from wcc_core.records.results import OutcomeResult
+from wcc_core.pipeline import assess_documents
 from wcc_core.plugin_manager import make_plugin_manager
 
 SERIES = """ref,year,pct,national,ons_cluster,top_decile

@@ -9,8 +9,8 @@ import pytest
 from tests.assessment.builders import write_submission
 from tests.assessment.test_competency_levels import FILLER, LEVEL_2, NOT_LEVEL_3
 from wcc_core import hookimpl
-from wcc_core.assessment.model import CriterionResult
-from wcc_core.assessment.pipeline import assess_documents, extracted_documents, load, open_index, reading
+from wcc_core.records.results import CriterionResult
+from wcc_core.pipeline import assess_documents, extracted_documents, load, open_index, reading
 from wcc_core.framework import load_framework
 from wcc_core.plugin_manager import make_plugin_manager
 
@@ -27,7 +27,7 @@ def indexed(tmp_path_factory):
 
 def test_the_hook_is_called_through_the_manager_and_returns_one_result_per_line(indexed):
     submission, framework, documents = indexed
-    from wcc_core.assessment.pipeline import build_context
+    from wcc_core.pipeline import build_context
 
     pm = make_plugin_manager()
     context = build_context(submission, framework, documents)
@@ -69,7 +69,7 @@ def test_replacing_one_competency_plugin_through_an_entry_point_changes_only_tha
     (package / "__init__.py").write_text(textwrap.dedent("""
         from pathlib import Path
         import plugins.competencies.c6 as builtin
-        from wcc_core.assessment.model import CriterionResult
+        from wcc_core.records.results import CriterionResult
         from wcc_core.plugin_kit import CompetencyPlugin
 
         class StrictC6(CompetencyPlugin):
@@ -139,7 +139,7 @@ def test_a_step_the_engine_does_not_have_is_an_error_naming_it(indexed):
 
 
 def test_the_steps_hook_is_called_through_the_manager_and_the_default_engine_answers_none():
-    from wcc_core.assessment.pipeline import judging_steps
+    from wcc_core.pipeline import judging_steps
     from wcc_core.judging.steps import DEFAULT_STEPS
 
     pm = make_plugin_manager()

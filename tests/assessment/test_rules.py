@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wcc_core.assessment.model import CriterionResult
-from wcc_core.assessment.rules import additive_level, deviation, mean_one_decimal
+from wcc_core.records.results import CriterionResult
+from wcc_core.assessment.arithmetic import additive_level, deviation, mean_one_decimal
 
 LEVELS = (1, 2, 3, 4)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.assessment.builders import write_submission
-from wcc_core.assessment.pipeline import run_assessment
+from wcc_core.pipeline import run_assessment
 from wcc_core.framework import load_framework
 
 

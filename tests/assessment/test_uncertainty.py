@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wcc_core.assessment.model import CriterionResult
+from wcc_core.records.results import CriterionResult
 from wcc_core.assessment.uncertainty import decide, distribution
 
 LEVELS = (1, 2, 3, 4)

@@ -9,13 +9,14 @@ from rich.console import Console
 
 from wcc_core.batch.runner import BatchResult, Failure
 from wcc_core.batch.worker import Outcome
-from wcc_core.render.batch_view import BatchProgress, summary_table
+from wcc_core.render.batch_view import summary_table
+from wcc_core.render.progress import WorkProgress
 
 
 def test_the_bar_shows_count_rate_and_time_left():
     out = io.StringIO()
     console = Console(file=out, force_terminal=True, width=160, color_system=None)
-    with BatchProgress(enabled=True, console=console) as progress:
+    with WorkProgress(enabled=True, console=console) as progress:
         progress(4)
         progress(Outcome(Path("/x/001-a"), "assessed"))
         progress.progress.refresh()
@@ -24,7 +25,7 @@ def test_the_bar_shows_count_rate_and_time_left():
 
 
 def test_a_disabled_bar_prints_nothing(capsys):
-    with BatchProgress(enabled=False) as progress:
+    with WorkProgress(enabled=False) as progress:
         progress(2)
         progress(Outcome(Path("/x/001-a"), "assessed"))
     assert capsys.readouterr().err == ""

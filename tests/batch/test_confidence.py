@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
-from wcc_core.assessment.model import CriterionResult, SubCompetencyResult
+from wcc_core.records.results import CriterionResult, SubCompetencyResult
 from wcc_core.batch.confidence import band, line_probability, sub_confidence, sub_uncertainty
 
 LINE = CriterionResult(id="C1a.1", text="t", status="met", reason="met: SP p.2", level=2)

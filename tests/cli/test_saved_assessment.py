@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from wcc_core.assessment import saved
-from wcc_core.assessment.pipeline import _saved_place
+from wcc_core.records import saved
+from wcc_core.pipeline import _saved_place
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "corpus" / "samples" / "exampleshire"

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from corpus.truth_score import FIGURES, figures, load_truth, score
-from wcc_core.assessment.pipeline import run_assessment
+from wcc_core.pipeline import run_assessment
 
 ROOT = Path(__file__).resolve().parents[2]
 BANKS = ROOT / "corpus" / "independent"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wcc_core.framework import load_framework
-from wcc_core.framework.fit import misfits
+from wcc_core.framework.compatibility import misfits
 from wcc_core.submission import load_submission
 
 REPO = Path(__file__).resolve().parents[2]

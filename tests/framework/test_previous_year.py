@@ -7,9 +7,9 @@ import json
 import pytest
 
 from wcc_core.assessment.last_year import with_last_year
-from wcc_core.assessment.model import Assessment, CompetencyResult, SubCompetencyResult
+from wcc_core.records.results import Assessment, CompetencyResult, SubCompetencyResult
 from wcc_core.framework import load_framework
-from wcc_core.framework.previous import LastYearError, LastYearRecord, last_year_levels, read_last_year
+from wcc_core.assessment.last_year import LastYearError, LastYearRecord, last_year_levels, read_last_year
 
 
 @pytest.fixture(scope="module")

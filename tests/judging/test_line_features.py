@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.assessment.builders import write_submission
 from tests.assessment.test_competency_levels import FILLER
-from wcc_core.assessment.pipeline import run_assessment
+from wcc_core.pipeline import run_assessment
 
 # C3a.1: "effective strategies for communicating with the public and patients (including
 # seldom heard groups) that are informed by Equality Impact Assessments".

@@ -42,7 +42,7 @@ def test_there_is_one_roman_numeral_converter_each_way():
 
 
 def test_there_is_one_criterion_status_vocabulary():
-    from wcc_core.assessment.model import CRITERION_STATUSES
+    from wcc_core.records.results import CRITERION_STATUSES
     statuses = set(CRITERION_STATUSES)
     for path in CORE:
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -50,7 +50,7 @@ def test_there_is_one_criterion_status_vocabulary():
             if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and len(node.elts) >= 3:
                 values = {getattr(e, "value", None) for e in node.elts}
                 if values == statuses:
-                    assert path.relative_to(REPO).as_posix() == "wcc_core/assessment/model.py", path
+                    assert path.relative_to(REPO).as_posix() == "wcc_core/records/results.py", path
 
 
 def test_hooks_are_called_only_through_the_plugin_manager():
@@ -86,8 +86,8 @@ def test_the_plugin_manager_does_not_import_the_framework_package():
 
 PLUGIN_RECORDS = {
     "wcc_core.framework.model": None,  # every record in it
-    "wcc_core.assessment.context": ("AssessmentContext", "SubComponentJudgement", "Passage", "EvidenceSearch"),
-    "wcc_core.assessment.model": ("CriterionResult", "EvidenceItem", "OutcomeResult", "SurveySummary",
+    "wcc_core.judging.context": ("AssessmentContext", "SubComponentJudgement", "Passage", "EvidenceSearch"),
+    "wcc_core.records.results": ("CriterionResult", "EvidenceItem", "OutcomeResult", "SurveySummary",
                                   "SurveyQuestion", "LevelStep", "SubCompetencyResult", "Assessment"),
     "wcc_core.submission.model": None,
     "wcc_core.submission.data_files": ("SurveyResponse", "MetricValue", "FinanceRow", "OutcomeObservation"),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from wcc_core.assessment.pipeline import run_assessment
+from wcc_core.pipeline import run_assessment
 from wcc_core.render.registry import renderers
 
 SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "samples" / "exampleshire"

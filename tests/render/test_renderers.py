@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from wcc_core import hookimpl
 from wcc_core.cli.main import cli
-from wcc_core.cli.report_files import RECORD
+from wcc_core.render.report_files import RECORD
 from wcc_core.plugin_manager import make_plugin_manager
 from wcc_core.render import Renderer
 from wcc_core.render.registry import BUILTIN_RENDERERS, RendererConflict, RendererError, renderers

@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 import tomli_w
 
-from wcc_core.cli.report_files import RECORD
+from wcc_core.render.report_files import RECORD
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from wcc_core.assessment.model import Assessment
-from wcc_core.assessment.pipeline import assess_documents, extracted_documents, load, open_index, reading
+from wcc_core.records.results import Assessment
+from wcc_core.pipeline import assess_documents, extracted_documents, load, open_index, reading
 from wcc_core.review.model import Decision
 from wcc_core.review.store import ReviewFile
 

@@ -8,7 +8,7 @@ import pytest
 
 from tests.review.conftest import decision, review_of
 from wcc_core.assessment import aggregate, governance_rules
-from wcc_core.assessment.rules import additive_level, mean_one_decimal
+from wcc_core.assessment.arithmetic import additive_level, mean_one_decimal
 from wcc_core.render.json_renderer import assessment_json
 from wcc_core.review.apply import apply_review, apply_review_file
 from wcc_core.review.store import ReviewFileError, dumps, write_atomic

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from wcc_core.cli.main import cli
-from wcc_core.cli.report_files import RECORD
+from wcc_core.render.report_files import RECORD
 from wcc_core.framework import load_framework
 
 from tests.robustness.kill_loop import alive, kill_loop, run_wcc, same_as_clean_run

@@ -29,8 +29,8 @@ from wcc_core.safe_text import (
     terminal_safe,
     terminal_styled,
 )
-from wcc_core.signposts.model import LocatorResult, SignpostReport, SignpostResult
-from wcc_core.signposts.render import render_csv
+from wcc_core.records.signposts import LocatorResult, SignpostReport, SignpostResult
+from wcc_core.render.signposts import render_csv
 
 PIECES = ["\x1b", "\x1b[", "\x1b]", "\x1bP", "\x1b\\", "\x9b", "\x9d", "\x9c", "\x07", "\x00", "\x01", "\x7f",
           "\r", "\n", "\t", " ", "\u00a0", "\u200b", "\ufeff", "\u202a", "\u202e", "\u2066", "\u2028", "\ud800",

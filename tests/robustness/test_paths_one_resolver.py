@@ -99,7 +99,7 @@ def test_every_module_that_reads_a_file_a_submission_names_goes_through_the_reso
     users = sorted(str(p.relative_to(REPO)) for p in SOURCES
                    if re.search(r"\binside_submission\(|\.locate\(", p.read_text(encoding="utf-8")))
     assert set(users) >= {"wcc_core/submission/model.py", "wcc_core/submission/data_files.py",
-                          "wcc_core/submission/validate.py", "wcc_core/assessment/pipeline.py",
+                          "wcc_core/submission/validate.py", "wcc_core/pipeline.py",
                           "wcc_core/assessment/outcome_compare.py", "wcc_core/review/evidence.py",
                           "wcc_core/render/evidence_images.py"}, users
     assert os.sep.join(("wcc_core", "submission", "paths.py")) in users

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from tests.signposts.submissions import pdf, write
 from wcc_core.cli.main import cli
 from wcc_core.safe_text import spreadsheet_safe, terminal_safe
-from wcc_core.signposts.model import LocatorResult, SignpostReport, SignpostResult
-from wcc_core.signposts.render import render_csv, render_text
-from wcc_core.signposts.render.csv_report import MAX_LOCATOR_ROWS
+from wcc_core.records.signposts import LocatorResult, SignpostReport, SignpostResult
+from wcc_core.render.signposts import render_csv, render_text
+from wcc_core.render.signposts.csv_report import MAX_LOCATOR_ROWS
 
 
 @pytest.mark.parametrize("hostile,shown", [

@@ -6,7 +6,7 @@ from indexer.model import Block, ExtractedDocument, Page
 from indexer.sections import section_number
 from wcc_core.framework import DocumentType
 from wcc_core.signposts import catalogue_for
-from wcc_core.signposts.model import (
+from wcc_core.records.signposts import (
     AppendixLocator,
     PageList,
     PageLocator,

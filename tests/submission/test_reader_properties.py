@@ -18,7 +18,7 @@ import pytest
 import tomli_w
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from wcc_core.findings import Finding
+from wcc_core.records.findings import Finding
 from wcc_core.submission import SubmissionError, load_submission, load_submission_with_problems
 from wcc_core.submission.data_files import COLUMNS, READERS, read_finance
 from wcc_core.submission.loader import structural_errors

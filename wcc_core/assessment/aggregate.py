@@ -10,9 +10,9 @@ from __future__ import annotations
 import pluggy
 
 from wcc_core.assessment import focus, governance_rules, rationale, uncertainty
-from wcc_core.assessment.context import AssessmentContext, SubComponentJudgement
+from wcc_core.judging.context import AssessmentContext, SubComponentJudgement
 from wcc_core.judging.criterion import JudgingRules
-from wcc_core.assessment.model import (
+from wcc_core.records.results import (
     CRITERION_STATUSES,
     Assessment,
     CompetencyResult,
@@ -22,7 +22,7 @@ from wcc_core.assessment.model import (
     SubComponentResult,
     SubCompetencyResult,
 )
-from wcc_core.assessment.rules import additive_level, mean_one_decimal
+from wcc_core.assessment.arithmetic import additive_level, mean_one_decimal
 from wcc_core.framework.model import SubComponent, SubCompetency
 
 

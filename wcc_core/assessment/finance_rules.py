@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Mapping, Sequence
 
-from wcc_core.assessment.model import RatingRow
+from wcc_core.records.results import RatingRow
 from wcc_core.submission.data_files import FinanceRow
 
 

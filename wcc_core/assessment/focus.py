@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from wcc_core.assessment.model import Assessment, FocusArea
+from wcc_core.records.results import Assessment, FocusArea
 from wcc_core.assessment.outcome_rules import AMBITIOUS, MORE_AGGRESSIVE, WORSENING
 
 # Signposts that could not be checked: share of a competency's signposts above which

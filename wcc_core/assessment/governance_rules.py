@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Mapping, Sequence
 
-from wcc_core.assessment.model import CriterionResult, SubComponentResult
+from wcc_core.records.results import CriterionResult, SubComponentResult
 
 COMPONENT_POLICIES = ("worst", "arithmetic_then_majority")
 

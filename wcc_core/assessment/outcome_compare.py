@@ -12,7 +12,7 @@ import csv
 from dataclasses import dataclass
 from typing import Mapping
 
-from wcc_core.assessment.model import OutcomeResult
+from wcc_core.records.results import OutcomeResult
 from wcc_core.assessment.outcome_rules import (
     PEER_NAMES,
     PEERS,

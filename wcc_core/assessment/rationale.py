@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from wcc_core.assessment.model import SubComponentResult, SubCompetencyResult
+from wcc_core.records.results import SubComponentResult, SubCompetencyResult
 
 
 def _places(criteria, limit: int = 3) -> str:

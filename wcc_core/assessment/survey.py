@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
-from wcc_core.assessment.model import SurveyQuestion, SurveySummary
-from wcc_core.assessment.rules import round_half_up
+from wcc_core.records.results import SurveyQuestion, SurveySummary
+from wcc_core.assessment.arithmetic import round_half_up
 from wcc_core.framework.model import Framework
 from wcc_core.submission.data_files import SurveyResponse
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from wcc_core.assessment.model import CriterionResult
+from wcc_core.records.results import CriterionResult
 
 FIGURE_CERTAINTY = 0.97  # a survey or metric line: the figure decides, up to errors in the data
 VERDICTS = ("supported", "over-claim likely", "possible under-claim", "no self-assessment")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 
-from wcc_core.assessment.model import CriterionResult, SubCompetencyResult
+from wcc_core.records.results import CriterionResult, SubCompetencyResult
 
 HIGH = 0.8
 MEDIUM = 0.65

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from wcc_core.errors import WccError
 
 MARKER = "submission.toml"
 
 
-class DiscoveryError(Exception):
+class DiscoveryError(WccError):
     """A folder given on the command line that does not exist or cannot be read."""
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wcc_core.assessment.model import Assessment, CriterionResult
+from wcc_core.records.results import Assessment, CriterionResult
 from wcc_core.batch.confidence import band, evidence_status, line_probability, sub_confidence, sub_uncertainty
 
 MAX_EXCERPT = 400  # characters kept per evidence excerpt: enough to read, the documents hold the rest

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from wcc_core.errors import WccError
 
 SCHEMA_VERSION = 1
 APPLICATION = "wcc-results"
@@ -172,7 +173,7 @@ CREATE INDEX IF NOT EXISTS governance_component ON governance (component, kind);
 """
 
 
-class ResultsDatabaseError(Exception):
+class ResultsDatabaseError(WccError):
     """A file that is not a wcc results database, or one of another schema version."""
 
 

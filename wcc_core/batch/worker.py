@@ -68,8 +68,7 @@ def pct_seconds_limit() -> int:
 
 def write_reports(job: Job, assessment) -> list[str]:
     """Each requested format rendered from `assessment` into `<reports_dir>/<folder name>/`."""
-    from wcc_core.cli.report_commands import report_stem
-    from wcc_core.cli.report_files import write_report_set
+    from wcc_core.render.report_files import report_stem, write_report_set
     from wcc_core.plugin_manager import get_plugin_manager
     from wcc_core.render.registry import renderers
 
@@ -86,7 +85,7 @@ def write_reports(job: Job, assessment) -> list[str]:
 
 def assess_job(job: Job) -> Outcome:
     """Assess `job.folder` (its review file applied), turn the result into rows, write its reports."""
-    from wcc_core.assessment.pipeline import PipelineInputError, SubmissionInvalid, run_assessment
+    from wcc_core.pipeline import PipelineInputError, SubmissionInvalid, run_assessment
     from wcc_core.batch.rows import assessment_rows
 
     started = time.perf_counter()

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wcc_core.batch.schema import ResultsDatabaseError, connect
+from wcc_core.errors import WccError
 
 
-class CalibrationInputError(Exception):
+class CalibrationInputError(WccError):
     """Results databases that cannot be calibrated together (unreadable, duplicate PCTs, empty)."""
 
 

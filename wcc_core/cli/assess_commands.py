@@ -7,13 +7,11 @@ from pathlib import Path
 
 import click
 
-from wcc_core.assessment.pipeline import PipelineInputError, SubmissionInvalid, run_assessment
+from wcc_core.pipeline import SubmissionInvalid, run_assessment
 from wcc_core.cli.errors import InputError
-from wcc_core.cli.output import say, say_json_text, say_styled
+from wcc_core.cli.output import say, say_rendered
 from wcc_core.review.apply import conflict_warnings, stale_warnings
-from wcc_core.render.json_renderer import assessment_json
 from wcc_core.render.progress import WorkProgress
-from wcc_core.render.terminal import terminal_summary
 
 
 def parse_parameters(values: tuple[str, ...]) -> dict[str, float]:
@@ -37,7 +35,7 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
 
     The assessment saved in the index folder by an earlier `wcc assess` or `wcc report` is
     reused when none of its inputs has changed, and a new one is saved for the next command
-    (wcc_core/assessment/saved.py).
+    (wcc_core/records/saved.py).
 
     `review_file` as for `run_assessment`: None the submission's review file if any, a path that file,
     False none (proposals only). `progress`: the caller's bars (it closes them), else bars of
@@ -50,8 +48,6 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
         assessment = run_assessment(submission, index_dir=index_dir, framework_id=framework_id, progress=progress,
                                     review_file=review_file, parameters=parameters, last_year=last_year,
                                     reuse=True)
-    except PipelineInputError as error:
-        raise InputError(str(error)) from None
     except SubmissionInvalid as invalid:
         for finding in invalid.findings:
             say(str(finding), err=True)
@@ -88,12 +84,9 @@ BINARY_EXTENSIONS = ("docx", "xlsx", "pdf", "zip", "png")
 def _renderer_for(fmt: str):
     """The renderer named `fmt` (built-in or a plugin's); unknown names and binary output to a terminal exit 2."""
     from wcc_core.plugin_manager import get_plugin_manager
-    from wcc_core.render.registry import RendererError, renderers
+    from wcc_core.render.registry import renderers
 
-    try:
-        found = renderers(get_plugin_manager())
-    except RendererError as error:
-        raise InputError(str(error)) from None
+    found = renderers(get_plugin_manager())
     if fmt not in found:
         raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(sorted(found))}",
                                  param_hint="--format")
@@ -141,18 +134,11 @@ def assess(submission: Path, fmt: str, framework_id: str | None, index_dir: Path
     """
     if no_review and review_file is not None:
         raise InputError("--review and --no-review contradict each other: give one")
-    renderer = None if fmt in ("text", "json") else _renderer_for(fmt)
+    renderer = _renderer_for(fmt)
     assessment = assess_submission(submission, index_dir, framework_id, quiet=not sys.stderr.isatty(),
                                    review_file=False if no_review else review_file,
                                    parameters=parse_parameters(params), last_year=last_year)
-    if fmt == "json":
-        say_json_text(assessment_json(assessment), nl=False)
-    elif fmt == "text":
-        say_styled(terminal_summary(assessment, color=sys.stdout.isatty()), nl=False)
-    else:
-        out = click.get_binary_stream("stdout")
-        out.write(renderer.render(assessment, {"root": submission}))
-        out.flush()
+    say_rendered(renderer.extension, renderer.render(assessment, {"root": submission, "color": sys.stdout.isatty()}))
     raise SystemExit(report_problems(assessment, submission))
 
 

@@ -18,9 +18,8 @@ import click
 
 from wcc_core.cli.errors import InputError
 from wcc_core.cli.output import say
-from wcc_core.framework import FrameworkDataError, available_frameworks, load_framework
+from wcc_core.framework import available_frameworks, load_framework
 from wcc_core.framework.model import Competency, Framework
-from wcc_core.plugin_manager import PluginError
 
 TEMPLATES = Path(__file__).with_name("templates") / "plugin"
 NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -96,10 +95,7 @@ def create_plugin_package(name: str, parent: Path, framework_id: str | None = No
     target = Path(parent) / name
     if target.exists():
         raise InputError(f"{target} already exists; choose another name or folder")
-    try:
-        framework = load_framework(framework_id or newest_framework() or "")
-    except (PluginError, FrameworkDataError) as error:
-        raise InputError(str(error)) from None
+    framework = load_framework(framework_id or newest_framework() or "")
     key = key or next(iter(framework.competencies), None)
     if not key:
         raise InputError(f"framework {framework.id} has no competencies; name the new one with --key")

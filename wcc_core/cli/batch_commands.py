@@ -16,12 +16,9 @@ def _report_formats(value: str) -> tuple[str, ...]:
     if not value:
         return ()
     from wcc_core.plugin_manager import get_plugin_manager
-    from wcc_core.render.registry import RendererError, renderers
+    from wcc_core.render.registry import renderers
 
-    try:
-        available = renderers(get_plugin_manager())
-    except RendererError as error:
-        raise InputError(str(error)) from None
+    available = renderers(get_plugin_manager())
     wanted = [f.strip().lower() for f in value.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in available]
     if unknown:
@@ -53,9 +50,10 @@ def batch(folders: tuple[Path, ...], results: Path, workers: int | None, report_
     """
     from wcc_core.batch.discover import DiscoveryError, find_submissions
     from wcc_core.batch.runner import run_batch
-    from wcc_core.batch.schema import ResultsDatabaseError, connect
+    from wcc_core.batch.schema import connect
     from wcc_core.batch.worker import pct_seconds_limit
-    from wcc_core.render.batch_view import BatchProgress, summary_table
+    from wcc_core.render.batch_view import summary_table
+    from wcc_core.render.progress import WorkProgress
 
     formats = _report_formats(report_formats)
     try:
@@ -67,16 +65,13 @@ def batch(folders: tuple[Path, ...], results: Path, workers: int | None, report_
         raise InputError(f"no submission folder (a folder holding submission.toml) under {', '.join(map(str, folders))}")
     if results.parent and not results.parent.is_dir():
         raise InputError(f"{results}: its folder {results.parent} does not exist")
-    try:
-        conn = connect(results, create=True)
-    except ResultsDatabaseError as error:
-        raise InputError(str(error)) from None
+    conn = connect(results, create=True)
     os.chmod(results, 0o600)  # results quote confidential submissions
     reports_dir = reports_dir or results.parent / "reports"
     options = {"folders": [str(f) for f in folders], "workers": workers or os.cpu_count(), "reports": list(formats),
                "framework": framework_id, "index_dir": str(index_dir) if index_dir else None}
     try:
-        with BatchProgress(enabled=sys.stderr.isatty()) as progress:
+        with WorkProgress(enabled=sys.stderr.isatty()) as progress:
             result = run_batch(conn, found, workers=workers, index_dir=index_dir, framework_id=framework_id,
                                reports=formats, reports_dir=reports_dir, seconds_limit=seconds_limit,
                                options=options, progress=progress)

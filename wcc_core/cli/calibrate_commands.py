@@ -29,24 +29,18 @@ def calibrate(databases: tuple[Path, ...], out_dir: Path, threshold: float, max_
     calibration.html, calibration.xlsx and calibration.json, all from one result. A PCT in
     two databases is an error naming both. Exit code 0 written, 2 input error.
     """
-    from wcc_core.calibration.load import CalibrationInputError
     from wcc_core.calibration.pack import build_pack
     from wcc_core.calibration.render_html import pack_html
     from wcc_core.calibration.render_xlsx import pack_xlsx
-    from wcc_core.cli.report_files import ReportWriteError, write_report_set
+    from wcc_core.render.report_files import write_report_set
 
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"{out_dir}: exists and is not a folder")
-    try:
-        pack = build_pack(list(databases), threshold=threshold, max_distance=max_distance)
-    except CalibrationInputError as error:
-        raise InputError(str(error)) from None
+    pack = build_pack(list(databases), threshold=threshold, max_distance=max_distance)
     try:
         out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         payload = json.dumps(pack, indent=1, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n"
         write_report_set(out_dir, dict(zip(OUTPUTS, (pack_html(pack), pack_xlsx(pack), payload))))
-    except ReportWriteError as error:
-        raise InputError(str(error)) from None
     except OSError as error:
         raise InputError(f"{out_dir}: cannot write the pack ({error.strerror or error})") from None
     say(f"{pack['pcts']} PCTs in {len(pack['shas'])} SHA(s): {len(pack['flagged'])} SHA effect(s), "

@@ -16,6 +16,7 @@ class InputError(click.ClickException):
 
     exit_code = 2
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, exit_code: int = 2):
         # Messages quote submission.toml and file names: no control sequences reach the terminal.
         super().__init__(terminal_safe(message))
+        self.exit_code = exit_code

@@ -10,8 +10,8 @@ import click
 from wcc_core.cli.errors import InputError
 from wcc_core.cli.output import say, say_json_text
 from wcc_core.framework import FrameworkDataError, available_frameworks, load_framework
-from wcc_core.plugin_manager import PluginError, call_each, get_plugin_manager, plugin_records
-from wcc_core.submission import SubmissionError
+from wcc_core.framework.registry import plugin_claims
+from wcc_core.plugin_manager import get_plugin_manager, plugin_records
 from wcc_core.submission.validate import validate_folder
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -35,10 +35,7 @@ def _frameworks_json() -> list[dict]:
 @FORMAT
 def frameworks(fmt: str) -> None:
     """List the installed frameworks (criteria sets) and what they hold."""
-    try:
-        listing = _frameworks_json()
-    except (PluginError, FrameworkDataError) as error:
-        raise InputError(str(error)) from None
+    listing = _frameworks_json()
     if fmt == "json":
         say_json_text(json.dumps(listing, indent=2))
         return
@@ -58,36 +55,12 @@ def frameworks(fmt: str) -> None:
         )
 
 
-def _plugin_claims(pm) -> dict[str, tuple[str, list[str]]]:
-    """plugin name -> (framework ids, keys) from what each plugin returns (hooks called through the manager)."""
-    claims: dict[str, tuple[set, list]] = {}
-    framework_ids = list(available_frameworks(pm))
-    for name, info in call_each(pm, "wcc_framework_info"):
-        if info:
-            claims.setdefault(name, (set(), []))[0].add(info.id)
-    for hook_name in ("wcc_competencies", "wcc_governance_components", "wcc_outcome_metrics"):
-        for framework_id in framework_ids:
-            for name, answer in call_each(pm, hook_name, framework_id=framework_id):
-                if not answer:
-                    continue
-                frameworks_of, keys = claims.setdefault(name, (set(), []))
-                frameworks_of.add(framework_id)
-                if hook_name == "wcc_outcome_metrics":
-                    keys.append("outcomes")
-                else:
-                    keys.extend(record.key for record in answer)
-    return {name: (", ".join(sorted(fw)), keys) for name, (fw, keys) in claims.items()}
-
-
 @click.command()
 @FORMAT
 def plugins(fmt: str) -> None:
     """List the installed plugins: name, version, framework, keys and source."""
-    try:
-        pm = get_plugin_manager()
-        claims = _plugin_claims(pm)
-    except (PluginError, FrameworkDataError) as error:
-        raise InputError(str(error)) from None
+    pm = get_plugin_manager()
+    claims = plugin_claims(pm)
     rows = []
     for record in plugin_records(pm):
         framework, keys = claims.get(record.name, ("", []))
@@ -125,8 +98,6 @@ def validate(submission: Path, fmt: str) -> None:
     """
     try:
         loaded, findings = validate_folder(submission, load_framework)
-    except SubmissionError as error:
-        raise InputError(str(error)) from None
     except FrameworkDataError as error:
         raise InputError(f"the framework's data are broken: {error}") from None
     errors = [f for f in findings if f.severity == "error"]

@@ -13,12 +13,12 @@ import click
 from indexer import ExtractedDocument, ProgressEvent, SubmissionIndex
 from indexer.limits import Limits
 from indexer.workers import extract_bounded
-from wcc_core.assessment.pipeline import PipelineInputError, open_index
-from wcc_core.assessment.pipeline import reading as pipeline_reading
+from wcc_core.pipeline import PipelineInputError, open_index
+from wcc_core.pipeline import reading as pipeline_reading
 from wcc_core.cli.errors import InputError
 from wcc_core.cli.output import say, say_json_text
 from wcc_core.safe_text import terminal_safe
-from wcc_core.submission import SubmissionError, load_submission
+from wcc_core.submission import load_submission
 
 INDEX_DIR = click.option(
     "--index-dir",
@@ -37,10 +37,7 @@ def _limits() -> Limits:
 
 
 def _load(folder: Path):
-    try:
-        return load_submission(folder)
-    except SubmissionError as error:
-        raise InputError(str(error)) from None
+    return load_submission(folder)
 
 
 class _Progress:
@@ -95,11 +92,8 @@ def build_submission_index(submission, index_dir: Path | None, quiet: bool, work
 @contextmanager
 def reading(index: SubmissionIndex):
     """Use `index`, then close it; a damaged index met on the way is an input error naming the file."""
-    try:
-        with pipeline_reading(index):
-            yield index
-    except PipelineInputError as error:
-        raise InputError(str(error)) from None
+    with pipeline_reading(index):
+        yield index
 
 
 # --- wcc extract ----------------------------------------------------------------------
@@ -188,14 +182,11 @@ def index_command(submission: Path, index_dir: Path | None, workers: int | None,
 
 # --- wcc show --------------------------------------------------------------------------
 def _find_document(submission, index: SubmissionIndex, name: str):
+    """The indexed document `name` names (its id, title or an alias); an input error listing the documents if none."""
     documents = index.documents()
-    if name in documents:
-        return documents[name]
-    wanted = name.strip().lower()
-    for declared in submission.documents:
-        names = [declared.id, declared.title, *declared.aliases]
-        if any(n and n.lower() == wanted for n in names) and declared.id in documents:
-            return documents[declared.id]
+    declared = submission.document_named(name)
+    if declared is not None and declared.id in documents:
+        return documents[declared.id]
     known = ", ".join(sorted(documents)) or "none"
     raise InputError(f"{submission.toml_path}: no document '{name}' (documents: {known})")
 

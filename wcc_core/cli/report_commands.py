@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -11,19 +10,12 @@ import click
 from wcc_core.cli.assess_commands import assess_submission, assessment_options, parse_parameters, report_problems
 from wcc_core.cli.errors import InputError
 from wcc_core.cli.output import say
-from wcc_core.cli.report_files import ReportWriteError, write_report_set
+from wcc_core.render.report_files import ReportWriteError, report_stem, write_report_set
 from wcc_core.plugin_manager import get_plugin_manager
 from wcc_core.render.progress import WorkProgress
 from wcc_core.render.registry import RendererError, renderers
 
 DEFAULT_FORMATS = ("html", "docx", "xlsx", "json")
-
-
-def report_stem(submission: Path, assessment) -> str:
-    """"exampleshire-briefing", or "exampleshire-panel-report" once the panel has decided."""
-    stage = "panel-report" if assessment.stage == "panel_report" else "briefing"
-    name = Path(os.path.abspath(submission)).name or "submission"
-    return f"{name}-{stage}"
 
 
 def refuse_out_inside(submission: Path, out_dir: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from wcc_core.assessment.pipeline import PipelineInputError, extracted_documents, load
+from wcc_core.pipeline import PipelineInputError, extracted_documents, load
 from wcc_core.cli.errors import InputError
 from wcc_core.cli.output import say, say_json
 from wcc_core.cli.index_commands import build_submission_index, reading

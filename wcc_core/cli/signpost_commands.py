@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
-from wcc_core.assessment.pipeline import PipelineInputError, check_signposts, extracted_documents, load
-from wcc_core.cli.errors import InputError
+from wcc_core.pipeline import check_signposts, extracted_documents, load
 from wcc_core.cli.output import say, say_json_text, say_styled
 from wcc_core.cli.index_commands import build_submission_index, reading
-from wcc_core.signposts.render import RENDERERS
+from wcc_core.render.signposts import RENDERERS
 
 
 @click.command()
@@ -31,10 +30,7 @@ def signposts(submission: Path, fmt: str, only_problems: bool, index_dir: Path |
     score against the criteria they are cited for. Exit code 0 when every signpost is
     verified, 1 when some are not, 2 on a usage or input error.
     """
-    try:
-        loaded, framework = load(submission)
-    except PipelineInputError as error:
-        raise InputError(str(error)) from None
+    loaded, framework = load(submission)
     # Progress bars only for a person watching; never mixed into json or csv on stdout.
     with reading(build_submission_index(loaded, index_dir, quiet=not sys.stderr.isatty())) as index:
         report = check_signposts(loaded, framework, extracted_documents(loaded, index))

@@ -35,9 +35,10 @@ from wcc_core.framework.model import (
     SubCompetency,
     SurveyStatement,
 )
+from wcc_core.errors import WccError
 
 
-class FrameworkDataError(Exception):
+class FrameworkDataError(WccError):
     """A criteria data file is missing, not TOML, or lacks a required key."""
 
     def __init__(self, file: Path, message: str):

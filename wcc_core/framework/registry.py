@@ -62,6 +62,24 @@ def _claims(pm: pluggy.PluginManager, hook_name: str, framework_id: str, what: s
     return records, owners
 
 
+def plugin_claims(pm: pluggy.PluginManager) -> dict[str, tuple[str, list[str]]]:
+    """plugin name -> (the framework ids it serves, the keys it claims), from what each plugin's hooks return."""
+    claims: dict[str, tuple[set, list]] = {}
+    framework_ids = list(available_frameworks(pm))
+    for name, info in call_each(pm, "wcc_framework_info"):
+        if info:
+            claims.setdefault(name, (set(), []))[0].add(info.id)
+    for hook_name in ("wcc_competencies", "wcc_governance_components", "wcc_outcome_metrics"):
+        for framework_id in framework_ids:
+            for name, answer in call_each(pm, hook_name, framework_id=framework_id):
+                if not answer:
+                    continue
+                frameworks_of, keys = claims.setdefault(name, (set(), []))
+                frameworks_of.add(framework_id)
+                keys.extend(["outcomes"] if hook_name == "wcc_outcome_metrics" else [r.key for r in answer])
+    return {name: (", ".join(sorted(fw)), keys) for name, (fw, keys) in claims.items()}
+
+
 def _in_declared_order(records: dict, declared: tuple[str, ...], framework_id: str, what: str, owners: dict) -> dict:
     missing = [key for key in declared if key not in records]
     if missing:

@@ -33,6 +33,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
+from wcc_core.errors import WccError
 
 RULES_FILE = Path(__file__).with_name("context_rules.toml")
 
@@ -52,7 +53,7 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[;:,.!?()|\u2014\u2013]")
 _BOUNDARY_MARKS = frozenset(";:.!?()|\u2014\u2013")
 
 
-class ContextRulesError(ValueError):
+class ContextRulesError(WccError, ValueError):
     """The modifier data file is not what the algorithm needs; the message names the file and the entry."""
 
 

@@ -16,14 +16,15 @@ import math
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from wcc_core.assessment.model import CriterionResult, EvidenceItem
+from wcc_core.records.results import CriterionResult, EvidenceItem
 from wcc_core.judging.figures import judge_figure
 from wcc_core.judging.steps import DEFAULT_STEPS, Found, Steps, short, stems_of
 from wcc_core.scoring import terms
 from wcc_core.framework.model import CriterionLine, SubCompetency
+from wcc_core.errors import WccError
 
 
-class JudgingRulesError(ValueError):
+class JudgingRulesError(WccError, ValueError):
     """The framework's [judging] table names a threshold the engine does not have."""
 
 

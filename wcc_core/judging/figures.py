@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import operator
 
-from wcc_core.assessment.model import CriterionResult, EvidenceItem
+from wcc_core.records.results import CriterionResult, EvidenceItem
 from wcc_core.framework.model import CriterionLine
 
 # How a figure is compared with its threshold, by the rule's `op`; unknown ops compare ">=".

@@ -34,9 +34,10 @@ from typing import Callable, Mapping
 from wcc_core.judging.assertion import assert_status, later_dates
 from wcc_core.judging.line_model import probability_met
 from wcc_core.scoring import stem, terms
+from wcc_core.errors import WccError
 
 
-class JudgingStepsError(ValueError):
+class JudgingStepsError(WccError, ValueError):
     """A pack named a judging step the engine does not have."""
 
 

@@ -1,55 +1,13 @@
-"""What `wcc batch` shows: a progress bar (count, rate, time left) on stderr and a summary table at the end."""
+"""What `wcc batch` shows at the end: a summary table (its progress bar is render/progress.WorkProgress)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
-                           TimeElapsedColumn, TimeRemainingColumn)
 from rich.table import Table
-from rich.text import Text
 
 from wcc_core.safe_text import terminal_safe
-
-
-class RateColumn(ProgressColumn):
-    """PCTs a minute, from rich's running estimate of the task's speed."""
-
-    def render(self, task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text("-- PCTs/min" if speed is None else f"{speed * 60:.1f} PCTs/min")
-
-
-class BatchProgress:
-    """The batch's bar: call with the number to assess, then with each outcome. Silent when disabled."""
-
-    def __init__(self, enabled: bool, console: Console | None = None):
-        self.progress = None
-        if enabled:
-            self.progress = Progress(TextColumn("Assessing PCTs"), BarColumn(), MofNCompleteColumn(), RateColumn(),
-                                     TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
-                                     TextColumn("{task.fields[item]}"),
-                                     console=console or Console(stderr=True))
-        self.task = None
-
-    def __enter__(self):
-        if self.progress is not None:
-            self.progress.start()
-        return self
-
-    def __exit__(self, *exc):
-        if self.progress is not None:
-            self.progress.stop()
-        return False
-
-    def __call__(self, event) -> None:
-        if self.progress is None:
-            return
-        if isinstance(event, int):
-            self.task = self.progress.add_task("batch", total=event, item="")
-            return
-        self.progress.update(self.task, advance=1, item=terminal_safe(Path(event.folder).name)[:40])
 
 
 def summary_table(result, color: bool) -> str:

@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from wcc_core.assessment.model import Assessment
+from wcc_core.records.results import Assessment
 from wcc_core.render import Renderer, view
 from wcc_core.render.office_zip import deterministic_zip, fixed_datetime
 from wcc_core.safe_text import office_property, xml_safe as clean  # XML refuses control characters

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from wcc_core.assessment.model import CRITERION_STATUSES, Assessment
+from wcc_core.records.results import CRITERION_STATUSES, Assessment
 from wcc_core.render import Renderer, view
 from wcc_core.render.charts import SmallMultiples, grouped_bars
 from wcc_core.render.evidence_images import SCALE, crop_key, pdf_files, render_crops

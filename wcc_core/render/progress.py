@@ -1,6 +1,7 @@
-"""Progress on stderr while `wcc assess` and `wcc report` work: bars for extracting and
-indexing (the indexer's ProgressEvents), a spinner with elapsed time for assessing and
-rendering. Off a terminal it prints nothing, so logs and pipes stay clean.
+"""Progress on stderr, the one helper for every command: bars for extracting and indexing
+(the indexer's ProgressEvents), a spinner with elapsed time for assessing and rendering,
+and for `wcc batch` a bar of PCTs with its rate and time left. Off a terminal it prints
+nothing, so logs and pipes stay clean.
 """
 
 from __future__ import annotations
@@ -8,8 +9,13 @@ from __future__ import annotations
 import sys
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from pathlib import Path
+
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
 from rich.text import Text
+
+from wcc_core.safe_text import terminal_safe
 
 STAGE_LABELS = {"extract": "Extracting documents", "index": "Indexing pages"}
 
@@ -23,11 +29,29 @@ class CountColumn(MofNCompleteColumn):
         return super().render(task)
 
 
+class RateColumn(ProgressColumn):
+    """"12.0 PCTs/min ... left" for the batch's bar, from rich's running estimate of its speed; nothing elsewhere."""
+
+    def render(self, task) -> Text:
+        if task.fields.get("unit") != "PCTs":
+            return Text("")
+        speed = task.finished_speed or task.speed
+        return Text("-- PCTs/min" if speed is None else f"{speed * 60:.1f} PCTs/min") + Text(" left")
+
+
+class LeftColumn(TimeRemainingColumn):
+    """Time left, for a bar that counts PCTs (the indexer's stages are short)."""
+
+    def render(self, task):
+        return super().render(task) if task.fields.get("unit") == "PCTs" else Text("")
+
+
 class WorkProgress:
     """A callable for the indexer's progress events, and named steps for the rest of the work.
 
     Use as a context manager; `step("Assessing")` starts an indeterminate task and ends
-    the one before it.
+    the one before it. `wcc batch` calls it with the number of PCTs to assess, then with
+    each PCT's outcome.
     """
 
     def __init__(self, enabled: bool | None = None, console: Console | None = None):
@@ -35,7 +59,8 @@ class WorkProgress:
         self.progress = None
         if self.enabled:
             self.progress = Progress(SpinnerColumn(), TextColumn("{task.description:<22}"), BarColumn(),
-                                     CountColumn(), TextColumn("{task.fields[item]}"), TimeElapsedColumn(),
+                                     CountColumn(), RateColumn(), LeftColumn(), TextColumn("{task.fields[item]}"),
+                                     TimeElapsedColumn(),
                                      console=console or Console(stderr=True), transient=False)
         self.tasks: dict[str, int] = {}
         self.current_step = None
@@ -56,12 +81,20 @@ class WorkProgress:
             self.progress = None
 
     def __call__(self, event) -> None:
-        """An indexer ProgressEvent: one bar per stage (extract, index)."""
-        if self.progress is None or event.stage == "up_to_date":
+        """An indexer ProgressEvent (one bar per stage: extract, index), or the batch's count, then its outcomes."""
+        if self.progress is None:
+            return
+        if isinstance(event, int):
+            self.tasks["batch"] = self.progress.add_task("Assessing PCTs", total=event, item="", unit="PCTs")
+            return
+        if not hasattr(event, "stage"):
+            self.progress.update(self.tasks["batch"], advance=1, item=terminal_safe(Path(event.folder).name)[:40])
+            return
+        if event.stage == "up_to_date":
             return
         if event.stage not in self.tasks:
             self.tasks[event.stage] = self.progress.add_task(STAGE_LABELS.get(event.stage, event.stage),
-                                                             total=event.total, item="")
+                                                             total=event.total, item="", unit="")
         self.progress.update(self.tasks[event.stage], completed=event.done, total=event.total,
                              item=event.doc_id or "")
 
@@ -70,7 +103,7 @@ class WorkProgress:
         if self.progress is None:
             return
         self._finish_step()
-        self.current_step = self.progress.add_task(label, total=None, item="")
+        self.current_step = self.progress.add_task(label, total=None, item="", unit="")
 
     def _finish_step(self) -> None:
         if self.progress is not None and self.current_step is not None:

@@ -12,6 +12,7 @@ import importlib
 import pluggy
 
 from wcc_core.render import Renderer
+from wcc_core.errors import WccError
 
 # module:attribute of each built-in renderer record
 BUILTIN_RENDERERS = (
@@ -23,7 +24,7 @@ BUILTIN_RENDERERS = (
 )
 
 
-class RendererError(Exception):
+class RendererError(WccError):
     """A renderer the registry cannot use: not a Renderer record, or a name claimed twice."""
 
 

@@ -19,7 +19,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from wcc_core.assessment.model import Assessment
+from wcc_core.records.results import Assessment
 from wcc_core.render import Renderer, view
 from wcc_core.safe_text import terminal_safe
 
@@ -197,25 +197,21 @@ def focus_table(a: Assessment) -> Table | Text:
     return table
 
 
-def challenges_table(a: Assessment) -> Table | Text:
-    """Each challenge to the self-assessment on one row: the sub-competency, self -> proposed, the
-    verdict, how sure, and the lines whose doubt decides it (the briefing has the evidence)."""
+def challenges_text(a: Assessment) -> Text:
+    """The challenges to the self-assessment in two lines (the screen is shared): how many of each
+    verdict and the most confident three, with self -> proposed; the briefing lists each with its
+    lines to check."""
     found = view.challenges(a)
     if not found:
         return Text("Challenges to the self-assessment: none", style="dim")
-    table = Table(title=f"Challenges to the self-assessment ({len(found)}; the self-assessment counted as the prior)",
-                  box=None, pad_edge=False, title_justify="left", title_style="bold", header_style="dim")
-    table.add_column("", no_wrap=True)
-    table.add_column("self", no_wrap=True)
-    table.add_column(view.proposal_word(a)[:4], no_wrap=True)
-    table.add_column("verdict", min_width=10, overflow="fold")
-    _figure_column(table, "conf.", 5)
-    table.add_column("lines to check", min_width=12, overflow="fold", ratio=1)
-    for s in found:
-        table.add_row(s.full_key, view.level_label(a, s.self_level), view.level_label(a, s.proposed),
-                      Text(s.verdict, style="bold red" if s.verdict == "over-claim likely" else "bold"),
-                      "-" if s.confidence is None else f"{s.confidence:.2f}", ", ".join(s.lines_to_check))
-    return table
+    counts = {v: sum(1 for s in found if s.verdict == v) for v in view.CHALLENGES}
+    text = Text("Challenges to the self-assessment: ", style="bold")
+    text.append(", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n), style="bold red")
+    surest = sorted(found, key=lambda s: (-(s.confidence or 0.0), s.full_key))[:3]
+    text.append(" (the self-assessment counted as the prior); most confident: "
+                + ", ".join(f"{s.full_key} {view.level_label(a, s.self_level)} -> {view.level_label(a, s.proposed)} "
+                            f"({s.confidence:.2f})" for s in surest))
+    return text
 
 
 def problems_text(a: Assessment) -> Text:
@@ -255,7 +251,7 @@ def summary_renderables(a: Assessment, width: int = PLAIN_WIDTH) -> list:
         parts.insert(2, problems_text(a))
     if a.outcomes:
         parts.append(outcomes_table(a, width))
-    parts += [signposts_line(a), survey_table(a), challenges_table(a), focus_table(a)]
+    parts += [signposts_line(a), survey_table(a), challenges_text(a), focus_table(a)]
     return parts
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from wcc_core.assessment.model import (
+from wcc_core.records.results import (
     CRITERION_STATUSES,
     Assessment,
     CompetencyResult,

@@ -35,7 +35,7 @@ from typing import Any, Mapping
 
 from indexer.model import ExtractedDocument
 from wcc_core.assessment import aggregate, focus, rationale
-from wcc_core.assessment.model import (
+from wcc_core.records.results import (
     Assessment,
     CompetencyResult,
     CriterionResult,
@@ -43,7 +43,7 @@ from wcc_core.assessment.model import (
     SubComponentResult,
     SubCompetencyResult,
 )
-from wcc_core.assessment.rules import mean_one_decimal
+from wcc_core.assessment.arithmetic import mean_one_decimal
 from wcc_core.framework.model import Framework
 from wcc_core.review import targets
 from wcc_core.review.evidence import EvidenceCheck, check_reference, digests, signpost_documents

@@ -15,10 +15,10 @@ from typing import Mapping
 
 from indexer.cache import file_digest
 from indexer.model import ExtractedDocument
-from wcc_core.assessment.model import EvidenceItem
+from wcc_core.records.results import EvidenceItem
 from wcc_core.framework.model import Framework
 from wcc_core.signposts import VerifyRules, catalogue_for, parse_signpost, verify_signposts, worst_status
-from wcc_core.signposts.model import SignpostResult
+from wcc_core.records.signposts import SignpostResult
 from wcc_core.submission.model import SignpostEntry, Submission
 
 

@@ -37,6 +37,7 @@ from wcc_core.review.model import (
     TARGETS,
     Decision,
 )
+from wcc_core.errors import WccError
 
 FORMAT = 1
 ENV = "WCC_REVIEW"
@@ -47,7 +48,7 @@ HEADER = (
 )
 
 
-class ReviewFileError(Exception):
+class ReviewFileError(WccError):
     """A review file that cannot be read or used (bad TOML, wrong submission, inside the submission)."""
 
 

@@ -16,9 +16,10 @@ from typing import Iterable
 from wcc_core.framework.model import Framework
 from wcc_core.review.model import COMMENTARY_SECTIONS, CRITERION_VALUES, ROLES, SIGNPOST_VALUES
 from wcc_core.submission.model import Submission
+from wcc_core.errors import WccError
 
 
-class DecisionError(ValueError):
+class DecisionError(WccError, ValueError):
     """A decision that cannot be recorded: the message says what is valid."""
 
 

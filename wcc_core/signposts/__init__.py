@@ -8,7 +8,7 @@ the criteria (`relevance.py`). One result model (`model.py`) feeds every rendere
 """
 
 from wcc_core.signposts.document_names import DocumentCatalogue, catalogue_for
-from wcc_core.signposts.model import (
+from wcc_core.records.signposts import (
     STATUSES,
     AppendixLocator,
     LocatorResult,

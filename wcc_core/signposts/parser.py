@@ -46,7 +46,7 @@ from typing import Sequence
 from indexer.running_heads import roman_value  # the one roman-numeral converter; verify.py imports it from here
 from indexer.sections import normalise_section
 from wcc_core.signposts.document_names import DocumentCatalogue, NameMatch, words_of
-from wcc_core.signposts.model import (
+from wcc_core.records.signposts import (
     AppendixLocator,
     Locator,
     PageList,

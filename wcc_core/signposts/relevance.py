@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from wcc_core.scoring.bm25 import BlockKey, BlockScorer, InMemoryScorer, ScoredBlock  # noqa: F401  (re-exported)
-from wcc_core.signposts.model import SignpostReport, SignpostResult, Suggestion
+from wcc_core.records.signposts import SignpostReport, SignpostResult, Suggestion
 from wcc_core.signposts.verify import excerpt
 
 # Below this the cited text carries less than about a third of the criteria-word weight

@@ -18,8 +18,8 @@ from typing import Iterable, Mapping
 from indexer.model import Block, ExtractedDocument, Page, page_runs
 from indexer.sections import normalise_section
 from wcc_core.signposts.document_names import DocumentCatalogue
-from wcc_core.signposts.findings import too_many_documents
-from wcc_core.signposts.model import (
+from wcc_core.signposts.document_limit import too_many_documents
+from wcc_core.records.signposts import (
     AppendixLocator,
     Locator,
     LocatorResult,

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from indexer.limits import Limits
 from wcc_core.submission.paths import inside_submission
-from wcc_core.findings import Finding
+from wcc_core.records.findings import Finding
 
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _GROUP_HEAD = re.compile(r"[-+]?\d{1,3}")

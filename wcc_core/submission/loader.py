@@ -14,7 +14,7 @@ from typing import Any
 
 from indexer.limits import Limits
 from wcc_core.bounded_toml import TomlFileError, read_toml_bounded
-from wcc_core.findings import Finding
+from wcc_core.records.findings import Finding
 from wcc_core.submission.model import (
     PCT,
     CompetencyAssessment,
@@ -24,12 +24,13 @@ from wcc_core.submission.model import (
     Submission,
     SubmittedDocument,
 )
+from wcc_core.errors import WccError
 
 TOML_NAME = "submission.toml"
 _DIGIT_RUNS = re.compile(r"(\d+)")
 
 
-class SubmissionError(Exception):
+class SubmissionError(WccError):
     """The submission cannot be read at all: no folder, no submission.toml, not TOML."""
 
     def __init__(self, file: Path, message: str):

@@ -120,6 +120,17 @@ class Submission:
     def document(self, doc_id: str) -> SubmittedDocument | None:
         return next((d for d in self.documents if d.id == doc_id), None)
 
+    def document_named(self, name: str) -> SubmittedDocument | None:
+        """The document whose id, title or one of its aliases is `name` (any case); None if none is."""
+        found = self.document(name)
+        if found is not None:
+            return found
+        wanted = name.strip().lower()
+        for declared in self.documents:
+            if any(n and n.lower() == wanted for n in (declared.id, declared.title, *declared.aliases)):
+                return declared
+        return None
+
     def signposts(self) -> list[SignpostEntry]:
         """Every signpost, competencies first then governance, each in file order."""
         entries = [s for c in self.competencies for s in c.signposts]

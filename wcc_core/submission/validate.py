@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from indexer.page_count import count_pages_bounded
-from wcc_core.findings import Finding
+from wcc_core.records.findings import Finding
 from wcc_core.framework.model import Framework
 from wcc_core.plugin_manager import PluginError
 from wcc_core.submission.data_files import READERS as DATA_READERS

@@ -15,8 +15,8 @@ import functools
 import operator
 
 from wcc_core import hookimpl
-from wcc_core.assessment.context import SubComponentJudgement
-from wcc_core.assessment.model import CriterionResult, EvidenceItem
+from wcc_core.judging.context import SubComponentJudgement
+from wcc_core.records.results import CriterionResult, EvidenceItem
 from wcc_core.framework.data_files import read_governance_component
 from wcc_core.framework.model import CriterionLine, GovernanceComponent, SubComponent, SubCompetency
 from wcc_core.judging.criterion import JudgingRules, SubCompetencyJudge

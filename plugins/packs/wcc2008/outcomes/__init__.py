@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wcc_core import hookimpl
-from wcc_core.assessment.model import OutcomeResult
+from wcc_core.records.results import OutcomeResult
 from wcc_core.plugin_kit import OutcomesPlugin
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from wcc_core.findings import Finding
-from wcc_core.signposts.model import SignpostReport
+from wcc_core.records.findings import Finding
+from wcc_core.records.signposts import SignpostReport
 
 # One status vocabulary for criterion lines, shared by competencies and governance.
 CRITERION_STATUSES = ("met", "not_met", "no_evidence", "needs_panel")

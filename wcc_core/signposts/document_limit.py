@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from wcc_core.signposts.document_names import name_words
-from wcc_core.signposts.model import Signpost, SignpostFinding, SignpostResult
+from wcc_core.records.signposts import Signpost, SignpostFinding, SignpostResult
 
 
 def _documents_named(results: list[tuple[SignpostResult, Signpost]]) -> list[str]:

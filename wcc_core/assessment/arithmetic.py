@@ -17,7 +17,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Sequence
 
-from wcc_core.assessment.model import CriterionResult, LevelStep
+from wcc_core.records.results import CriterionResult, LevelStep
 
 
 def _short(text: str, limit: int = 70) -> str:

@@ -30,20 +30,20 @@ from indexer.limits import Limits
 from wcc_core.assessment import aggregate
 from wcc_core.assessment.focus import with_focus_areas
 from wcc_core.assessment.last_year import with_last_year
-from wcc_core.assessment.context import AssessmentContext, EvidenceSearch
-from wcc_core.assessment.model import Assessment, DocumentSummary
-from wcc_core.assessment import saved
+from wcc_core.judging.context import AssessmentContext, EvidenceSearch
+from wcc_core.records.results import Assessment, DocumentSummary
+from wcc_core.records import saved
 from wcc_core.assessment.survey import summarise_survey
-from wcc_core.findings import Finding
+from wcc_core.records.findings import Finding
 from wcc_core.framework import FrameworkDataError, available_frameworks, load_framework
-from wcc_core.framework.fit import misfits, override_message
-from wcc_core.framework.previous import LastYearError, last_year_levels, read_last_year
+from wcc_core.framework.compatibility import misfits, override_message
+from wcc_core.assessment.last_year import LastYearError, last_year_levels, read_last_year
 from wcc_core.framework.model import Framework
 from wcc_core.judging.steps import DEFAULT_STEPS, JudgingStepsError, Steps
 from wcc_core.plugin_manager import PluginError, get_plugin_manager
 from wcc_core.scoring import InMemoryScorer
 from wcc_core.signposts import VerifyRules, catalogue_for, verify_signposts
-from wcc_core.signposts.model import SignpostReport
+from wcc_core.records.signposts import SignpostReport
 from wcc_core.signposts.relevance import score_relevance
 from wcc_core.submission import SubmissionError, load_submission
 from wcc_core.submission.data_files import (
@@ -55,11 +55,12 @@ from wcc_core.submission.data_files import (
 )
 from wcc_core.submission.model import Submission
 from wcc_core.submission.validate import assessment_problems
+from wcc_core.errors import WccError
 
 Progress = Callable[[ProgressEvent], None]
 
 
-class PipelineInputError(Exception):
+class PipelineInputError(WccError):
     """Input the user must fix before anything can be assessed (exit code 2)."""
 
 
@@ -76,7 +77,7 @@ def load(folder: Path, framework_id: str | None = None,
          parameters: dict[str, float] | None = None) -> tuple[Submission, Framework]:
     """The submission in `folder` and its framework (`framework_id` overrides the submission's).
 
-    An override must fit the submission's data (wcc_core/framework/fit.py), else it is an
+    An override must fit the submission's data (wcc_core/framework/compatibility.py), else it is an
     input error saying what does not fit. `parameters` overrides the framework's named
     parameters (thresholds).
     """
@@ -283,7 +284,7 @@ def run_assessment(folder: Path, *, index_dir: Path | None = None, framework_id:
     (proposals only: the briefing); see wcc_core/review/apply.py.
 
     `parameters` overrides the framework's named parameters; `last_year` is a last-year
-    record (wcc_core/framework/previous.py) whose levels are shown against this year's
+    record (wcc_core/assessment/last_year.py) whose levels are shown against this year's
     sub-competencies, through the framework's [previous.*] mapping when last year's
     framework was another.
 
@@ -294,7 +295,7 @@ def run_assessment(folder: Path, *, index_dir: Path | None = None, framework_id:
     SubmissionInvalid when validation finds problems that leave the submission undefined (exit 1).
 
     `reuse`: return the assessment saved in the index folder when every input it depends
-    on is unchanged, and save the result otherwise (`wcc_core.assessment.saved`; `wcc
+    on is unchanged, and save the result otherwise (`wcc_core.records.saved`; `wcc
     assess` then `wcc report` judge once). Not with a plugin manager of the caller's.
     """
     where = key = None

@@ -6,8 +6,8 @@ import csv
 import io
 
 from wcc_core.safe_text import spreadsheet_safe
-from wcc_core.signposts.model import SignpostReport
-from wcc_core.signposts.render.json_report import shown
+from wcc_core.records.signposts import SignpostReport
+from wcc_core.render.signposts.json_report import shown
 
 # One row per locator, at most this many per signpost: a signpost that expands to
 # thousands of places would otherwise make a CSV no spreadsheet opens. The last row

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from wcc_core.safe_text import terminal_safe as t
-from wcc_core.signposts.model import STATUSES, LocatorResult, SignpostReport, SignpostResult
-from wcc_core.signposts.render.json_report import shown
+from wcc_core.records.signposts import STATUSES, LocatorResult, SignpostReport, SignpostResult
+from wcc_core.render.signposts.json_report import shown
 
 # Every value quoted from the submission or its documents goes through t() (terminal_safe):
 # a document can carry escape sequences that would rewrite the analyst's screen.

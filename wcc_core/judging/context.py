@@ -10,12 +10,12 @@ from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from indexer.model import ExtractedDocument
-from wcc_core.assessment.model import CriterionResult, RatingRow, SurveySummary
-from wcc_core.findings import Finding
+from wcc_core.records.results import CriterionResult, RatingRow, SurveySummary
+from wcc_core.records.findings import Finding
 from wcc_core.framework.model import Framework
 from wcc_core.judging.sentences import clauses, sentences
 from wcc_core.scoring import InMemoryScorer, terms
-from wcc_core.signposts.model import SignpostReport, SignpostResult
+from wcc_core.records.signposts import SignpostReport, SignpostResult
 from wcc_core.signposts.verify import excerpt as short_excerpt
 from wcc_core.submission.data_files import FinanceRow, MetricValue, OutcomeObservation, SurveyResponse
 from wcc_core.submission.model import Submission

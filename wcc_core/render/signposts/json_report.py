@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from wcc_core.signposts.model import SignpostReport
+from wcc_core.records.signposts import SignpostReport
 
 
 def shown(report: SignpostReport, only_problems: bool) -> SignpostReport:

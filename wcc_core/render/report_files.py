@@ -24,12 +24,20 @@ import shutil
 import tempfile
 from pathlib import Path
 from typing import Mapping
+from wcc_core.errors import WccError
 
 RECORD = ".wcc-written.json"
 STAGING_PREFIX = ".wcc-report-"
 
 
-class ReportWriteError(Exception):
+def report_stem(submission: Path, assessment) -> str:
+    """"exampleshire-briefing", or "exampleshire-panel-report" once the panel has decided."""
+    stage = "panel-report" if assessment.stage == "panel_report" else "briefing"
+    name = Path(os.path.abspath(submission)).name or "submission"
+    return f"{name}-{stage}"
+
+
+class ReportWriteError(WccError):
     """The report set cannot be written as asked; the message names the file and what to do."""
 
 
