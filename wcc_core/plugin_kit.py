@@ -210,14 +210,14 @@ class CriteriaSet(FrameworkPlugin):
         folder = Path(folder)
         super().__init__(source, folder / "framework.toml", replaces)
         self.year = folder.name
-        self.root = folder.parent.parent
+        self.plugins_folder = folder.parent.parent  # `plugins/` for the built-in packs
         # "plugins.frameworks.wcc2009" -> "plugins": the members' module names start there.
         self.package = source.rsplit(".", 2)[0] if source.count(".") >= 2 else source
         self.options = {"competency_plugin": competency_plugin, "governance_plugin": governance_plugin,
                         "outcomes_plugin": outcomes_plugin, "figure_judges": dict(figure_judges or {})}
 
     def _folders(self, part: str, data_file: str) -> list[Path]:
-        base = self.root / part / self.year
+        base = self.plugins_folder / part / self.year
         return sorted((p for p in base.iterdir() if (p / data_file).is_file()), key=_natural) if base.is_dir() else []
 
     def members(self) -> list[tuple[str, DataPlugin]]:
@@ -231,7 +231,7 @@ class CriteriaSet(FrameworkPlugin):
         for folder in self._folders("governance", "criteria.toml"):
             found.append((folder.name, options["governance_plugin"](
                 self._module("governance", folder.name), folder / "criteria.toml")))
-        metrics = self.root / "outcomes" / self.year / "metrics.toml"
+        metrics = self.plugins_folder / "outcomes" / self.year / "metrics.toml"
         if metrics.is_file():
             found.append(("outcomes", options["outcomes_plugin"](self._module("outcomes"), metrics)))
         for _, member in found:

@@ -66,7 +66,7 @@ def _copy_data(pack: CriteriaSet, target_root: Path, year: str, old_id: str, new
     """Every data file of `pack` under `target_root/<part>/<year>/`, its framework id changed; returns the folders."""
     folders = []
     for part in PARTS:
-        source = pack.root / part / pack.year
+        source = pack.plugins_folder / part / pack.year
         if not source.is_dir():
             continue
         for path in sorted(source.rglob("*")):
