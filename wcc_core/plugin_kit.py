@@ -1,17 +1,31 @@
-"""Building blocks for plugins whose criteria live in a data file beside them.
+"""Building blocks for plugins whose criteria live in data files, and for a year's criteria set.
 
-A built-in competency plugin is one line::
+A year's criteria set (a *framework*: wcc-2009 is Year 2, wcc-2008 Year 1) is one pack,
+laid out the same way for every year under one plugins folder::
+
+    frameworks/wcc2009/__init__.py      pack = CriteriaSet(__name__, Path(__file__).parent)
+    frameworks/wcc2009/framework.toml   levels, document types, survey, [judging]
+    competencies/wcc2009/c1/criteria.toml   one folder per competency (c1 .. c11)
+    governance/wcc2009/board/criteria.toml  one folder per governance component
+    outcomes/wcc2009/metrics.toml           the outcome measures
+
+and registered by one entry point (``wcc-2009 = "plugins.frameworks.wcc2009:pack"``). The
+plugin manager registers each member under the pack's name and the folder's
+(``wcc-2009-c4``), so another package replaces one competency by naming it in `replaces`.
+A single plugin (`wcc new-plugin NAME`) is one line::
 
     plugin = CompetencyPlugin(__name__, Path(__file__).with_name("criteria.toml"))
 
-and a team writing next year's criteria set does the same with its own data files. Data
-are read once, on first use, so listing plugins stays cheap.
+Data are read once, on first use, so listing plugins stays cheap.
 """
 
 from __future__ import annotations
 
 import functools
+import re
+from dataclasses import replace
 from pathlib import Path
+from typing import Callable, Mapping
 
 from wcc_core import hookimpl
 from wcc_core.framework.data_files import (
@@ -48,6 +62,14 @@ class CompetencyPlugin(DataPlugin):
 
     kind = "competency"
 
+    def __init__(self, source: str, data_file: Path, replaces: tuple[str, ...] = (),
+                 figure_judges: Mapping[str, Callable] | None = None):
+        super().__init__(source, data_file, replaces)
+        # A framework's own kind of figure line, by its `quantitative.source` (Year 1's
+        # "survey_share"): the function judges such a line; every other line goes
+        # through the judging steps.
+        self.figure_judges = dict(figure_judges or {})
+
     @functools.cached_property
     def _record(self) -> tuple[str, Competency]:
         return read_competency(self.data_file)
@@ -62,7 +84,17 @@ class CompetencyPlugin(DataPlugin):
         return framework == framework_id and subcompetency.competency == competency.key
 
     def judge(self, subcompetency: SubCompetency, context) -> list:
-        return judge_subcompetency(subcompetency, context)
+        """One CriterionResult per line, in order: the pack's figure judges, then the judging steps for the rest."""
+        own = [self._figure_judge(line) for line in subcompetency.criteria]
+        if not any(own):
+            return judge_subcompetency(subcompetency, context)
+        rest = tuple(line for line, judge in zip(subcompetency.criteria, own) if judge is None)
+        judged = iter(judge_subcompetency(replace(subcompetency, criteria=rest), context) if rest else ())
+        return [judge(line, context) if judge else next(judged) for line, judge in zip(subcompetency.criteria, own)]
+
+    def _figure_judge(self, line) -> Callable | None:
+        rule = line.quantitative
+        return self.figure_judges.get(rule.source) if rule is not None else None
 
     @hookimpl
     def wcc_assess_subcompetency(self, subcompetency: SubCompetency, context):
@@ -115,6 +147,8 @@ class GovernancePlugin(DataPlugin):
 
 
 class OutcomesPlugin(DataPlugin):
+    """The outcome measures of metrics.toml and the comparison with peers (assessment/outcome_compare.py)."""
+
     kind = "outcomes"
 
     @functools.cached_property
@@ -144,6 +178,8 @@ class OutcomesPlugin(DataPlugin):
 
 
 class FrameworkPlugin(DataPlugin):
+    """The framework record of framework.toml: levels, document types, survey, parameters, [judging]."""
+
     kind = "framework"
 
     @functools.cached_property
@@ -153,3 +189,59 @@ class FrameworkPlugin(DataPlugin):
     @hookimpl
     def wcc_framework_info(self) -> FrameworkInfo:
         return self._record
+
+
+class CriteriaSet(FrameworkPlugin):
+    """A year's criteria set as one pack: the framework record, its competencies, governance and outcomes.
+
+    `folder` is `<plugins>/frameworks/<year>` (its framework.toml is the framework record);
+    the members are every `<plugins>/competencies/<year>/<name>/criteria.toml`,
+    `<plugins>/governance/<year>/<name>/criteria.toml` and `<plugins>/outcomes/<year>/metrics.toml`.
+    A year that judges something its own way passes `figure_judges` (a line's
+    `quantitative.source` -> function(line, context)) or its own plugin classes; `options`
+    keeps them, so `wcc new-plugin --from` can start next year's set judged the same way.
+    """
+
+    def __init__(self, source: str, folder: Path, *, replaces: tuple[str, ...] = (),
+                 competency_plugin: type[CompetencyPlugin] = CompetencyPlugin,
+                 governance_plugin: type[GovernancePlugin] = GovernancePlugin,
+                 outcomes_plugin: type[OutcomesPlugin] = OutcomesPlugin,
+                 figure_judges: Mapping[str, Callable] | None = None):
+        folder = Path(folder)
+        super().__init__(source, folder / "framework.toml", replaces)
+        self.year = folder.name
+        self.plugins_folder = folder.parent.parent  # `plugins/` for the built-in packs
+        # "plugins.frameworks.wcc2009" -> "plugins": the members' module names start there.
+        self.package = source.rsplit(".", 2)[0] if source.count(".") >= 2 else source
+        self.options = {"competency_plugin": competency_plugin, "governance_plugin": governance_plugin,
+                        "outcomes_plugin": outcomes_plugin, "figure_judges": dict(figure_judges or {})}
+
+    def _folders(self, part: str, data_file: str) -> list[Path]:
+        base = self.plugins_folder / part / self.year
+        return sorted((p for p in base.iterdir() if (p / data_file).is_file()), key=_natural) if base.is_dir() else []
+
+    def members(self) -> list[tuple[str, DataPlugin]]:
+        """(name, plugin) of every competency, governance component and the outcomes; the pack's name prefixes each."""
+        options = self.options
+        found: list[tuple[str, DataPlugin]] = []
+        for folder in self._folders("competencies", "criteria.toml"):
+            found.append((folder.name, options["competency_plugin"](
+                self._module("competencies", folder.name), folder / "criteria.toml",
+                figure_judges=options["figure_judges"])))
+        for folder in self._folders("governance", "criteria.toml"):
+            found.append((folder.name, options["governance_plugin"](
+                self._module("governance", folder.name), folder / "criteria.toml")))
+        metrics = self.plugins_folder / "outcomes" / self.year / "metrics.toml"
+        if metrics.is_file():
+            found.append(("outcomes", options["outcomes_plugin"](self._module("outcomes"), metrics)))
+        for _, member in found:
+            member.pack = self  # `wcc plugins` shows the pack's distribution for each member
+        return found
+
+    def _module(self, part: str, name: str = "") -> str:
+        return ".".join(p for p in (self.package, part, self.year, name) if p)
+
+
+def _natural(path: Path) -> tuple:
+    """c2 before c10: folders in the order a reader counts them."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", path.name))

@@ -1,7 +1,10 @@
 """The plugin manager: the one piece of module-level state in `wcc`.
 
 Built-in plugins are listed as entry points of the `wcc` distribution itself, so they
-arrive exactly as third-party plugins do: through `load_setuptools_entrypoints`.
+arrive exactly as third-party plugins do: through `load_setuptools_entrypoints`. A year's
+criteria set is one entry point (a `plugin_kit.CriteriaSet`); each of its members is then
+registered under the pack's name and the member's (`wcc-2009` -> `wcc-2009-c4`), so a
+plugin replaces one competency of a pack as it would a plugin of its own.
 
 Hooks are only ever called through the manager (`pm.hook.<name>(...)`, or `call_each`
 below when the caller must know which plugin answered), so pluggy matches arguments
@@ -51,6 +54,7 @@ def make_plugin_manager(*, load_entry_points: bool = True, plugins: dict[str, ob
         pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
     for name, plugin in (plugins or {}).items():
         pm.register(plugin, name=name)
+    _register_members(pm)
     _apply_replacements(pm)
     # A misspelt hook name in a plugin fails here, loudly and early.
     try:
@@ -58,6 +62,19 @@ def make_plugin_manager(*, load_entry_points: bool = True, plugins: dict[str, ob
     except pluggy.PluginValidationError as error:
         raise PluginError(f"plugin {error.plugin!r} implements an unknown hook: {error}") from None
     return pm
+
+
+def _register_members(pm: pluggy.PluginManager) -> None:
+    """Register each pack's members as `<pack name>-<member name>`; a name taken twice is a PluginError."""
+    for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
+        members = getattr(plugin, "members", None)
+        if not callable(members):
+            continue
+        for suffix, member in members():
+            member_name = f"{name}-{suffix}"
+            if pm.has_plugin(member_name):
+                raise PluginError(f"plugin name '{member_name}' of pack {name} is taken by another plugin")
+            pm.register(member, name=member_name)
 
 
 def _apply_replacements(pm: pluggy.PluginManager) -> None:
@@ -101,7 +118,8 @@ def plugin_records(pm: pluggy.PluginManager) -> list[PluginRecord]:
     for name, plugin in pm.list_name_plugin():
         if plugin is None:  # blocked
             continue
-        dist = dists.get(id(plugin))
+        # A pack's member came with the pack's entry point, so it has the pack's distribution.
+        dist = dists.get(id(plugin)) or dists.get(id(getattr(plugin, "pack", None)))
         module = getattr(plugin, "source", None) or getattr(plugin, "__name__", None) or type(plugin).__module__
         records.append(
             PluginRecord(

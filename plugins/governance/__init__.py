@@ -1,0 +1,1 @@
+"""Governance components, one folder per year, one folder per component inside."""

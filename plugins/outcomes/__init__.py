@@ -1,0 +1,1 @@
+"""Outcome measures, one folder per year (its metrics.toml)."""

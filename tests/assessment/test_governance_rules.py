@@ -85,7 +85,7 @@ def test_colours_come_from_the_frameworks_scale():
 
 @pytest.mark.parametrize("component", ["strategy", "finance", "board"])
 def test_each_governance_component_keeps_its_rating_rule_in_its_criteria_file(component):
-    data = tomllib.loads((REPO / "plugins" / "governance" / component / "criteria.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads((REPO / "plugins" / "governance" / "wcc2009" / component / "criteria.toml").read_text(encoding="utf-8"))
     rule = RatingRule.from_table(data["rating_rule"])
     assert rule == RatingRule(worst_when_holding=1, best_share=Decimal(1), min_evidenced=1,
                               component="arithmetic_then_majority")
@@ -144,7 +144,7 @@ def test_vital_signs_figures_that_are_missing_or_impossible_cannot_be_rated(off,
 
 
 def test_the_vital_signs_threshold_is_data():
-    data = tomllib.loads((REPO / "plugins" / "governance" / "board" / "criteria.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads((REPO / "plugins" / "governance" / "wcc2009" / "board" / "criteria.toml").read_text(encoding="utf-8"))
     figures = data["figures"]["performance"]
     assert figures["rule"] == "vital_signs" and figures["middle_up_to"] == 3
     assert vital_signs_rating(3, 9, 9, RATINGS, middle_up_to=2)[0] == "red"

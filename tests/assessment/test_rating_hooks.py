@@ -68,7 +68,7 @@ def test_replacing_one_competency_plugin_through_an_entry_point_changes_only_tha
     package.mkdir(parents=True)
     (package / "__init__.py").write_text(textwrap.dedent("""
         from pathlib import Path
-        import plugins.competencies.c6 as builtin
+        import plugins.competencies.wcc2009.c6 as builtin
         from wcc_core.records.results import CriterionResult
         from wcc_core.plugin_kit import CompetencyPlugin
 

@@ -58,3 +58,32 @@ def test_changing_a_threshold_by_its_parameter():
     changed = load_framework("wcc-2008", parameters={"contracts_with_outcomes_intermediate": 75})
     rule = changed.competencies["C9"].sub("c").criteria[4].quantitative
     assert (default.threshold, rule.threshold, rule.op) == (50.0, 75.0, ">")
+
+
+def test_year_3_from_year_2_with_a_new_competency_as_the_guide_walks_through(tmp_path):
+    """Steps 1-3 of the guide: start wcc-2010 from wcc-2009, add C12 by copying a folder, declare it."""
+    from wcc_core.cli.new_criteria_set import create_criteria_set
+    import shutil
+
+    package = create_criteria_set("wcc-2010", tmp_path, "wcc-2010", "wcc-2009")
+    root = package / "wcc_2010"
+    c12 = root / "competencies" / "wcc2010" / "c12"
+    shutil.copytree(root / "competencies" / "wcc2010" / "c11", c12)
+    data = (c12 / "criteria.toml").read_text(encoding="utf-8")
+    data = re.sub(r'(?m)^key = "C11"$', 'key = "C12"', data, count=1)
+    data = re.sub(r'(?m)^number = 11$', "number = 12", data, count=1)
+    (c12 / "criteria.toml").write_text(data, encoding="utf-8")
+    record = root / "frameworks" / "wcc2010" / "framework.toml"
+    record.write_text(re.sub(r'("C11",\n)', r'\1    "C12",\n', record.read_text(encoding="utf-8"), count=1),
+                      encoding="utf-8")
+    sys.path.insert(0, str(package))
+    try:
+        pack = importlib.import_module("wcc_2010.frameworks.wcc2010").pack
+        framework = load_framework("wcc-2010", make_plugin_manager(plugins={"wcc-2010": pack}))
+    finally:
+        sys.path.remove(str(package))
+        for name in [m for m in sys.modules if m == "wcc_2010" or m.startswith("wcc_2010.")]:
+            sys.modules.pop(name)
+    assert list(framework.competencies)[-2:] == ["C11", "C12"]
+    assert framework.providers["C12"] == "wcc-2010-c12" and framework.providers["C4"] == "wcc-2010-c4"
+    assert [s.key for s in framework.competencies["C12"].subcompetencies] == ["a", "b", "c"]

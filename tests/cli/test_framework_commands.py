@@ -39,11 +39,11 @@ def test_plugins_lists_name_version_framework_keys_and_source():
     assert result.returncode == 0, result.stderr
     rows = {r["name"]: r for r in json.loads(result.stdout)}
     c7 = rows["wcc-2009-c7"]
-    assert (c7["framework"], c7["keys"], c7["source"], c7["distribution"]) == ("wcc-2009", ["C7"], "plugins.competencies.c7", "wcc")
+    assert (c7["framework"], c7["keys"], c7["source"], c7["distribution"]) == ("wcc-2009", ["C7"], "plugins.competencies.wcc2009.c7", "wcc")
     assert rows["wcc-2009-board"]["keys"] == ["board"]
     assert rows["wcc-2009-outcomes"]["keys"] == ["outcomes"]
     text = run("plugins")
-    assert "wcc-2009-c11" in text.stdout and "plugins.competencies.c11" in text.stdout
+    assert "wcc-2009-c11" in text.stdout and "plugins.competencies.wcc2009.c11" in text.stdout
 
 
 def test_validate_a_valid_submission_exits_zero(tmp_path):

@@ -44,11 +44,11 @@ def load(path: Path) -> dict:
 
 
 def competency(n: int) -> dict:
-    return load(PLUGINS / "competencies" / f"c{n}" / "criteria.toml")
+    return load(PLUGINS / "competencies" / "wcc2009" / f"c{n}" / "criteria.toml")
 
 
 def component(key: str) -> dict:
-    return load(PLUGINS / "governance" / key / "criteria.toml")
+    return load(PLUGINS / "governance" / "wcc2009" / key / "criteria.toml")
 
 
 def framework() -> dict:

@@ -17,7 +17,7 @@ from wcc_core.plugin_kit import CompetencyPlugin
 from wcc_core.plugin_manager import PluginError, make_plugin_manager, plugin_records
 
 REPO = Path(__file__).resolve().parents[2]
-BUILTIN_C1 = REPO / "plugins" / "competencies" / "c1" / "criteria.toml"
+BUILTIN_C1 = REPO / "plugins" / "competencies" / "wcc2009" / "c1" / "criteria.toml"
 
 
 def tiny_framework(competencies=("X1",), framework_id="tiny"):
@@ -55,7 +55,7 @@ def test_builtin_plugins_arrive_through_entry_points():
     assert expected <= names
     record = next(r for r in plugin_records(pm) if r.name == "wcc-2009-c4")
     assert record.distribution == "wcc"
-    assert record.source == "plugins.competencies.c4"
+    assert record.source == "plugins.competencies.wcc2009.c4"
 
 
 def test_a_framework_is_assembled_from_its_plugins():

@@ -8,7 +8,7 @@ from wcc_core.framework import load_framework
 from wcc_core.plugin_manager import make_plugin_manager
 from wcc_core.submission.data_files import OutcomeObservation, SurveyResponse
 from wcc_core.submission.model import OutcomeEntry
-from plugins.packs.wcc2008.kit import judge_survey_share
+from plugins.competencies.wcc2008.survey_share import judge_survey_share
 
 
 def _context(framework, **kwargs):

@@ -1,4 +1,7 @@
-"""`wcc new-plugin NAME`: start a plugin package for a new or replaced competency.
+"""`wcc new-plugin NAME`: start a plugin package for a new or replaced competency, or a whole criteria set.
+
+With `--from OLD --framework NEW` the package is next year's criteria set started from an
+installed one (new_criteria_set.py); otherwise it is one competency, as below.
 
 The package is installable as it stands (pyproject with the `wcc.plugins` entry point),
 holds one competency plugin with its criteria as data (levels from the framework, search
@@ -17,6 +20,7 @@ from string import Template
 import click
 
 from wcc_core.cli.errors import InputError
+from wcc_core.cli.new_criteria_set import create_criteria_set
 from wcc_core.cli.output import say
 from wcc_core.framework import available_frameworks, load_framework
 from wcc_core.framework.model import Competency, Framework
@@ -123,13 +127,26 @@ def create_plugin_package(name: str, parent: Path, framework_id: str | None = No
 @click.command("new-plugin")
 @click.argument("name")
 @click.option("--framework", "framework_id", default=None,
-              help="The framework the competency belongs to (default: the newest installed, by id).")
+              help="The framework the competency belongs to (default: the newest installed, by id); "
+                   "with --from, the id of the new criteria set.")
+@click.option("--from", "from_id", default=None,
+              help="Start a whole criteria set: copy this installed framework's pack (e.g. --framework wcc-2010 "
+                   "--from wcc-2009).")
 @click.option("--key", default=None, help="Competency key (default: the framework's first). An existing key is "
                                           "replaced; a new one needs the framework to declare it.")
 @click.option("--dir", "parent", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Where to create the package folder.")
-def new_plugin(name: str, framework_id: str | None, key: str | None, parent: Path) -> None:
-    """Create an installable plugin package NAME: one competency plugin, its criteria data, a test."""
+def new_plugin(name: str, framework_id: str | None, from_id: str | None, key: str | None, parent: Path) -> None:
+    """Create an installable plugin package NAME: one competency (or, with --from, a whole criteria set), its data, a test."""
+    if from_id is not None:
+        if not framework_id or key:
+            raise InputError("--from OLD starts a whole criteria set: give its new id with --framework, and no --key")
+        if not NAME.match(name):
+            raise InputError(f"plugin name {name!r}: use lower-case letters, digits and single hyphens, e.g. wcc-2010")
+        target = create_criteria_set(name, parent, framework_id, from_id)
+        say(f"created {target}: framework {framework_id}, started from {from_id}")
+        say(f"  next: cd {target} && python -m pytest && pip install -e . && wcc frameworks")
+        return
     target = create_plugin_package(name, parent, framework_id, key)
     say(f"created {target}")
     say(f"  next: cd {target} && python -m pytest && pip install -e . && wcc plugins")

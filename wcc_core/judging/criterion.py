@@ -270,7 +270,9 @@ def _in_clause(text: str) -> str:
 
 def line_terms(context, line: CriterionLine) -> LineTerms:
     """The line's LineTerms, weighted by this submission's word rarity; built once per run and line."""
-    cache = context.evidence.cache.setdefault("line_terms", {})
+    # Keyed by framework too: equal lines of two criteria sets (next year's copy of this
+    # year's) must not share terms built with the other set's thesaurus.
+    cache = context.evidence.cache.setdefault(("line_terms", context.framework.id), {})
     found = cache.get(line)
     if found is None:
         scorer = context.evidence.scorer
@@ -305,16 +307,18 @@ def _thesaurus(context) -> Thesaurus | None:
 
     The synonyms written for "monitors" on one line then also serve every other line that
     has the word: the people who wrote them thought of different words for different
-    lines, and a PCT may use any of them.
+    lines, and a PCT may use any of them. Only the lines of the framework being judged
+    are pooled, and the pool is kept per framework: no other criteria set's data reach it.
     """
+    key = ("thesaurus", context.framework.id)
     cache = context.evidence.cache
-    if "thesaurus" not in cache:
+    if key not in cache:
         found = None
         if JudgingRules.from_framework(context.framework).pool_synonyms:
             found = Thesaurus([line for sub in (*context.framework.subcompetencies(), *context.framework.subcomponents())
                                for line in sub.criteria])
-        cache["thesaurus"] = found
-    return cache["thesaurus"]
+        cache[key] = found
+    return cache[key]
 
 
 def judge_subcompetency(sub: SubCompetency, context, rules: JudgingRules | None = None) -> list[CriterionResult]:

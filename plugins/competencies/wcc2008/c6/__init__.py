@@ -1,0 +1,1 @@
+"""Competency C6 of wcc-2008 (Year 1): criteria.toml beside this file (data only; the pack registers it)."""

@@ -1,0 +1,1 @@
+"""Competency C8 of wcc-2008 (Year 1): criteria.toml beside this file (data only; the pack registers it)."""

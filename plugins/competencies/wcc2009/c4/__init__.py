@@ -1,0 +1,1 @@
+"""Competency C4 of wcc-2009 (Year 2): criteria.toml beside this file (data only; the pack registers it)."""
