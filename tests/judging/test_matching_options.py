@@ -53,10 +53,13 @@ def evidence_of(tmp_path, paragraphs) -> tuple[EvidenceSearch, object]:
     return EvidenceSearch({d.id: (d.type, documents[d.id]) for d in submission.documents}), framework
 
 
+OFF = {"rm3_candidates": False, "rm3_fit": 0.0, "wordnet_weight": 0.0}
+
+
 def judge_of(tmp_path, paragraphs, **options):
-    """A judge holding one constructed line, with the framework's rules changed by `options`."""
+    """A judge holding one constructed line, with every matching option off but `options`."""
     evidence, framework = evidence_of(tmp_path, paragraphs)
-    rules = replace(JudgingRules.from_framework(framework), **options)
+    rules = replace(JudgingRules.from_framework(framework), **(OFF | options))
     context = SimpleNamespace(evidence=evidence, framework=framework)
     return SimpleNamespace(context=context, rules=rules, signposted=[], doc_types=None,
                            terms={LINE.id: line_terms(context, LINE, rules)})

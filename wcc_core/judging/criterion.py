@@ -204,9 +204,10 @@ class LineTerms:
         full = sum(weight for t, weight in self.weights.items() if t in said)
         if not (self.expansion or self._weak_singles or self._weak_phrases):
             return full
-        weak = self.weakly_said(sentence_terms) - said
-        return (full + sum(self.weak_weight * weight for t, weight in self.weights.items() if t in weak)
-                + sum(weight for t, weight in self.expansion.items() if t in sentence_terms))
+        if self._weak_singles or self._weak_phrases:
+            weak = self.weakly_said(sentence_terms) - said
+            full += sum(self.weak_weight * weight for t, weight in self.weights.items() if t in weak)
+        return full + sum(weight for t, weight in self.expansion.items() if t in sentence_terms)
 
     def weakly_said(self, sentence_terms: set[str]) -> set[str]:
         """The line's words the sentence says only through a WordNet lemma."""

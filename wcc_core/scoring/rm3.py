@@ -15,6 +15,7 @@ learnt or downloaded, and ties are broken by the term, so the expansion is deter
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from typing import Mapping
 
@@ -23,6 +24,12 @@ from wcc_core.scoring.bm25 import InMemoryScorer, terms
 # Anserini drops feedback terms found in more than this share of the passages: they say
 # nothing about any topic ("service", "plan" in commissioning documents).
 MAX_DF_SHARE = 0.1
+
+
+@functools.lru_cache(maxsize=4096)
+def _counts(text: str) -> tuple[tuple[str, int], ...]:
+    """(stem, count) of a passage, worked out once per run: the same passages feed back for many lines."""
+    return tuple(sorted(Counter(terms(text)).items()))
 
 
 def _top(weights: Mapping[str, float], n: int) -> dict[str, float]:
@@ -38,8 +45,8 @@ def relevance_model(scorer: InMemoryScorer, query: Mapping[str, float], *, docs:
     total = len(scorer.blocks) or 1
     model: dict[str, float] = {}
     for hit in scorer.search_weighted(query, doc_types=doc_types, limit=docs):
-        counts = Counter(t for t in terms(hit.text)
-                         if not t.isdigit() and scorer.document_frequency(t) / total <= MAX_DF_SHARE)
+        counts = {t: n for t, n in _counts(hit.text)
+                  if not t.isdigit() and scorer.document_frequency(t) / total <= MAX_DF_SHARE}
         for term, share in sorted(_top(counts, n_terms).items()):
             model[term] = model.get(term, 0.0) + share * hit.score
     return _top(model, n_terms)
