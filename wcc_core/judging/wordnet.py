@@ -43,26 +43,28 @@ def folder() -> Path:
 
 
 @functools.lru_cache(maxsize=4)
-def _reader(root: str):
+def _reader(database: str):
     try:
         import nltk
         from nltk.corpus.reader.wordnet import WordNetCorpusReader
     except ImportError:
         raise WordNetUnavailable("WordNet synonyms need the Python package nltk "
                                  "(pip install 'wcc[wordnet]')") from None
-    missing = [name for name in ("index.noun", "data.noun", "index.verb", "data.verb") if not (Path(root) / name).is_file()]
+    missing = [name for name in ("index.noun", "data.noun", "index.verb", "data.verb")
+               if not (Path(database) / name).is_file()]
     if missing:
-        raise WordNetUnavailable(f"WordNet synonyms need WordNet's database in {root} (missing {', '.join(missing)}): "
+        raise WordNetUnavailable(f"WordNet synonyms need WordNet's database in {database} "
+                                 f"(missing {', '.join(missing)}): "
                                  "install the Debian package wordnet-base, or name its folder in WCC_WORDNET")
     # nltk reads only below the folders of its data path (its path sandbox).
-    if root not in nltk.data.path:
-        nltk.data.path.append(root)
+    if database not in nltk.data.path:
+        nltk.data.path.append(database)
 
     class DebianWordNet(WordNetCorpusReader):
         """nltk's reader, given WordNet's fixed `lexnames` list when the folder lacks the file."""
 
         def open(self, file):
-            if file == "lexnames" and not (Path(root) / file).is_file():
+            if file == "lexnames" and not (Path(database) / file).is_file():
                 return io.StringIO("".join(f"{i:02d}\t{name}\t{_SYNTACTIC_CATEGORY[name.split('.')[0]]}\n"
                                            for i, name in enumerate(LEXNAMES)))
             return super().open(file)
@@ -75,7 +77,7 @@ def _reader(root: str):
     with warnings.catch_warnings():
         # "The multilingual functions are not available": wcc reads English lemmas only.
         warnings.simplefilter("ignore", UserWarning)
-        return DebianWordNet(root, None)
+        return DebianWordNet(database, None)
 
 
 def require() -> None:
