@@ -8,6 +8,7 @@ then summed over all:
 
     python benchmarks/assess_accuracy.py corpus/independent
     python benchmarks/assess_accuracy.py corpus/independent --json
+    python benchmarks/assess_accuracy.py corpus/independent --judging rm3_candidates=true
 
 The submissions are copied to a temporary folder first: wcc writes its index beside a
 submission, and a bank is never changed by measuring it.
@@ -25,12 +26,50 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from corpus.truth_score import FIGURES, figures, load_truth, score  # noqa: E402
 from wcc_core.pipeline import run_assessment  # noqa: E402
+
+
+def judging_overrides(pairs: list[str]) -> dict[str, str]:
+    """`--judging key=value` pairs as a dict; a pair without "=" is an error."""
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise SystemExit(f"--judging {pair}: expected key=value (a key of the framework's [judging] table)")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def apply_judging(overrides: dict[str, str]) -> None:
+    """Judge with these [judging] values instead of the framework's, for this process (to measure an option).
+
+    Each key must be one `JudgingRules` has; the framework's file is not changed.
+    """
+    from wcc_core.judging.criterion import JudgingRules
+
+    if not overrides:
+        return
+    unknown = sorted(k for k in overrides if k not in JudgingRules.__dataclass_fields__)
+    if unknown:
+        raise SystemExit(f"--judging {', '.join(unknown)}: not a [judging] key")
+    # The framework's own reader, kept the first time, so a second call replaces the overrides.
+    read = JudgingRules.__dict__.get("_framework_reader") or JudgingRules.from_framework.__func__
+    JudgingRules._framework_reader = read
+
+    def from_framework(cls, framework):
+        rules = read(cls, framework)
+        values = {k: (v.lower() in ("1", "true", "yes") if isinstance(getattr(rules, k), bool)
+                      else type(getattr(rules, k))(float(v) if isinstance(getattr(rules, k), float) else v))
+                  for k, v in overrides.items()}
+        return replace(rules, **values)
+
+    JudgingRules.from_framework = classmethod(from_framework)
 
 
 def pct_folders(paths: list[Path]) -> list[Path]:
@@ -71,7 +110,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", type=Path, default=[Path("corpus/independent")])
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
+    parser.add_argument("--judging", action="append", default=[], metavar="KEY=VALUE",
+                        help="Judge with this [judging] value instead of the framework's (repeatable), "
+                             "e.g. --judging rm3_candidates=true")
     args = parser.parse_args()
+    apply_judging(judging_overrides(args.judging))
     folders = pct_folders(args.paths)
     if not folders:
         parser.error("no PCT folder with truth.json and submission.toml under " + ", ".join(map(str, args.paths)))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.assess_accuracy import pct_folders  # noqa: E402
+from benchmarks.assess_accuracy import apply_judging, judging_overrides, pct_folders  # noqa: E402
 from corpus.truth_score import load_truth  # noqa: E402
 from wcc_core.pipeline import run_assessment  # noqa: E402
 from wcc_core.judging.line_model import FEATURES  # noqa: E402
@@ -110,7 +110,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--leave-one-out", action="store_true")
+    parser.add_argument("--judging", action="append", default=[], metavar="KEY=VALUE",
+                        help="Judge with this [judging] value instead of the framework's (repeatable)")
     args = parser.parse_args()
+    apply_judging(judging_overrides(args.judging))
     with tempfile.TemporaryDirectory(prefix="wcc-fit-") as work:
         by_bank = {f.name: rows_of(f, Path(work)) for f in pct_folders(args.paths)}
     rows = [r for bank in by_bank.values() for r in bank]

@@ -39,6 +39,7 @@ from wcc_core.framework import FrameworkDataError, available_frameworks, load_fr
 from wcc_core.framework.compatibility import misfits, override_message
 from wcc_core.assessment.last_year import LastYearError, last_year_levels, read_last_year
 from wcc_core.framework.model import Framework
+from wcc_core.judging import wordnet
 from wcc_core.judging.steps import DEFAULT_STEPS, JudgingStepsError, Steps
 from wcc_core.plugin_manager import PluginError, get_plugin_manager
 from wcc_core.scoring import InMemoryScorer
@@ -93,6 +94,10 @@ def load(folder: Path, framework_id: str | None = None,
         framework = load_framework(chosen, parameters=parameters)
     except (PluginError, FrameworkDataError) as error:
         raise PipelineInputError(f"{submission.toml_path}: {error}") from None
+    try:
+        wordnet.check_framework(framework)
+    except wordnet.WordNetUnavailable as error:
+        raise PipelineInputError(str(error)) from None
     if framework_id and framework_id != submission.framework_id:
         problems = misfits(submission, framework)
         if problems:

@@ -77,6 +77,11 @@ class EvidenceSearch:
         hits = self.scorer.search(query, doc_types=doc_types, doc_ids=doc_ids, limit=limit)
         return [self._with_score(self._blocks[(h.doc_id, h.physical, h.n)], h.score) for h in hits]
 
+    def search_weighted(self, weights, *, doc_types=None, doc_ids=None, limit: int = 10) -> list[Passage]:
+        """As `search`, for a query of stems with weights (an expanded query: scoring/rm3.py)."""
+        hits = self.scorer.search_weighted(weights, doc_types=doc_types, doc_ids=doc_ids, limit=limit)
+        return [self._with_score(self._blocks[(h.doc_id, h.physical, h.n)], h.score) for h in hits]
+
     def sentences(self, passage: Passage) -> list[tuple[str, frozenset[str]]]:
         """The passage's clauses and sentences (pysbd's rule-based splitter) with their word stems, once per run.
 

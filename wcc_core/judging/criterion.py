@@ -13,13 +13,16 @@ distinctive words with their weights and synonyms (`LineTerms`).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from wcc_core.records.results import CriterionResult, EvidenceItem
+from wcc_core.judging import wordnet
 from wcc_core.judging.figures import judge_figure
 from wcc_core.judging.steps import DEFAULT_STEPS, Found, Steps, short, stems_of
 from wcc_core.scoring import terms
+from wcc_core.scoring.rm3 import interpolate, relevance_model
 from wcc_core.framework.model import CriterionLine, SubCompetency
 from wcc_core.errors import WccError
 
@@ -53,6 +56,19 @@ class JudgingRules:
     met_p: float = 0.5  # least P(met) for `met`
     self_prior: float = 0.0  # P(self-assessed level) before the evidence (assessment/uncertainty.py); 0: none
     deny_margin: float = 0.0  # how much better a denial must fit than the best statement as done to decide
+    # Matching beyond the line's own words (docs/accuracy.md, "What did not help"); each off at 0 / false.
+    rm3_candidates: bool = False  # search with the line's query expanded by RM3 feedback (scoring/rm3.py)
+    rm3_fit: float = 0.0  # weight of an RM3 expansion term in the fit step, times its idf (0: off)
+    rm3_docs: int = 10  # feedback passages (Anserini's fbDocs)
+    rm3_terms: int = 10  # feedback terms (fbTerms)
+    rm3_weight: float = 0.5  # the original query's weight in the expanded one (originalQueryWeight)
+    wordnet_weight: float = 0.0  # a WordNet synonym counts for a line word at this share of its weight (0: off)
+    wordnet_senses: int = 2  # the most frequent senses per part of speech whose lemmas count
+
+    @property
+    def feedback(self) -> bool:
+        """Is RM3 feedback asked for, by the candidates step or the fit step?"""
+        return self.rm3_candidates or self.rm3_fit > 0
 
     @classmethod
     def from_framework(cls, framework) -> "JudgingRules":
@@ -72,7 +88,9 @@ class LineTerms:
     """A line's distinctive words with their weights and the alternatives that count for each."""
 
     def __init__(self, line: CriterionLine, idf: dict[str, float], default_idf: float,
-                 thesaurus: "Thesaurus | None" = None):
+                 thesaurus: "Thesaurus | None" = None, wordnet: Sequence[tuple[str, Sequence[str]]] = (),
+                 wordnet_weight: float = 0.0):
+        """`wordnet`: (line word, its WordNet lemmas), which count for the word at `wordnet_weight` of its weight."""
         own = list(dict.fromkeys(terms(line.text) + [t for extra in line.search.terms for t in terms(extra)]))
         wanted = set(own)
         synonyms: dict[str, list[tuple[str, ...]]] = {}
@@ -108,6 +126,61 @@ class LineTerms:
         self.required = [tuple(terms(r)) for r in line.search.required if terms(r)]
         self.query = " ".join([line.text, *line.search.terms, *words])
         self.vocabulary = frozenset(own) | frozenset(t for alts in synonyms.values() for alt in alts for t in alt)
+        # Weaker alternatives, off unless the framework asks: WordNet lemmas (at
+        # `weak_weight` of the word's weight) and RM3 expansion terms (`expansion`: stem ->
+        # the weight it adds, set by `with_feedback`). `search_weights` is the weighted
+        # query the candidates step uses instead of `query` when either is on.
+        self.weak_weight = wordnet_weight
+        self._weak_singles: dict[str, set[str]] = {}
+        self._weak_phrases: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        self.expansion: dict[str, float] = {}
+        self.search_weights: dict[str, float] | None = None
+        if wordnet and wordnet_weight > 0:
+            self._add_wordnet(wordnet, own)
+
+    def _add_wordnet(self, wordnet: Sequence[tuple[str, Sequence[str]]], own: list[str]) -> None:
+        """File each line word's WordNet lemmas as weak alternatives, and add them to the search at their weight."""
+        query = {t: 1.0 for t in sorted(set(terms(self.query)))}
+        for word, lemmas in wordnet:
+            key = stems_of(word)
+            if len(key) != 1 or key[0] not in self.weights:
+                continue
+            t = key[0]
+            for lemma in lemmas:
+                alternative = stems_of(lemma)
+                if not alternative or alternative == key or alternative in self._strong(t):
+                    continue
+                if len(alternative) == 1:
+                    self._weak_singles.setdefault(alternative[0], set()).add(t)
+                else:
+                    self._weak_phrases.setdefault(alternative[0], []).append((t, frozenset(alternative)))
+                for part in alternative:
+                    query.setdefault(part, self.weak_weight)
+        self.vocabulary |= frozenset(self._weak_singles) | frozenset(
+            part for phrases in self._weak_phrases.values() for _, phrase in phrases for part in phrase)
+        self.search_weights = query
+
+    def _strong(self, t: str) -> set[tuple[str, ...]]:
+        """The alternatives that already count in full for the line word `t` (itself, its synonyms)."""
+        found = {(s,) for s, words in self._singles.items() if t in words}
+        return found | {tuple(sorted(p)) for phrases in self._phrases.values() for w, p in phrases if w == t}
+
+    def with_feedback(self, model: Mapping[str, float], rules: "JudgingRules", idf: Mapping[str, float],
+                      default_idf: float) -> "LineTerms":
+        """These terms with the RM3 relevance model `model` (scoring/rm3.py) applied as `rules` ask.
+
+        For the candidates step the query becomes RM3's interpolation of the line's query
+        with the model; for the fit step each model term the line does not already have
+        adds `rm3_fit` x its idf to what a sentence saying it covers (fit stays at most 1).
+        """
+        if rules.rm3_candidates:
+            base = self.search_weights or {t: 1.0 for t in sorted(set(terms(self.query)))}
+            self.search_weights = interpolate(base, model, rules.rm3_weight)
+        if rules.rm3_fit > 0:
+            self.expansion = {t: rules.rm3_fit * idf.get(t, default_idf)
+                              for t in sorted(model) if t not in self.vocabulary}
+            self.vocabulary |= frozenset(self.expansion)
+        return self
 
     def precision(self, sentence_terms: frozenset[str]) -> float:
         """How much of the sentence is about this line: 1.0 when every word belongs to it."""
@@ -115,6 +188,8 @@ class LineTerms:
 
     def fit(self, sentence_terms: set[str]) -> float:
         """The share of the line's weight the sentence covers (0..1)."""
+        if self.expansion or self._weak_singles or self._weak_phrases:
+            return min(1.0, self.covered(sentence_terms) / self.total)
         return self.covered(sentence_terms) / self.total
 
     def covered(self, sentence_terms: set[str]) -> float:
@@ -127,7 +202,23 @@ class LineTerms:
             return 0.0
         said = self.said(sentence_terms)
         # Summed in the line's word order: a float sum over a set would depend on the hash seed.
-        return sum(weight for t, weight in self.weights.items() if t in said)
+        full = sum(weight for t, weight in self.weights.items() if t in said)
+        if not (self.expansion or self._weak_singles or self._weak_phrases):
+            return full
+        if self._weak_singles or self._weak_phrases:
+            weak = self.weakly_said(sentence_terms) - said
+            full += sum(self.weak_weight * weight for t, weight in self.weights.items() if t in weak)
+        return full + sum(weight for t, weight in self.expansion.items() if t in sentence_terms)
+
+    def weakly_said(self, sentence_terms: set[str]) -> set[str]:
+        """The line's words the sentence says only through a WordNet lemma."""
+        said: set[str] = set()
+        for stem in sentence_terms:
+            said.update(self._weak_singles.get(stem, ()))
+            for t, phrase in self._weak_phrases.get(stem, ()):
+                if t not in said and phrase <= sentence_terms:
+                    said.add(t)
+        return said
 
     def said(self, sentence_terms: set[str]) -> set[str]:
         """The line's words the sentence says, itself or through a synonym."""
@@ -149,6 +240,14 @@ class LineTerms:
                 if phrase <= sentence_terms:
                     for part in phrase:
                         out[part] = max(out.get(part, 0.0), self.weights.get(t, 0.0) / len(phrase))
+            for t in self._weak_singles.get(stem, ()):
+                out[stem] = max(out.get(stem, 0.0), self.weak_weight * self.weights.get(t, 0.0))
+            for t, phrase in self._weak_phrases.get(stem, ()):
+                if phrase <= sentence_terms:
+                    for part in phrase:
+                        out[part] = max(out.get(part, 0.0), self.weak_weight * self.weights.get(t, 0.0) / len(phrase))
+            if stem in self.expansion:
+                out[stem] = max(out.get(stem, 0.0), self.expansion[stem])
         return out
 
     def distinct_share(self, sentence_terms: set[str], other: "LineTerms") -> float:
@@ -193,7 +292,7 @@ class SubCompetencyJudge:
         self.rules = rules
         self.steps = steps or getattr(context, "judging_steps", None) or DEFAULT_STEPS
         self.lines = list(lines)
-        self.terms = {line.id: line_terms(context, line) for line in self.lines}
+        self.terms = {line.id: line_terms(context, line, rules) for line in self.lines}
         # Appendix V's documents for this sub-competency and the documents appendix IV says
         # feed the competency (for wcc-2009 that includes the PCT's non-prescribed documents).
         feeding = [t.key for t in context.framework.info.document_types if key in t.feeds]
@@ -268,18 +367,35 @@ def _in_clause(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
 
 
-def line_terms(context, line: CriterionLine) -> LineTerms:
-    """The line's LineTerms, weighted by this submission's word rarity; built once per run and line."""
+def line_terms(context, line: CriterionLine, rules: JudgingRules | None = None) -> LineTerms:
+    """The line's LineTerms, weighted by this submission's word rarity; built once per run, line and matching options."""
+    rules = rules or JudgingRules.from_framework(context.framework)
+    options = (rules.wordnet_weight, rules.wordnet_senses) + (
+        (rules.rm3_candidates, rules.rm3_fit, rules.rm3_docs, rules.rm3_terms, rules.rm3_weight) if rules.feedback else ())
     # Keyed by framework too: equal lines of two criteria sets (next year's copy of this
     # year's) must not share terms built with the other set's thesaurus.
     cache = context.evidence.cache.setdefault(("line_terms", context.framework.id), {})
-    found = cache.get(line)
+    found = cache.get((line, options))
     if found is None:
         scorer = context.evidence.scorer
         # A word the submission never uses weighs as much as the rarest possible one.
         default_idf = math.log(1 + (len(scorer.blocks) + 0.5) / 0.5)
-        found = cache[line] = LineTerms(line, scorer.idf, default_idf, _thesaurus(context))
+        found = LineTerms(line, scorer.idf, default_idf, _thesaurus(context),
+                          _wordnet_of(line, rules.wordnet_senses) if rules.wordnet_weight > 0 else (),
+                          rules.wordnet_weight)
+        if rules.feedback:
+            # Feedback from the whole submission: its own words for what the line asks.
+            model = relevance_model(scorer, {t: 1.0 for t in sorted(set(terms(found.query)))},
+                                    docs=rules.rm3_docs, n_terms=rules.rm3_terms)
+            found.with_feedback(model, rules, scorer.idf, default_idf)
+        cache[(line, options)] = found
     return found
+
+
+def _wordnet_of(line: CriterionLine, senses: int) -> list[tuple[str, tuple[str, ...]]]:
+    """(word, its WordNet lemmas) for each content word of the line's text."""
+    words = dict.fromkeys(w for w in re.findall(r"[a-z]+", line.text.lower()) if terms(w))
+    return [(w, wordnet.alternatives(w, senses)) for w in words]
 
 
 class Thesaurus:

@@ -84,11 +84,20 @@ def stronger(line, than) -> bool:
 # --- 1. candidates ---------------------------------------------------------------------
 
 def candidates(judge, line) -> list[tuple[object, str]]:
-    """The signposted passages first, then the best `candidates` BM25 hits for the line."""
+    """The signposted passages first, then the best `candidates` BM25 hits for the line.
+
+    The query is the line's words and its own synonyms; with `[judging] rm3_candidates`
+    or `wordnet_weight` it is a weighted query expanded by RM3 feedback or WordNet lemmas.
+    """
     found = [(p, "signpost") for _, p in judge.signposted]
     seen = {p.key for p, _ in found}
-    for passage in judge.context.evidence.search(judge.terms[line.id].query, doc_types=judge.doc_types,
-                                                 limit=judge.rules.candidates):
+    line_terms, evidence = judge.terms[line.id], judge.context.evidence
+    if line_terms.search_weights is not None:  # expanded by WordNet or RM3 feedback ([judging])
+        hits = evidence.search_weighted(line_terms.search_weights, doc_types=judge.doc_types,
+                                        limit=judge.rules.candidates)
+    else:
+        hits = evidence.search(line_terms.query, doc_types=judge.doc_types, limit=judge.rules.candidates)
+    for passage in hits:
         if passage.key not in seen:
             seen.add(passage.key)
             found.append((passage, "search"))

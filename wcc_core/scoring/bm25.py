@@ -156,6 +156,11 @@ class InMemoryScorer:
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
         self._masks: OrderedDict[tuple, np.ndarray | None] = OrderedDict()
 
+    def document_frequency(self, term: str) -> int:
+        """How many blocks have the stem `term`."""
+        found = self._postings.get(term)
+        return 0 if found is None else len(found[0])
+
     def _scores(self, query: str) -> np.ndarray:
         """The BM25 score of every block for `query` (0.0 where no term matches)."""
         scores = self._queries.get(query)
@@ -169,6 +174,27 @@ class InMemoryScorer:
                 ids, shares = found
                 scores[ids] += shares  # a term lists each block once, so no index repeats
         self._queries[query] = scores
+        if len(self._queries) > _QUERY_CACHE:
+            self._queries.popitem(last=False)
+        return scores
+
+    def _weighted_scores(self, weights: tuple[tuple[str, float], ...]) -> np.ndarray:
+        """The score of every block for a query of weighted stems: each term's BM25 share times its weight.
+
+        The form a query takes after pseudo-relevance feedback (scoring/rm3.py), where
+        the expansion terms weigh less than the line's own words.
+        """
+        scores = self._queries.get(weights)
+        if scores is not None:
+            self._queries.move_to_end(weights)
+            return scores
+        scores = np.zeros(len(self.blocks), dtype=np.float64)
+        for term, weight in weights:  # sorted by the caller: the float sum is in a fixed order
+            found = self._postings.get(term)
+            if found is not None and weight > 0:
+                ids, shares = found
+                scores[ids] += weight * shares
+        self._queries[weights] = scores
         if len(self._queries) > _QUERY_CACHE:
             self._queries.popitem(last=False)
         return scores
@@ -201,7 +227,17 @@ class InMemoryScorer:
         """The best `limit` blocks sharing a word with `query`, best first, within the restriction."""
         if limit <= 0:
             return []
-        scores = self._scores(query)
+        return self._best(self._scores(query), doc_types, doc_ids, limit)
+
+    def search_weighted(self, weights: Mapping[str, float], *, doc_types=None, doc_ids=None,
+                        limit: int = 10) -> list[ScoredBlock]:
+        """As `search`, for a query of stems with weights ({"monitor": 0.2, "audit": 0.05})."""
+        if limit <= 0 or not weights:
+            return []
+        return self._best(self._weighted_scores(tuple(sorted(weights.items()))), doc_types, doc_ids, limit)
+
+    def _best(self, scores: np.ndarray, doc_types, doc_ids, limit: int) -> list[ScoredBlock]:
+        """The best `limit` blocks by `scores` (above 0, within the restriction), ties by position."""
         matched = scores > 0.0
         mask = self._mask(doc_types, doc_ids)
         if mask is not None:
