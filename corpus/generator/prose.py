@@ -107,6 +107,8 @@ class Prose:
         """How many of the topic's background sentences the current document has not used yet."""
         if self.repeats:
             return len(self._pool(topic))
+        if all(("heading", h) in self.used for h in topic_bank(topic)["headings"]):
+            return 0  # a topic has as many sections in a document as it has headings, each under its own
         return len({t for t in self._pool(topic) if t not in self.used})
 
     def fill(self, template: str) -> str:
