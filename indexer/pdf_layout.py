@@ -5,7 +5,7 @@ same style. A block ends at a wider vertical gap, a first-line indent, a change 
 font size or weight at a heading, or a list marker. Blocks (and whole tables) are then
 put in reading order with Breuel's rule for columns: A comes before B if they share
 x-range and A is higher, or if A lies wholly left of B and nothing between them
-vertically spans both. Headings are short blocks set larger than the body text, or
+vertically spans both; footnotes at the foot of the page then go last. Headings are short blocks set larger than the body text, or
 in bold where the body is not.
 """
 
@@ -279,6 +279,32 @@ def _precedence(items: list) -> tuple[list[int], list[list[int]]]:
     return waiting, after
 
 
+_FOOTNOTE_SIZE = 0.9  # footnotes are set smaller than this many times the body size
+
+
+def _footnotes_last(ordered: list, body_size: float) -> list:
+    """The page's footnotes after everything above them, whatever column they sit under.
+
+    A footnote is small print below every other block of the page. Breuel's rule reads one
+    short enough to sit under the left column alone before the right column (it lies wholly
+    left of it); the format reads the columns first, then the foot of the page.
+    """
+    def small(item) -> bool:
+        return isinstance(item, _Group) and all(line.size < body_size * _FOOTNOTE_SIZE for line in item.lines)
+
+    notes = [item for item in ordered if small(item)]
+    if not notes:
+        return ordered
+    text_bottom = max((item.bottom for item in ordered if not small(item)), default=None)
+    if text_bottom is None:
+        return ordered
+    foot = [item for item in notes if item.top >= text_bottom - 0.5]
+    if not foot:
+        return ordered
+    at_foot = {id(item) for item in foot}
+    return [item for item in ordered if id(item) not in at_foot] + foot
+
+
 def _kind(group: _Group, text: str, body_size: float, body_bold: bool) -> str:
     lines = group.lines
     if len(lines) <= 3 and len(text) <= _MAX_HEADING_CHARS:
@@ -298,7 +324,7 @@ def page_blocks(
     `pitches` are the document's usual line spacings by font size (`line_pitches`).
     """
     groups = group_lines(lines, pitches)
-    ordered = reading_order(groups + list(tables))
+    ordered = _footnotes_last(reading_order(groups + list(tables)), body_size)
     blocks: list[Block] = []
     for item in ordered:
         if isinstance(item, Table):

@@ -16,6 +16,10 @@ from corpus.generator.layout import (BODY_HEIGHT, BODY_WIDTH, COLUMN_GAP, Block,
 from corpus.generator.pct_profile import PCTProfile
 from corpus.generator.prose import Prose
 
+# A submission asked for more pages than this is a stress test, not a realistic sample: its
+# documents may repeat their topics' sentences once they are used up. Below it no document
+# repeats a sentence, and a document whose sentences run out simply ends short of its target.
+REPEATS_ABOVE_PAGES = 300
 FILL = 1.0  # pages of text the builder writes per page of budget (page ends and headings use up the rest)
 
 
@@ -29,6 +33,7 @@ class Context:
     finance: dict  # (kind, scenario, year) -> (income, surplus, sha_expected)
     outcomes: list[dict]
     metrics: dict  # key -> (value, benchmark)
+    repeats: bool = False  # may a document repeat sentences once its topics' are used up (REPEATS_ABOVE_PAGES)
 
 
 @dataclass
@@ -110,7 +115,9 @@ class _Writer:
             self.add(PageBreak())
             self.add(Block("h1", "Foreword"))
             for _ in range(2):
-                self.add(Block("body", ctx.prose.paragraph("intro"), topic="intro"))
+                body = ctx.prose.paragraph("intro")
+                if body:
+                    self.add(Block("body", body, topic="intro"))
             self.add(PageBreak())
 
     def chapter(self, chapter: dict, number: int | None, budget: float, first_numbered: bool) -> None:
@@ -130,8 +137,15 @@ class _Writer:
         pending = list(chapter.get("tables", []))
         topics = chapter["topics"]
         s = 0
+        turn = 0
         while s == 0 or self.height - start < budget:
-            topic = topics[s % len(topics)]
+            # each section is on one topic, in turn, while that topic has sentences the document has not used
+            live = [t for t in topics if prose.left(t)]
+            if not live:
+                break
+            topic = next(topics[(turn + i) % len(topics)] for i in range(len(topics))
+                         if topics[(turn + i) % len(topics)] in live)
+            turn = topics.index(topic) + 1
             s += 1
             numbered = section is not None and not section.startswith("Appendix") and not spec.get("minutes")
             if not spec.get("minutes"):
@@ -141,25 +155,36 @@ class _Writer:
                 else:
                     self.add(Block("h2", heading, topic=topic))
             count = rng.randint(2, 4)
-            for k in range(1, count):
+            k = 1
+            for _ in range(1, count):
                 body = prose.paragraph(topic)
+                if not body:
+                    break
                 if numbered and spec.get("numbered_paragraphs"):
                     self.add(Block("body", f"{number}.{s}.{k} {body}", section=f"{number}.{s}.{k}", topic=topic))
                 else:
                     self.add(Block("body", body, topic=topic))
-            self.plant(numbered and spec.get("numbered_paragraphs"), number, s, count)
-            if rng.random() < 0.3:
-                self.add(Block("body", rng.choice(("In summary:", "Over the last year we have:", "Key points:", "The main actions are:")), topic=topic))
-                for item in prose.list_items(topic):
-                    self.add(Block("list", item, topic=topic))
+                k += 1
+            self.plant(numbered and spec.get("numbered_paragraphs"), number, s, k)
+            if rng.random() < 0.3 and prose.left(topic) >= 3:
+                lead = prose.once(("In summary:", "Key points:", "In brief:", "For reference:", "At a glance:",
+                                   "The essentials:", "Points to note:"))
+                if lead:
+                    self.add(Block("body", lead, topic=topic))
+                    for item in prose.list_items(topic):
+                        self.add(Block("list", item, topic=topic))
             if pending:
                 self.tables += 1
                 self.add(_table(pending.pop(0), self.ctx, self.tables))
-            if spec.get("minutes"):
-                self.add(Block("body", f"Resolved: the board {rng.choice(('noted the report', 'approved the recommendations', 'agreed the actions set out above'))}.", topic=topic))
+            if spec.get("minutes") and s == 1:
+                verb = rng.choice(("noted the report", "approved the recommendations", "agreed the actions set out above"))
+                self.add(Block("body", f"Resolved ({text.split()[0]}): the board {verb}.", topic=topic))
             if spec.get("two_column") and first_numbered and s == 1:
                 self.two_column_page(number, topics)
                 s += 1
+        while pending:  # a chapter whose prose ran out still carries its tables
+            self.tables += 1
+            self.add(_table(pending.pop(0), self.ctx, self.tables))
 
     def plant(self, numbered: bool, number, s: int, k: int, flush: bool = False) -> None:
         """Add the planted paragraphs due by now: spread evenly over the document by height."""
@@ -168,12 +193,13 @@ class _Writer:
             plant = self.plants[self.planted]
             self.planted += 1
             topic = plant.line.sub if plant.status == "met" else None
+            text = self.ctx.prose.unrepeated(plant.text)
             if numbered:
-                self.add(Block("body", f"{number}.{s}.{k} {plant.text}", section=f"{number}.{s}.{k}",
+                self.add(Block("body", f"{number}.{s}.{k} {text}", section=f"{number}.{s}.{k}",
                                topic=topic, plant=plant.line.id))
                 k += 1
             else:
-                self.add(Block("body", plant.text, topic=topic, plant=plant.line.id))
+                self.add(Block("body", text, topic=topic, plant=plant.line.id))
 
     def two_column_page(self, number: int, topics: list[str]) -> None:
         prose, rng = self.ctx.prose, self.ctx.rng
@@ -185,7 +211,10 @@ class _Writer:
         for _ in range(2):
             column: list[Block] = []
             while True:
-                candidate = Block("body", " ".join(prose.sentences(rng.choice(topics), 2)), topic=topic)
+                text = " ".join(prose.sentences(rng.choice(topics), 2))
+                if not text:
+                    break
+                candidate = Block("body", text, topic=topic)
                 if column_height(column + [candidate], width) > room:
                     break
                 column.append(candidate)
@@ -226,6 +255,7 @@ def build_document(spec: dict, ctx: Context, target_pages: int, plants: list | N
     title = ctx.prose.fill(spec["title"])
     target = min(target_pages, spec.get("max_pages") or target_pages)
     while True:
+        ctx.prose.begin_document(ctx.repeats)
         writer = _Writer(spec, ctx, title)
         writer.front_matter()
         front = sum(isinstance(i, PageBreak) for i in writer.items)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from corpus.generator import data_files
 from corpus.generator.banks import document_specs
-from corpus.generator.builder import BuiltDocument, Context, build_document
+from corpus.generator.builder import REPEATS_ABOVE_PAGES, BuiltDocument, Context, build_document
 from corpus.generator.documents_docx import docx_bytes
 from corpus.generator.documents_pdf import pdf_bytes
 from corpus.generator.pct_profile import PCTProfile, make_profile
@@ -143,10 +143,12 @@ def write_submission(out_dir: Path, profile: PCTProfile, rng: random.Random, pag
     out_dir = Path(out_dir)
     prose = Prose(profile, rng)
     finance = data_files.plan_finance(profile, rng)
+    prose.use_finance(finance)
     outcomes = data_files.plan_outcomes(profile, rng)
     statuses = plan_statuses(profile, rng)
     metrics = data_files.plan_metrics(profile, rng, metric_bands(statuses))
-    ctx = Context(profile, prose, rng, finance, outcomes, {k: (v[0], v[3]) for k, v in metrics.items()})
+    ctx = Context(profile, prose, rng, finance, outcomes, {k: (v[0], v[3]) for k, v in metrics.items()},
+                  repeats=pages > REPEATS_ABOVE_PAGES)
     specs = [_fill_spec(s, prose) for s in document_specs()]
     budget = page_budget(specs, pages)
     plants = plan_plants(profile, statuses, specs, budget, set(breakage), bank, prose.slots, rng)

@@ -140,6 +140,8 @@ def _names(rng: random.Random, profile: PCTProfile) -> dict[str, str]:
     area = profile.area
     hospital_town = rng.choice(places["prefixes"]) + rng.choice(places["suffixes"])
     people = rng.sample(places["people"], 4)
+    # drawn apart from `rng` so that adding it changed no other draw (the national run's shape)
+    pspp = random.Random(f"pspp:{profile.name}:{profile.code}").uniform(90, 99)
     return {
         "pct": profile.name,
         "the_pct": "the PCT",
@@ -165,5 +167,8 @@ def _names(rng: random.Random, profile: PCTProfile) -> dict[str, str]:
         "year_next": "2010/11",
         "tier1_off": str(profile.tier1_off or 1),
         "deficit_year": rng.choice(["2011/12", "2012/13"]),
-        "surplus": f"£{profile.income * rng.uniform(0.002, 0.012):.1f}m",
+        "surplus": f"£{profile.income * rng.uniform(0.002, 0.012):.1f}m",  # kept: drawing it keeps later draws as they were
+        "pspp_paid": f"{pspp:.1f}",  # % of non-NHS invoices paid within 30 days, by number (the accounts' table)
+        "pspp_value": f"{pspp + 0.4:.1f}",  # and by value, as the table shows it
+        "ons_cluster": profile.ons_cluster,
     }

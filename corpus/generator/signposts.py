@@ -53,6 +53,8 @@ class DocumentIndex:
             for n, block in enumerate(page.blocks, start=1):
                 if block.topic and block.kind in ("paragraph", "list_item"):
                     index.by_topic.setdefault(block.topic, []).append(Cited(p, n))
+                if block.kind in ("cell", "cell_head"):
+                    continue  # a number in a table ("11.6", a score of "20") is no section
                 match = _NUMBER_START.match(block.text)
                 number = block.section or (match.group(1) if match else None)
                 if number:

@@ -49,11 +49,17 @@ def staff_survey(profile: PCTProfile, metrics: dict, rng: random.Random, number:
 
 def laa_indicators(profile: PCTProfile, rng: random.Random, number: int) -> Table:
     rows = [["Indicator", "Target", "Actual", "Status"]]
-    for code, name in (("NI 39", "Alcohol admissions"), ("NI 56", "Year 6 obesity"), ("NI 112", "Under 18 conceptions"),
-                       ("NI 120", "All-age mortality"), ("NI 123", "Smoking quitters")):
+    # the LAA prose says NI 39 is behind trajectory and NI 123 ahead of target; the table agrees
+    for code, name, lower_better, ahead in (("NI 39", "Alcohol admissions", True, False), ("NI 56", "Year 6 obesity", True, None),
+                                           ("NI 112", "Under 18 conceptions", True, None),
+                                           ("NI 120", "All-age mortality", True, None), ("NI 123", "Smoking quitters", False, True)):
         target = rng.randint(50, 900)
-        actual = target + rng.randint(-80, 60)
-        rows.append([f"{code} {name}", str(target), str(actual), "On track" if actual >= target else "Off track"])
+        if ahead is None:
+            actual = target + rng.randint(-80, 60)
+        else:
+            actual = target + rng.randint(5, 60) * (1 if ahead != lower_better else -1)
+        on_track = actual <= target if lower_better else actual >= target
+        rows.append([f"{code} {name}", str(target), str(actual), "On track" if on_track else "Off track"])
     return Table(_caption(number, "LAA health indicators, quarter 2"), rows, [0.4, 0.2, 0.2, 0.2], topic="C2a")
 
 
@@ -91,7 +97,8 @@ def ppp(profile: PCTProfile, rng: random.Random, number: int) -> Table:
         total = rng.randint(9000, 30000)
         value = rng.randint(20000, 400000)
         rows.append([f"{kind}: total", f"{total:,}", f"{value:,}"])
-        paid = rng.uniform(0.9, 0.99)
+        # the non-NHS share is the one the prose states (the "pspp_value" slot)
+        paid = float(profile.names["pspp_paid"]) / 100 if kind.startswith("Non") else rng.uniform(0.9, 0.99)
         rows.append([f"{kind}: within target", f"{int(total * paid):,}", f"{int(value * paid):,}"])
         rows.append([f"{kind}: % within target", f"{paid * 100:.1f}%", f"{paid * 100 + 0.4:.1f}%"])
     return Table(_caption(number, "Better Payment Practice Code: measure of compliance 2008/09"), rows, [0.5, 0.25, 0.25], topic="finance.robust_management")

@@ -89,6 +89,7 @@ def test_points_of_enquiry_say_which_sub_competency_they_are_about(document, ass
     start = [i for i, t in enumerate(paragraphs) if t == "Points of enquiry for the panel day"]
     assert start, "the sample has points of enquiry"
     keys = {s.full_key for c in assessment.competencies.values() for s in c.subcompetencies}
+    keys |= set(assessment.competencies)  # a point about the whole competency (its signposting) names the competency
     for i in start:
         j = i + 1
         while paragraphs[j] != "Recommendations going forward":

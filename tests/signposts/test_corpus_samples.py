@@ -16,7 +16,8 @@ SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples"
 KNOWN_DIFFERENCES = {
     # "Assurance framework" is a usual name of the board risk report type and the submitted
     # BAF is dated 2009-10, so the name matches it; the generator meant another document.
-    ("problems", "governance", "board.risk", 1),
+    # Keyed by the signpost's text: its position among board.risk's signposts moves as the sample changes.
+    ("problems", "governance", "board.risk", "Assurance Framework 2009/10 p.3"),
 }
 
 
@@ -41,7 +42,7 @@ def test_the_verifier_finds_the_answers_recorded_for_the_sample_submissions(samp
     wrong = []
     for answer in expected["signposts"]:
         where = (answer["element"], answer["key"], answer["index"])
-        if (sample, *where) in KNOWN_DIFFERENCES:
+        if (sample, answer["element"], answer["key"], answer["raw"]) in KNOWN_DIFFERENCES:
             continue
         found = mine[where]
         if (found["status"], found["document"], _locators(found)) != (answer["status"], answer["document"], _locators(answer)):

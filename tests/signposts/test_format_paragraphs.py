@@ -27,8 +27,7 @@ CAPTION = ParagraphStyle("caption", fontName="Helvetica-Oblique", fontSize=9, le
 LEFT_TEXT = ["Left one: the locality boards met monthly through the winter.",
              "Left two: each board reported its waiting times to the PCT board.",
              "Left three: a patient panel reviewed every locality plan in June."]
-# A footnote set across the text width, under both columns. (One short enough to sit under
-# the left column alone is still read before the right column: see docs/signposts.md.)
+# A footnote set across the text width, under both columns.
 FOOTNOTE = ("1 Figures from the locality boards' minutes, April 2009 to March 2010, as reported to the PCT board "
             "each quarter and checked against the trust's own returns.")
 RIGHT_TEXT = ["Right one: the diabetes pathway was redesigned with the trust.",
@@ -69,6 +68,46 @@ def test_two_columns_read_down_the_left_then_the_right_and_the_footnote_is_a_blo
     doc = extract_pdf(_two_column_plan_at(tmp_path))
     first = _blocks(doc.pages_labelled("1")[0])
     assert first == LEFT_TEXT + RIGHT_TEXT + [FOOTNOTE]
+
+
+SHORT_NOTE = "2 Source: locality minutes."
+
+
+def _short_footnote_under_the_left_column(path: Path) -> None:
+    """Two columns with a footnote in a frame under the left column only, drawn last."""
+    column = (WIDTH - 2 * 56 - 20) / 2
+    left = Frame(56, 120, column, HEIGHT - 200, id="left")
+    right = Frame(56 + column + 20, 120, column, HEIGHT - 200, id="right")
+    note = Frame(56, 60, column, 50, id="note")  # under the left column, nothing under the right
+    doc = BaseDocTemplate(str(path), pagesize=A4)
+    doc.addPageTemplates([PageTemplate("columns", [left, right, note])])  # one page: no running heads to tell apart
+    story = [Paragraph(t, BODY) for t in LEFT_TEXT] + [FrameBreak()]
+    story += [Paragraph(t, BODY) for t in RIGHT_TEXT] + [FrameBreak()]
+    story += [Paragraph(SHORT_NOTE, NOTE)]
+    doc.build(story)
+
+
+def test_a_short_footnote_under_the_left_column_is_read_after_the_right_column(tmp_path):
+    path = tmp_path / "note.pdf"
+    _short_footnote_under_the_left_column(path)
+    page = extract_pdf(path).pages[0]
+    assert _blocks(page) == LEFT_TEXT + RIGHT_TEXT + [SHORT_NOTE]
+    assert page.blocks[-1].bbox[2] < page.blocks[len(LEFT_TEXT)].bbox[0]  # it really sits under the left column
+
+
+def test_small_print_beside_the_text_is_not_moved(tmp_path):
+    """A small-print note in the left column with the right column's text running below it stays where it stands."""
+    column = (WIDTH - 2 * 56 - 20) / 2
+    left = Frame(56, 300, column, HEIGHT - 380, id="left")
+    right = Frame(56 + column + 20, 60, column, HEIGHT - 140, id="right")
+    path = tmp_path / "aside.pdf"
+    doc = BaseDocTemplate(str(path), pagesize=A4)
+    doc.addPageTemplates([PageTemplate("columns", [left, right])])
+    story = [Paragraph(t, BODY) for t in LEFT_TEXT] + [Paragraph(SHORT_NOTE, NOTE), FrameBreak()]
+    story += [Paragraph(t, BODY) for t in RIGHT_TEXT * 12]
+    doc.build(story)
+    blocks = _blocks(extract_pdf(path).pages[0])
+    assert blocks[:4] == LEFT_TEXT + [SHORT_NOTE]
 
 
 def test_a_caption_is_a_block_and_a_repeated_header_row_counts_on_the_continuation_page(tmp_path):
