@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import pytest
 
-import wcc_core.judging.governance as governance_judging
+import wcc_core.assessment.governance_figures as governance_judging
 import wcc_core.plugin_kit as plugin_kit
 from wcc_core.judging.context import EvidenceSearch, SubComponentJudgement
 from wcc_core.records.results import CriterionResult
