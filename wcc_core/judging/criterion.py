@@ -57,6 +57,7 @@ class JudgingRules:
 
     @classmethod
     def from_framework(cls, framework) -> "JudgingRules":
+        """The framework's `[judging]` thresholds and coefficients, read strictly: every key known, none missing."""
         values = dict(getattr(framework.info, "judging", ()) or ())
         unknown = sorted(k for k in values if k not in cls.__dataclass_fields__)
         if unknown:

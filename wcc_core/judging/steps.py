@@ -57,6 +57,7 @@ class Found:
 
     @property
     def rank(self) -> tuple[float, float]:
+        """How candidates are ordered: fit, then precision to break ties (rounded: float noise must not reorder)."""
         return (round(self.fit, 6), round(self.precision, 6))
 
 

@@ -420,7 +420,7 @@ class FocusArea:
     reasons: tuple[str, ...] = ()  # every reason on its own, most serious first (`why` joins them)
 
     def to_json(self) -> dict:
-        """The focus area as the JSON contract writes it (label, kinds and reasons default to the single kind and why)."""
+        """The focus area as the JSON contract writes it (kinds and reasons default to its one kind and why)."""
         return {"key": self.key, "label": self.label or self.key, "kind": self.kind,
                 "kinds": list(self.kinds or (self.kind,)), "why": self.why, "reasons": list(self.reasons or (self.why,)),
                 "enquiries": list(self.enquiries), "priority": self.priority}

@@ -152,7 +152,7 @@ class LocatorResult:
     blocks: tuple[tuple[int, int], ...] = ()  # (physical, n) of the cited blocks, for relevance
 
     def to_json(self) -> dict:
-        """The locator's verification as the signpost report's JSON writes it (a section locator leads with its section)."""
+        """The locator's verification as the signpost report's JSON writes it (a section first for a section)."""
         data = {
             "kind": self.kind,
             "page": self.page,

@@ -75,7 +75,7 @@ def outcome_chart(assessment: Assessment):
 
 
 def survey_chart(assessment: Assessment):
-    """The HTML report's chart of the survey: the PCT's mean against the SHA average per question; None without a survey."""
+    """The HTML report's survey chart: the PCT's mean against the SHA average per question; None without a survey."""
     survey = assessment.survey
     if survey is None or not survey.questions:
         return None

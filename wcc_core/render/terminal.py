@@ -114,7 +114,7 @@ def _outcome_flags(o) -> str:
 
 
 def outcomes_table(a: Assessment, width: int = PLAIN_WIDTH) -> Table:
-    """The terminal's table of outcomes: 3-year CAGR of the PCT and its peers, the aspiration, and flags when `width` allows."""
+    """The terminal's outcomes table: 3-year CAGR of the PCT and its peers, the aspiration, flags when `width` allows."""
     table = Table(title="Outcomes: 3-year CAGR % a year", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                   title_justify="left")
     flags_beside = width >= FLAGS_COLUMN_WIDTH
@@ -161,7 +161,7 @@ def signposts_line(a: Assessment) -> Text:
 
 
 def survey_table(a: Assessment) -> Table | Text:
-    """The terminal's survey table (PCT mean against SHA average per question), or a dim line when there is no survey."""
+    """The terminal's survey table (PCT mean against SHA average per question), or a dim line without a survey."""
     survey = a.survey
     if survey is None:
         return Text("Survey: none in the submission", style="dim")
