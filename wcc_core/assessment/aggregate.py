@@ -1,7 +1,7 @@
 """From the plugins' judgements to one Assessment: the hooks are called here, through the manager.
 
 Plugins judge criterion lines (and, for governance, the arithmetic ratings); the rules of
-`rules.py` and `governance_rules.py` turn those into levels, scores and colours, and
+`arithmetic.py` and `governance_rules.py` turn those into levels, scores and colours, and
 `focus.py` picks what the panel should look at.
 """
 

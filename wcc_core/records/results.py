@@ -96,7 +96,7 @@ class CriterionResult:
     rating: str | None = None  # governance lines
     warnings: tuple[str, ...] = ()
     enquiry: str = ""  # a point of enquiry for the panel day, where one is suggested
-    proposed_status: str | None = None  # set when a decision changed `status` (review.py)
+    proposed_status: str | None = None  # set when a decision changed `status` (review/apply.py)
     decided_by: str | None = None  # "analyst A. Analyst" when a decision stands
     probability: float | None = None  # P(met) from the line model (judging/line_model.py); None: not modelled
     signals: tuple[tuple[str, float], ...] = ()  # the line model's features, for tracing the probability
@@ -465,7 +465,7 @@ class Assessment:
     # The framework's words for the metrics.csv keys its messages name (framework.toml
     # [metric_labels]); renderers show these, never the key (wcc_core.render.view.words).
     labels: dict[str, str] = field(default_factory=dict)
-    decisions: dict[str, Any] = field(default_factory=dict)  # filled by review.py: commentary, stale decisions
+    decisions: dict[str, Any] = field(default_factory=dict)  # filled by review/apply.py: commentary, stale decisions
     stage: str = "briefing"  # "briefing" (proposals) or "panel_report" (panel decisions exist)
 
     @property
