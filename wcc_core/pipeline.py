@@ -153,6 +153,7 @@ def reading(index: SubmissionIndex) -> Iterator[SubmissionIndex]:
 
 
 def extracted_documents(submission: Submission, index: SubmissionIndex) -> dict[str, ExtractedDocument | None]:
+    """Each submitted document's extraction from the index, by id (None for a document the index lacks)."""
     return {doc.id: index.document(doc.id) for doc in submission.documents}
 
 

@@ -76,10 +76,12 @@ class CompetencyPlugin(DataPlugin):
 
     @hookimpl
     def wcc_competencies(self, framework_id: str) -> list[Competency]:
+        """Hook: the competency of the pack's data file, for its own framework only."""
         framework, competency = self._record
         return [competency] if framework == framework_id else []
 
     def owns(self, subcompetency: SubCompetency, framework_id: str) -> bool:
+        """True when the sub-competency belongs to this plugin's competency and framework."""
         framework, competency = self._record
         return framework == framework_id and subcompetency.competency == competency.key
 
@@ -98,6 +100,7 @@ class CompetencyPlugin(DataPlugin):
 
     @hookimpl
     def wcc_assess_subcompetency(self, subcompetency: SubCompetency, context):
+        """Hook: one CriterionResult per line of a sub-competency this plugin owns; None for any other."""
         if not self.owns(subcompetency, context.framework.id):
             return None
         return self.judge(subcompetency, context)
@@ -127,20 +130,24 @@ class GovernancePlugin(DataPlugin):
 
     @hookimpl
     def wcc_governance_components(self, framework_id: str) -> list[GovernanceComponent]:
+        """Hook: the governance component of the pack's data file, for its own framework only."""
         framework, component = self._record
         return [component] if framework == framework_id else []
 
     def owns(self, subcomponent: SubComponent, framework_id: str) -> bool:
+        """True when the sub-component belongs to this plugin's component and framework."""
         framework, component = self._record
         return framework == framework_id and subcomponent.component == component.key
 
     def judge(self, subcomponent: SubComponent, context):
+        """The sub-component judged by its component's criteria.toml data (rating rule, finance rule, figures)."""
         from wcc_core.assessment.governance_figures import judge_subcomponent  # on first use: listing stays cheap
 
         return judge_subcomponent(subcomponent, context, self.rating_data)
 
     @hookimpl
     def wcc_assess_subcomponent(self, subcomponent: SubComponent, context):
+        """Hook: the judgement of a sub-component this plugin owns; None for any other."""
         if not self.owns(subcomponent, context.framework.id):
             return None
         return self.judge(subcomponent, context)
@@ -164,11 +171,13 @@ class OutcomesPlugin(DataPlugin):
 
     @hookimpl
     def wcc_outcome_metrics(self, framework_id: str):
+        """Hook: the outcome metrics and rules of metrics.toml, for its own framework only."""
         framework, metrics, rules = self._record
         return (metrics, rules) if framework == framework_id else None
 
     @hookimpl
     def wcc_assess_outcomes(self, context):
+        """Hook: the submission's outcomes compared with their peers and aspirations, for its own framework only."""
         framework, _, _ = self._record
         if framework != context.framework.id:
             return None
@@ -188,6 +197,7 @@ class FrameworkPlugin(DataPlugin):
 
     @hookimpl
     def wcc_framework_info(self) -> FrameworkInfo:
+        """Hook: the framework record of framework.toml."""
         return self._record
 
 

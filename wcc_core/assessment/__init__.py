@@ -1,6 +1,7 @@
-"""The assessment: rating plugins' judgements turned into one result by the handbook's rules.
+"""The assessment: the handbook's arithmetic over judged lines, turned into one result.
 
-`pipeline.run_assessment` is the entry point; `model.Assessment` is the one result every
-renderer reads; `context.AssessmentContext` is what plugins are given; `rules.py` holds
-the handbook's arithmetic.
+`wcc_core.pipeline.run_assessment` is the entry point; `aggregate.py` calls the plugins'
+hooks and builds the one result every renderer reads (`wcc_core.records.results.Assessment`);
+`arithmetic.py` holds the additive levels and the means, the `*_rules.py` modules the
+ratings. Plugins are given `wcc_core.judging.context.AssessmentContext`.
 """

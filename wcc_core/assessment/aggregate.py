@@ -1,7 +1,7 @@
 """From the plugins' judgements to one Assessment: the hooks are called here, through the manager.
 
 Plugins judge criterion lines (and, for governance, the arithmetic ratings); the rules of
-`rules.py` and `governance_rules.py` turn those into levels, scores and colours, and
+`arithmetic.py` and `governance_rules.py` turn those into levels, scores and colours, and
 `focus.py` picks what the panel should look at.
 """
 
@@ -52,6 +52,10 @@ def _checked(results, lines, owner: str) -> tuple[CriterionResult, ...]:
 
 
 def assess_subcompetency(sub: SubCompetency, context: AssessmentContext, pm: pluggy.PluginManager) -> SubCompetencyResult:
+    """One sub-competency's proposal: the plugin's line statuses through the additive rule and the uncertainty decision.
+
+    Also carries the self-assessed and last year's levels, the supporting figures and the rationale.
+    """
     answer = pm.hook.wcc_assess_subcompetency(subcompetency=sub, context=context)
     if answer is None:
         criteria = _unjudged(sub.criteria, "no plugin judged this line")
@@ -124,6 +128,7 @@ def supporting_figures(key: str, context: AssessmentContext) -> tuple[tuple[Evid
 
 
 def assess_competencies(context: AssessmentContext, pm: pluggy.PluginManager) -> dict[str, CompetencyResult]:
+    """Every competency of the framework assessed: its sub-competencies and the mean levels (one decimal)."""
     out = {}
     for key, competency in context.framework.competencies.items():
         subs = tuple(assess_subcompetency(sub, context, pm) for sub in competency.subcompetencies)
@@ -139,6 +144,7 @@ def assess_competencies(context: AssessmentContext, pm: pluggy.PluginManager) ->
 
 
 def assess_subcomponent(sub: SubComponent, context: AssessmentContext, pm: pluggy.PluginManager) -> SubComponentResult:
+    """One governance sub-component's proposed rating: the plugin's lines (or figures) under its rating rule."""
     answer: SubComponentJudgement | None = pm.hook.wcc_assess_subcomponent(subcomponent=sub, context=context)
     if answer is None:
         answer = SubComponentJudgement(criteria=_unjudged(sub.criteria, "no plugin judged this line"))
@@ -159,6 +165,7 @@ def assess_subcomponent(sub: SubComponent, context: AssessmentContext, pm: plugg
 
 
 def assess_governance(context: AssessmentContext, pm: pluggy.PluginManager) -> dict[str, GovernanceResult]:
+    """Every governance component of the framework rated: its sub-components, then the component's rating."""
     out = {}
     ratings = context.framework.info.ratings
     for key, component in context.framework.governance.items():

@@ -18,16 +18,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Sequence
 
 from wcc_core.records.results import CriterionResult, LevelStep
-
-
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+from wcc_core.records.text import shorten
 
 
 def _why_not(line: CriterionResult) -> str:
     what = {"no_evidence": "has no evidence", "not_met": "is not met"}.get(line.status, line.status)
-    return f"{line.id} '{_short(line.text)}' {what}"
+    return f"{line.id} '{shorten(line.text, 70)}' {what}"
 
 
 def additive_level(criteria: Sequence[CriterionResult], levels: Sequence[int],

@@ -52,6 +52,7 @@ class FinanceThresholds:
         )
 
     def words(self, ratings: Sequence[str]) -> str:
+        """The finance rule in words, with the framework's rating names (`ratings` worst first)."""
         worst, middle, best = ratings[0], ratings[len(ratings) // 2], ratings[-1]
         return (f"each year: an operating deficit is {worst}; otherwise |surplus/income - SHA expected "
                 f"surplus/income| in percentage points (to {self.precision} dp) <= {self.best_within} is {best}, "
@@ -76,6 +77,7 @@ class YearRating:
     line: int | None = None  # CSV line, for messages
 
     def row(self, decides: bool = False) -> RatingRow:
+        """The year as a row of the sub-component's rating table; `decides` marks the row that set the rating."""
         return RatingRow(cells=(
             ("year", self.year), ("scenario", self.scenario), ("income", self.income),
             ("surplus", self.surplus), ("expectation", self.expected),
@@ -145,6 +147,7 @@ class FinanceRating:
     problems: tuple[str, ...] = ()  # data problems, each naming the file, the row and what is missing
 
     def table(self) -> tuple[RatingRow, ...]:
+        """The rating table: a row per year, the deciding year marked."""
         return tuple(y.row(decides=(i == self.decides)) for i, y in enumerate(self.years))
 
     def worst_of(self, years: Sequence[str], ratings: Sequence[str]) -> str | None:

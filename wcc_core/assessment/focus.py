@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from wcc_core.records.results import Assessment, FocusArea
+from wcc_core.records.text import shorten
 from wcc_core.assessment.outcome_rules import AMBITIOUS, MORE_AGGRESSIVE, WORSENING
 
 # Signposts that could not be checked: share of a competency's signposts above which
@@ -55,9 +56,7 @@ class Reason:
 
 
 def _lower_first(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) > 140:
-        text = text[:139].rsplit(" ", 1)[0] + " …"
+    text = shorten(text, 140)
     return text[:1].lower() + text[1:] if text[:2] != "PC" else text
 
 
@@ -66,12 +65,6 @@ def _deciding_lines(sub) -> list:
     if sub.self_level is None:
         return []
     return [c for c in sub.criteria if c.level is not None and sub.proposed < c.level <= sub.self_level]
-
-
-def _short(text: str, limit: int = 90) -> str:
-    """`text` on one line, cut at a word within `limit` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
 def _enquiries_for_gap(sub) -> tuple[str, ...]:
@@ -84,7 +77,7 @@ def _enquiries_for_gap(sub) -> tuple[str, ...]:
             against = next((e for e in c.evidence if e.stance == "against"), None)
             if against is not None and against.document is None:  # a figure, not a passage
                 what = "the survey" if against.source == "survey" else "the figure"
-                questions.append(f"{c.id}: {what} falls short of this line ({_short(against.excerpt)}); "
+                questions.append(f"{c.id}: {what} falls short of this line ({shorten(against.excerpt, 90)}); "
                                  "what has changed since?")
             else:
                 where = against.where if against is not None else "the documents"

@@ -39,6 +39,7 @@ class FigureSpec:
 
     @classmethod
     def from_table(cls, table: Mapping) -> "FigureSpec":
+        """The spec read from a framework's `[figures.<sub-component>]` table."""
         lines = {int(k): tuple(v) for k, v in dict(table.get("lines", {})).items()}
         return cls(rule=str(table["rule"]), lines=lines, kind=str(table.get("kind", "plan")),
                    scenarios=tuple(table.get("scenarios", ("base",))), years=tuple(table.get("years", ())),

@@ -60,6 +60,7 @@ class RatingRule:
         return rule
 
     def subcomponent_words(self, ratings: Sequence[str]) -> str:
+        """The rule for a sub-component in words, with the framework's rating names (`ratings` worst first)."""
         worst, best, above_worst = ratings[0], ratings[-1], ratings[1]
         holding = "any" if self.worst_when_holding == 1 else f"{self.worst_when_holding} or more"
         share = "every" if self.best_share == 1 else f"at least {self.best_share:%} of the"
@@ -67,6 +68,7 @@ class RatingRule:
                 f"met; else {above_worst}; panel-only lines left out")
 
     def component_words(self, ratings: Sequence[str]) -> str:
+        """The rule for a component (from its sub-components) in words."""
         if self.component == "worst":
             return "the worst of its sub-components"
         return ("the worse of its worst sub-component rated from figures and the most common rating of the "
@@ -152,6 +154,7 @@ class VitalSigns:
 
     @classmethod
     def from_table(cls, table: Mapping | None) -> "VitalSigns":
+        """The rule read from a `[figures.<sub-component>]` table; keys it lacks keep their defaults."""
         table = dict(table or {})
         return cls(off_trajectory_key=str(table.get("off_trajectory", cls.off_trajectory_key)),
                    commitments_key=str(table.get("commitments", cls.commitments_key)),

@@ -40,6 +40,7 @@ class OutcomeSettings:
 
     @classmethod
     def from_data(cls, data: Mapping) -> "OutcomeSettings":
+        """The settings read from metrics.toml's data; tables it lacks keep their defaults."""
         table = dict(data.get("comparison", {}))
         return cls(historic_years=int(table.get("historic_years", cls.historic_years)),
                    national_pct_count=int(table.get("national_pct_count", cls.national_pct_count)),
@@ -110,6 +111,7 @@ def _conditions(context, entry, settings: OutcomeSettings) -> tuple[tuple[str, b
 
 
 def assess_outcome(context, entry, settings: OutcomeSettings) -> OutcomeResult:
+    """One outcome of the submission: its historic rates against its peers, its aspiration, flags and data problems."""
     framework = context.framework
     file = context.data_files.get("outcome_series", "outcomes.csv")
     metric = framework.outcome_metrics.get(entry.ref)

@@ -125,6 +125,7 @@ class AspirationRule:
 
     @classmethod
     def from_table(cls, table: Mapping | None) -> "AspirationRule":
+        """The rule read from `[aspiration_rule]`; a ValueError when it names a series that is not a peer."""
         table = dict(table or {})
         rule = cls(ambitious=tuple(table.get("ambitious", cls.ambitious)),
                    more_aggressive=tuple(table.get("more_aggressive", cls.more_aggressive)))
@@ -134,6 +135,7 @@ class AspirationRule:
         return rule
 
     def words(self) -> str:
+        """The rule in words, naming the peer series it compares with."""
         names = lambda keys: " and ".join(PEER_NAMES[k] for k in keys)  # noqa: E731
         return (f"'{AMBITIOUS}' when the aspiration's rate is at least as good as the historic rates of "
                 f"{names(self.ambitious)}; '{MORE_AGGRESSIVE}' when it is worse than those of "

@@ -48,6 +48,7 @@ class InputHashes:
     framework: str  # the framework's id with the code and data fingerprint
 
     def as_row(self) -> dict[str, str]:
+        """The hashes as the `pcts` table's columns."""
         return {"documents_hash": self.documents, "data_hash": self.data, "review_hash": self.review,
                 "framework_hash": self.framework}
 

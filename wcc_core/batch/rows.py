@@ -86,6 +86,7 @@ def governance_rows(assessment: Assessment) -> tuple[list[dict], list[dict]]:
 
 
 def outcome_rows(assessment: Assessment) -> list[dict]:
+    """The results database's rows for the assessment's outcomes: one per outcome, its rates and flags."""
     return [{"ref": o.ref, "name": o.name,
              "higher_is_better": None if o.higher_is_better is None else int(o.higher_is_better),
              "cagr_pct": o.cagr.get("pct"), "cagr_national": o.cagr.get("national"),
@@ -95,6 +96,10 @@ def outcome_rows(assessment: Assessment) -> list[dict]:
 
 
 def signpost_rows(assessment: Assessment) -> list[dict]:
+    """The results database's rows for the assessment's signposts: one per (key, index).
+
+    Of a signpost's ";" parts the last one's status and document stand.
+    """
     if assessment.signposts is None:
         return []
     out = {}

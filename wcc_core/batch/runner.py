@@ -26,6 +26,8 @@ from wcc_core.submission import SubmissionError, load_submission
 
 @dataclass
 class Failure:
+    """A folder the run could not assess: its key, the kind of failure ("input", "crashed", ...) and why."""
+
     folder: str
     kind: str
     reason: str
@@ -42,6 +44,7 @@ class BatchResult:
     peak_rss_mb: float = 0.0  # the largest peak of any worker
 
     def sort(self) -> None:
+        """Sort every list, so the run's report reads the same whatever order the workers finished in."""
         self.assessed.sort()
         self.skipped.sort()
         self.failed.sort(key=lambda f: f.folder)
@@ -49,6 +52,8 @@ class BatchResult:
 
 @dataclass(frozen=True)
 class Planned:
+    """A folder to assess, with the hashes of its inputs to store once it is assessed."""
+
     job: Job
     hashes: InputHashes | None
 

@@ -36,12 +36,14 @@ def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:
 
 
 def start_run(conn: sqlite3.Connection, options: dict) -> int:
+    """Record the start of a run (wcc's version, the time, the options); its id."""
     with transaction(conn):
         return _insert(conn, "runs", {"wcc_version": metadata.version("wcc"), "started_at": now_utc(),
                                       "options": json.dumps(options, sort_keys=True)})
 
 
 def finish_run(conn: sqlite3.Connection, run_id: int, assessed: int, failed: int, skipped: int) -> None:
+    """Record the end of a run and how many folders it assessed, failed and skipped."""
     with transaction(conn):
         conn.execute("UPDATE runs SET finished_at = ?, assessed = ?, failed = ?, skipped = ? WHERE id = ?",
                      (now_utc(), assessed, failed, skipped, run_id))

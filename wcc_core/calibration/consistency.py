@@ -22,6 +22,8 @@ DEFAULT_THRESHOLD = 0.5
 
 @dataclass(frozen=True)
 class ShaEffect:
+    """One SHA on one competency: its PCTs' mean of panel minus evidence level, its effect, its flag."""
+
     sha: str
     competency: str
     pcts: int
@@ -34,6 +36,7 @@ class ShaEffect:
     flagged: str  # "lenient" | "harsh" | ""
 
     def to_json(self) -> dict:
+        """The effect as the calibration pack writes it, figures to three decimals."""
         return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
 
 

@@ -17,6 +17,8 @@ from wcc_core.calibration.load import PCT, Sub
 
 @dataclass(frozen=True)
 class Outlier:
+    """A PCT's sub-competency whose panel level is far from the evidence's, with the lines that decide it."""
+
     code: str
     name: str
     sha: str
@@ -31,6 +33,7 @@ class Outlier:
     folder: str
 
     def to_json(self) -> dict:
+        """The outlier as the calibration pack writes it, with the `wcc review` command to record its level."""
         out = dict(self.__dict__)
         out["deciding"] = list(self.deciding)
         out["record"] = (f"wcc review {self.folder} level {self.sub} LEVEL --role calibration "

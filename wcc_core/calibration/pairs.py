@@ -21,6 +21,8 @@ DEFAULT_MAX_DISTANCE = 0.05
 
 @dataclass(frozen=True)
 class Pair:
+    """Two PCTs with near-identical evidence on a sub-competency whose panels gave different levels."""
+
     sub: str
     a: str  # PCT codes, a < b
     b: str
@@ -33,6 +35,7 @@ class Pair:
     b_evidence: int
 
     def to_json(self) -> dict:
+        """The pair as the calibration pack writes it, figures to four decimals."""
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
 
 

@@ -10,6 +10,7 @@ import sys
 
 
 def main() -> None:
+    """The `wcc` console script: load the commands and run them; Ctrl-C while loading exits 130 without a traceback."""
     try:
         from wcc_core.cli.main import cli
     except KeyboardInterrupt:

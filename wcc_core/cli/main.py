@@ -25,6 +25,7 @@ class WccGroup(click.Group):
     """The command group: an error the user can fix (`WccError`) is reported here, once, without a traceback."""
 
     def invoke(self, ctx: click.Context):
+        """Run the command; a WccError becomes its message and exit code, without a traceback."""
         try:
             return super().invoke(ctx)
         except WccError as error:

@@ -24,6 +24,7 @@ from wcc_core.review.apply import check_belongs
 from wcc_core.review.evidence import check_reference, digests, signpost_documents
 from wcc_core.review.model import COMMENTARY_SECTIONS, Decision, now_utc
 from wcc_core.review.store import ReviewFile, ReviewFileError, read_review, review_path, update_review
+from wcc_core.records.text import shorten
 from wcc_core.signposts import catalogue_for, parse_signpost
 
 REVIEWER_ENV = "WCC_REVIEWER"
@@ -119,18 +120,13 @@ def _checked(check, *args):
 
 
 def _describe(d: Decision) -> str:
-    value = d.value if d.target != "commentary" else _short(d.value, 60)
+    value = d.value if d.target != "commentary" else shorten(str(d.value), 60, at_word=False)
     parts = [f"{d.target} {d.where} {value!s} ({d.who}, {d.at})"]
     if d.because:
-        parts.append(f"because {_short(d.because, 80)}")
+        parts.append(f"because {shorten(str(d.because), 80, at_word=False)}")
     if d.evidence:
         parts.append(f"evidence {d.evidence}")
     return "; ".join(parts)
-
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _decision(target: str, key: str, value, by: str | None, role: str, because: str = "", **more) -> Decision:
@@ -221,7 +217,7 @@ def set_criterion(session: _Session, criterion: str, value: str, because: str, e
                              "(fix the reference, or record it anyway with --keep-unverified)")
         snapshot.update({"status": check.status, "excerpt": check.excerpt,
                          "documents": digests(session.submission, check.documents)})
-        shown = f": '{_short(check.excerpt, 100)}'" if check.excerpt else f": {check.message}"
+        shown = f": '{shorten(str(check.excerpt), 100, at_word=False)}'" if check.excerpt else f": {check.message}"
         say(f"evidence {evidence} {check.status}{shown}", err=True)
     session.record(_decision("criterion", key, status, by, role, because, evidence=evidence, snapshot=snapshot),
                    review_file)

@@ -48,6 +48,7 @@ class FrameworkDataError(WccError):
 
 
 def read_toml(path: Path) -> dict[str, Any]:
+    """A framework data file read as TOML; a FrameworkDataError naming the file when it is missing or not TOML."""
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)

@@ -409,22 +409,27 @@ class Framework:
 
     @property
     def id(self) -> str:
+        """The framework's id ("wcc-2009")."""
         return self.info.id
 
     @property
     def name(self) -> str:
+        """The framework's name as reports print it."""
         return self.info.name
 
     @property
     def rules(self) -> FrameworkRules:
+        """The framework's signposting and survey rules (framework.toml's top-level figures)."""
         return self.info.rules
 
     @property
     def document_types(self) -> dict[str, DocumentType]:
+        """The framework's document types by key."""
         return {d.key: d for d in self.info.document_types}
 
     @property
     def survey_statements(self) -> tuple[SurveyStatement, ...]:
+        """The stakeholder survey's statements, in order."""
         return self.info.survey_statements
 
     @property

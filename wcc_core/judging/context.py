@@ -37,13 +37,16 @@ class Passage:
 
     @property
     def key(self) -> tuple[str, int, int]:
+        """The block's address: (document id, physical page, block number)."""
         return (self.doc_id, self.physical, self.n)
 
     @property
     def where(self) -> str:
+        """Where the block is printed, as a reader cites it: "jsna p.14 para 3"."""
         return f"{self.doc_id} p.{self.label} para {self.n}"
 
     def excerpt(self, limit: int = 240) -> str:
+        """The start of the block's text on one line, cut at a word within about `limit` characters."""
         return short_excerpt(self.text, limit)
 
 
@@ -141,6 +144,7 @@ class EvidenceSearch:
         return self._rows.get(passage.key)
 
     def passage(self, doc_id: str, physical: int, n: int) -> Passage | None:
+        """The block at (document id, physical page, block number), or None."""
         return self._blocks.get((doc_id, physical, n))
 
     def score(self, query: str, passages: list[Passage]) -> list[Passage]:
@@ -149,6 +153,7 @@ class EvidenceSearch:
         return [self._with_score(p, scores.get(p.key, 0.0)) for p in passages]
 
     def best_score(self, query: str, *, doc_types=None) -> float:
+        """The score of the best block for `query` (0.0 when none matches), optionally among some document types."""
         top = self.scorer.search(query, doc_types=doc_types, limit=1)
         return top[0].score if top else 0.0
 
@@ -224,4 +229,5 @@ class AssessmentContext:
         return out
 
     def metric(self, key: str) -> MetricValue | None:
+        """The submission's figure for this metric key, or None."""
         return self.metrics.get(key)

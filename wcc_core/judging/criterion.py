@@ -20,7 +20,8 @@ from typing import Mapping, Sequence
 from wcc_core.records.results import CriterionResult, EvidenceItem
 from wcc_core.judging import wordnet
 from wcc_core.judging.figures import judge_figure
-from wcc_core.judging.steps import DEFAULT_STEPS, Found, Steps, short, stems_of
+from wcc_core.judging.steps import DEFAULT_STEPS, Found, Steps, stems_of
+from wcc_core.records.text import shorten
 from wcc_core.scoring import terms
 from wcc_core.scoring.rm3 import interpolate, relevance_model
 from wcc_core.framework.model import CriterionLine, SubCompetency
@@ -72,6 +73,7 @@ class JudgingRules:
 
     @classmethod
     def from_framework(cls, framework) -> "JudgingRules":
+        """The framework's `[judging]` thresholds and coefficients, read strictly: every key known, none missing."""
         values = dict(getattr(framework.info, "judging", ()) or ())
         unknown = sorted(k for k in values if k not in cls.__dataclass_fields__)
         if unknown:
@@ -333,7 +335,7 @@ class SubCompetencyJudge:
         if line.panel:
             return CriterionResult(id=line.id, text=line.text, level=line.level, rating=line.rating,
                                    status="needs_panel", reason="needs panel: only the panel day can show this",
-                                   enquiry=f"Ask the PCT to show that {_in_clause(short(line.text, 140))}")
+                                   enquiry=f"Ask the PCT to show that {_in_clause(shorten(line.text, 140))}")
         if line.quantitative is not None:
             return self._with_statements(judge_figure(line, self.context), line)
         fits = self.fits(line)
@@ -342,7 +344,7 @@ class SubCompetencyJudge:
         return CriterionResult(id=line.id, text=line.text, level=line.level, rating=line.rating, status=status,
                                reason=reason, evidence=tuple(self._item(f) for f in fits[: self.rules.evidence]),
                                probability=p, signals=tuple(sorted(signals.items())),
-                               enquiry="" if status == "met" else f"What shows that {_in_clause(short(line.text, 140))}?")
+                               enquiry="" if status == "met" else f"What shows that {_in_clause(shorten(line.text, 140))}?")
 
     def _with_statements(self, result: CriterionResult, line: CriterionLine) -> CriterionResult:
         """A figure's result with what the PCT itself writes about the line shown after the figure.

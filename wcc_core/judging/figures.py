@@ -26,6 +26,7 @@ def figure_result(line: CriterionLine, status: str, reason: str, evidence=(), wa
 
 
 def judge_survey(line: CriterionLine, context) -> CriterionResult:
+    """A survey line judged: the survey question's mean against the framework's agreement threshold."""
     rule = line.quantitative
     survey = context.survey
     threshold = context.framework.rules.agreement_threshold(rule.agreement)
@@ -48,6 +49,7 @@ def judge_survey(line: CriterionLine, context) -> CriterionResult:
 
 
 def judge_metric(line: CriterionLine, context) -> CriterionResult:
+    """A metric line judged: the submission's figure against the line's threshold, else the metric's benchmark."""
     rule = line.quantitative
     metric = context.metric(rule.key)
     metrics_file = context.data_files.get("metrics", "metrics.csv")
@@ -68,6 +70,7 @@ def judge_metric(line: CriterionLine, context) -> CriterionResult:
 
 
 def judge_figure(line: CriterionLine, context) -> CriterionResult:
+    """A line judged on a figure rather than text: by the survey or by a metric, as the line's rule says."""
     if line.quantitative.source == "survey":
         return judge_survey(line, context)
     return judge_metric(line, context)

@@ -33,6 +33,7 @@ from wcc_core.framework.model import CriterionLine, SubComponent
 from wcc_core.judging.assertion import assert_status, triggers_in
 from wcc_core.judging.criterion import JudgingRules, SubCompetencyJudge
 from wcc_core.records.results import CriterionResult, EvidenceItem
+from wcc_core.records.text import shorten
 from wcc_core.scoring import stem, terms
 
 _WORDS = re.compile(r"[a-z][a-z'-]+")
@@ -41,11 +42,6 @@ _WORDS = re.compile(r"[a-z][a-z'-]+")
 def states_failing(line: CriterionLine) -> bool:
     """True when the line is worded as a failing ("is not", "lacks", "does not")."""
     return assert_status(line.text, {}, stem).stance == "against"
-
-
-def _short(text: str, limit: int = 120) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
 def negation_words(line: CriterionLine) -> tuple[str, ...]:
@@ -134,7 +130,7 @@ class GovernanceJudge:
             cue = f" ('{result.evidence[0].cue}')" if result.evidence and result.evidence[0].cue else ""
             return replace(result, status="met", evidence=evidence,
                            reason=f"met (the failing holds): {where} states it{cue}",
-                           enquiry=f"{where} says that {_short(line.text[:1].lower() + line.text[1:])}: "
+                           enquiry=f"{where} says that {shorten(line.text[:1].lower() + line.text[1:], 120)}: "
                                    "what is being done about it?")
         if result.status != "no_evidence":
             return result

@@ -33,6 +33,7 @@ from typing import Callable, Mapping
 
 from wcc_core.judging.assertion import assert_status, later_dates
 from wcc_core.judging.line_model import probability_met
+from wcc_core.records.text import shorten
 from wcc_core.scoring import stem, terms
 from wcc_core.errors import WccError
 
@@ -56,6 +57,7 @@ class Found:
 
     @property
     def rank(self) -> tuple[float, float]:
+        """How candidates are ordered: fit, then precision to break ties (rounded: float noise must not reorder)."""
         return (round(self.fit, 6), round(self.precision, 6))
 
 
@@ -63,12 +65,6 @@ class Found:
 def stems_of(text: str) -> tuple[str, ...]:
     """`terms(text)` as a tuple, stemmed once per run: the same sentences recur on many lines."""
     return tuple(terms(text))
-
-
-def short(text: str, limit: int = 60) -> str:
-    """`text` on one line, cut at a word before `limit` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
 def from_text(line) -> bool:
@@ -143,7 +139,7 @@ def assertion(judge, found: Found, line) -> Found:
         if heading:
             above = assert_status(heading, {}, stem, extra=later_dates(heading, dated))
             if above.status != "affirmed":
-                said = replace(above, cue=f"{above.cue} (heading: {short(heading, 40)})")
+                said = replace(above, cue=f"{above.cue} (heading: {shorten(heading, 40)})")
     return replace(found, stance=said.stance, cue=said.cue, assertion=said.status)
 
 
@@ -267,7 +263,7 @@ def status(judge, fits: list[Found], p: float, line) -> tuple[str, str]:
         return "met", f"met (p {p:.2f}): {best_for.passage.where}"
     if against_wins:
         return "not_met", (f"not met (p {p:.2f}): {best_against.passage.where} says '{best_against.cue}' "
-                           f"({best_against.assertion.replace('_', ' ')}): \"{short(best_against.sentence)}\"")
+                           f"({best_against.assertion.replace('_', ' ')}): \"{shorten(best_against.sentence, 60)}\"")
     reason = f"no evidence (p {p:.2f}) in the {judge.type_names}" + (
         f" or the {len(judge.signposted)} signposted passages" if judge.signposted else "")
     if fits:

@@ -1,5 +1,6 @@
 """The ground floor: the records every layer above reads and writes.
 
 `results` is the assessment result model (the JSON contract's shape); `findings` the one
-record for a problem found in a submission. Nothing here imports anything of wcc above it.
+record for a problem found in a submission; `text.shorten` the one helper that cuts a
+quoted line for a message. Nothing here imports anything of wcc above it.
 """

@@ -22,4 +22,5 @@ class Finding:
         return f"{where}: {self.message}"
 
     def to_json(self) -> dict:
+        """The finding as the JSON contract writes it: file, key, severity, message."""
         return {"file": self.file, "key": self.key, "severity": self.severity, "message": self.message}

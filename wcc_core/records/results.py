@@ -67,6 +67,7 @@ class EvidenceItem:
         return f"{self.document} p.{self.page}{para}"
 
     def to_json(self) -> dict:
+        """The evidence as the JSON contract writes it (score to two decimals; no cue is null)."""
         return {
             "document": self.document,
             "page": self.page,
@@ -95,12 +96,13 @@ class CriterionResult:
     rating: str | None = None  # governance lines
     warnings: tuple[str, ...] = ()
     enquiry: str = ""  # a point of enquiry for the panel day, where one is suggested
-    proposed_status: str | None = None  # set when a decision changed `status` (review.py)
+    proposed_status: str | None = None  # set when a decision changed `status` (review/apply.py)
     decided_by: str | None = None  # "analyst A. Analyst" when a decision stands
     probability: float | None = None  # P(met) from the line model (judging/line_model.py); None: not modelled
     signals: tuple[tuple[str, float], ...] = ()  # the line model's features, for tracing the probability
 
     def to_json(self) -> dict:
+        """The criterion line's result as the JSON contract writes it (level and rating only when the line has one)."""
         out: dict[str, Any] = {"id": self.id}
         if self.level is not None:
             out["level"] = self.level
@@ -162,6 +164,7 @@ class SubCompetencyResult:
         return {s: sum(1 for c in self.criteria if c.status == s) for s in CRITERION_STATUSES}
 
     def to_json(self, level_names: dict[int, str] | None = None) -> dict:
+        """The sub-competency's proposal as the JSON contract writes it; `level_names` adds each level by name."""
         out = {
             "title": self.title,
             "self": self.self_level,
@@ -197,9 +200,11 @@ class CompetencyResult:
     subcompetencies: tuple[SubCompetencyResult, ...]
 
     def sub(self, key: str) -> SubCompetencyResult | None:
+        """The sub-competency with this key, or None."""
         return next((s for s in self.subcompetencies if s.key == key), None)
 
     def to_json(self, level_names: dict[int, str] | None = None) -> dict:
+        """The competency's scores and sub-competencies as the JSON contract writes them."""
         return {
             "title": self.title,
             "score": self.score,
@@ -218,6 +223,7 @@ class RatingRow:
     decides: bool = False  # this row decided the sub-component's colour
 
     def to_json(self) -> dict:
+        """The rating table's row as the JSON contract writes it: its cells, the rating, and whether it decides."""
         return {**{k: v for k, v in self.cells}, "rating": self.rating, "decides": self.decides}
 
 
@@ -257,6 +263,7 @@ class SubComponentResult:
                 "last_year": versus(self.proposed, self.last_year, "better", "worse")}
 
     def to_json(self, ratings: tuple[str, ...] = ()) -> dict:
+        """The sub-component's proposal as the JSON contract writes it; `ratings` (worst first) adds its deviation."""
         out = {
             "title": self.title,
             "self": self.self_rating,
@@ -289,9 +296,11 @@ class GovernanceResult:
     decided_by: str | None = None
 
     def sub(self, key: str) -> SubComponentResult | None:
+        """The sub-component with this key, or None."""
         return next((s for s in self.subcomponents if s.key == key), None)
 
     def to_json(self, ratings: tuple[str, ...] = ()) -> dict:
+        """The governance component's proposal and sub-components as the JSON contract writes them."""
         out = {
             "title": self.title,
             "self": self.self_rating,
@@ -328,6 +337,7 @@ class OutcomeResult:
     relative: dict[str, float | None] = field(default_factory=dict)  # peer -> PCT rate minus peer rate, + = better
 
     def to_json(self) -> dict:
+        """The outcome's trend against its aspiration as the JSON contract writes it."""
         return {
             "ref": self.ref,
             "name": self.name,
@@ -363,6 +373,7 @@ class SurveyQuestion:
     sha_average: float | None
 
     def to_json(self) -> dict:
+        """The survey question's summary as the JSON contract writes it."""
         return {"question": self.question, "text": self.text, "competencies": list(self.competencies),
                 "answered": self.answered, "mean": self.mean, "sha_average": self.sha_average}
 
@@ -378,9 +389,11 @@ class SurveySummary:
     warnings: tuple[str, ...] = ()
 
     def question(self, key: str) -> SurveyQuestion | None:
+        """The summary of the survey question with this key ("Q3"), or None."""
         return next((q for q in self.questions if q.question == key), None)
 
     def to_json(self) -> dict:
+        """The stakeholder survey's summary as the JSON contract writes it."""
         return {"file": self.file, "completed": self.completed, "minimum": self.minimum,
                 "questions": [q.to_json() for q in self.questions], "warnings": list(self.warnings)}
 
@@ -407,6 +420,7 @@ class FocusArea:
     reasons: tuple[str, ...] = ()  # every reason on its own, most serious first (`why` joins them)
 
     def to_json(self) -> dict:
+        """The focus area as the JSON contract writes it (kinds and reasons default to its one kind and why)."""
         return {"key": self.key, "label": self.label or self.key, "kind": self.kind,
                 "kinds": list(self.kinds or (self.kind,)), "why": self.why, "reasons": list(self.reasons or (self.why,)),
                 "enquiries": list(self.enquiries), "priority": self.priority}
@@ -425,6 +439,7 @@ class DocumentSummary:
     numbering: str = ""
 
     def to_json(self) -> dict:
+        """The submitted document as the JSON contract writes it."""
         return {"id": self.id, "type": self.type, "file": self.file, "pages": self.pages,
                 "readable": self.readable, "reason": self.reason or None, "numbering": self.numbering}
 
@@ -450,7 +465,7 @@ class Assessment:
     # The framework's words for the metrics.csv keys its messages name (framework.toml
     # [metric_labels]); renderers show these, never the key (wcc_core.render.view.words).
     labels: dict[str, str] = field(default_factory=dict)
-    decisions: dict[str, Any] = field(default_factory=dict)  # filled by review.py: commentary, stale decisions
+    decisions: dict[str, Any] = field(default_factory=dict)  # filled by review/apply.py: commentary, stale decisions
     stage: str = "briefing"  # "briefing" (proposals) or "panel_report" (panel decisions exist)
 
     @property
@@ -459,9 +474,11 @@ class Assessment:
         return {i: name for i, name in enumerate(self.levels, start=1)}
 
     def signpost_counts(self) -> dict[str, int]:
+        """Signposts counted by verification status; empty when signposts were not checked."""
         return dict(self.signposts.summary()) if self.signposts is not None else {}
 
     def to_json(self) -> dict:
+        """The whole assessment as the JSON contract writes it (the shape `wcc assess --format json` prints)."""
         names = self.level_names if any(n != str(i) for i, n in self.level_names.items()) else None
         out = {
             "submission": self.submission,

@@ -152,6 +152,7 @@ class LocatorResult:
     blocks: tuple[tuple[int, int], ...] = ()  # (physical, n) of the cited blocks, for relevance
 
     def to_json(self) -> dict:
+        """The locator's verification as the signpost report's JSON writes it (a section first for a section)."""
         data = {
             "kind": self.kind,
             "page": self.page,
@@ -180,6 +181,7 @@ class Suggestion:
     score: float
 
     def to_json(self) -> dict:
+        """The suggested passage as the signpost report's JSON writes it."""
         return {
             "document": self.document,
             "page": self.page,
@@ -210,9 +212,11 @@ class SignpostResult:
 
     @property
     def verified(self) -> bool:
+        """True when the verdict is "verified"."""
         return self.status == "verified"
 
     def to_json(self) -> dict:
+        """The signpost's verification as the signpost report's JSON writes it."""
         data = {
             "element": self.element,
             "key": self.key,
@@ -243,6 +247,7 @@ class SignpostFinding:
     documents: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
+        """The finding about a signpost as the signpost report's JSON writes it."""
         return {"key": self.key, "status": self.status, "message": self.message, "documents": list(self.documents)}
 
 
@@ -258,6 +263,7 @@ class SignpostReport:
 
     @property
     def all_verified(self) -> bool:
+        """True when every signpost of the submission is verified."""
         return all(r.verified for r in self.results)
 
     def summary(self) -> dict[str, int]:
@@ -270,6 +276,7 @@ class SignpostReport:
         return counts
 
     def to_json(self) -> dict:
+        """The signpost report as its JSON writes it: results, findings and the summary counts."""
         return {
             "submission": self.submission,
             "framework": self.framework,

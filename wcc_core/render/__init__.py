@@ -13,6 +13,8 @@ from typing import Any, Callable
 
 @dataclass(frozen=True)
 class Renderer:
+    """An output format: its name, the file extension it writes and `render(assessment, options) -> bytes`."""
+
     name: str  # "html"
     extension: str  # "html"
     render: Callable[[Any, dict], bytes]  # (assessment, options) -> file contents

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Bar:
+    """One bar of a chart, placed in the SVG's coordinates, with its value for the tooltip."""
+
     x: float
     y: float
     width: float
@@ -24,6 +26,8 @@ class Bar:
 
 @dataclass(frozen=True)
 class Group:
+    """The bars drawn side by side for one label (one competency, one survey question), with an optional marker line."""
+
     label: str
     x: float  # centre of the group
     bars: tuple[Bar, ...]
@@ -33,12 +37,16 @@ class Group:
 
 @dataclass(frozen=True)
 class Tick:
+    """A labelled line across the plot at height `y`."""
+
     y: float
     label: str
 
 
 @dataclass(frozen=True)
 class Chart:
+    """A grouped bar chart worked out to the last coordinate: what the SVG template draws."""
+
     id: str
     title: str
     width: float

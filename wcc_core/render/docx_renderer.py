@@ -386,6 +386,7 @@ def _competencies(document, a: Assessment) -> None:
 
 
 def build_document(a: Assessment) -> Document:
+    """The Word report of the assessment, as a python-docx Document (core properties dated for reproducible bytes)."""
     document = Document()
     props = document.core_properties
     props.title = office_property(f"{view.title(a)}: {a.submission}")
@@ -438,6 +439,7 @@ def guard_document(document) -> None:
 
 
 def render(assessment: Assessment, options: dict) -> bytes:
+    """The DOCX renderer: the Word report as bytes, the same bytes for the same assessment."""
     buffer = io.BytesIO()
     build_document(assessment).save(buffer)
     return deterministic_zip(buffer.getvalue())

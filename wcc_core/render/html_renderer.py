@@ -44,6 +44,7 @@ def environment() -> jinja2.Environment:
 
 
 def competency_chart(assessment: Assessment):
+    """The HTML report's chart of competency scores: last year, self-assessed and proposed, side by side."""
     keys = list(assessment.competencies)
     cs = list(assessment.competencies.values())
     return grouped_bars(
@@ -74,6 +75,7 @@ def outcome_chart(assessment: Assessment):
 
 
 def survey_chart(assessment: Assessment):
+    """The HTML report's survey chart: the PCT's mean against the SHA average per question; None without a survey."""
     survey = assessment.survey
     if survey is None or not survey.questions:
         return None
@@ -103,6 +105,7 @@ def evidence_images(assessment: Assessment, root: Path | None) -> dict:
 
 
 def render_html(assessment: Assessment, options: dict | None = None) -> str:
+    """The self-contained HTML report; `options["root"]` is the submission folder the evidence images are read from."""
     options = options or {}
     root = options.get("root")
     images = evidence_images(assessment, Path(root) if root else None)
@@ -160,6 +163,7 @@ def in_words(page: str, labels: dict[str, str]) -> str:
 
 
 def render(assessment: Assessment, options: dict) -> bytes:
+    """The HTML renderer: `render_html` as UTF-8 bytes."""
     return render_html(assessment, options).encode("utf-8")
 
 

@@ -13,6 +13,7 @@ def assessment_json(assessment) -> str:
 
 
 def render(assessment, options: dict) -> bytes:
+    """The JSON renderer: the JSON contract as UTF-8 bytes."""
     return assessment_json(assessment).encode("utf-8")
 
 

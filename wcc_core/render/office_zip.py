@@ -20,6 +20,7 @@ DEFAULT_EPOCH = 1262304000  # 2010-01-01T00:00:00Z
 
 
 def fixed_datetime() -> datetime:
+    """The one date DOCX and XLSX files carry: SOURCE_DATE_EPOCH when set, else 2010-01-01 (naive, in UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     seconds = int(epoch) if epoch.isdigit() else DEFAULT_EPOCH
     return datetime.fromtimestamp(seconds, tz=timezone.utc).replace(tzinfo=None)

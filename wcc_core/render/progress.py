@@ -24,6 +24,7 @@ class CountColumn(MofNCompleteColumn):
     """"3/12" for a stage whose size is known; nothing for a step that has none ("Assessing")."""
 
     def render(self, task):
+        """"3/12", or nothing for a task of unknown size."""
         if task.total is None:
             return Text("")
         return super().render(task)
@@ -33,6 +34,7 @@ class RateColumn(ProgressColumn):
     """"12.0 PCTs/min ... left" for the batch's bar, from rich's running estimate of its speed; nothing elsewhere."""
 
     def render(self, task) -> Text:
+        """PCTs a minute for the batch's bar; nothing for any other task."""
         if task.fields.get("unit") != "PCTs":
             return Text("")
         speed = task.finished_speed or task.speed
@@ -43,6 +45,7 @@ class LeftColumn(TimeRemainingColumn):
     """Time left, for a bar that counts PCTs (the indexer's stages are short)."""
 
     def render(self, task):
+        """Time left for the batch's bar; nothing for any other task."""
         return super().render(task) if task.fields.get("unit") == "PCTs" else Text("")
 
 
@@ -75,6 +78,7 @@ class WorkProgress:
         return False
 
     def close(self) -> None:
+        """End the current step and stop drawing; safe to call twice."""
         self._finish_step()
         if self.progress is not None:
             self.progress.stop()

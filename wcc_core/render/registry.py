@@ -33,6 +33,7 @@ class RendererConflict(RendererError):
 
 
 def builtin_renderers() -> list[Renderer]:
+    """The built-in renderer records, imported from BUILTIN_RENDERERS in order."""
     out = []
     for ref in BUILTIN_RENDERERS:
         module, attribute = ref.split(":")

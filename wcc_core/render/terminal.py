@@ -62,6 +62,7 @@ def _figure_column(table: Table, header: str, width: int, justify: str = "right"
 
 
 def competency_table(a: Assessment, name_width: int = 40) -> Table:
+    """The terminal's table of competencies: mean level last year, self-assessed, proposed, and criteria met."""
     proposed = view.proposal_word(a)
     table = Table(title="Competencies (mean level)", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                   title_justify="left")
@@ -82,6 +83,7 @@ def competency_table(a: Assessment, name_width: int = 40) -> Table:
 
 
 def governance_table(a: Assessment, name_width: int = 48) -> Table:
+    """The terminal's table of governance ratings (RAG): last year, self-assessed and proposed, per (sub-)component."""
     proposed = view.proposal_word(a)
     table = Table(title="Governance (RAG)", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title_justify="left",
                   caption="R red, A amber, G green, - cannot rate", caption_justify="left")
@@ -112,6 +114,7 @@ def _outcome_flags(o) -> str:
 
 
 def outcomes_table(a: Assessment, width: int = PLAIN_WIDTH) -> Table:
+    """The terminal's outcomes table: 3-year CAGR of the PCT and its peers, the aspiration, flags when `width` allows."""
     table = Table(title="Outcomes: 3-year CAGR % a year", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                   title_justify="left")
     flags_beside = width >= FLAGS_COLUMN_WIDTH
@@ -137,6 +140,7 @@ def outcomes_table(a: Assessment, width: int = PLAIN_WIDTH) -> Table:
 
 
 def signposts_line(a: Assessment) -> Text:
+    """The terminal's one line on signposts: how many, how many verified, the problems by status."""
     counts = a.signpost_counts()
     line = Text("Signposts: ", style="bold")
     line.append(f"{counts.get('total', 0)} total, {counts.get('verified', 0)} verified")
@@ -157,6 +161,7 @@ def signposts_line(a: Assessment) -> Text:
 
 
 def survey_table(a: Assessment) -> Table | Text:
+    """The terminal's survey table (PCT mean against SHA average per question), or a dim line without a survey."""
     survey = a.survey
     if survey is None:
         return Text("Survey: none in the submission", style="dim")
@@ -228,6 +233,7 @@ SIDE_BY_SIDE_WIDTH = 116
 
 
 def summary_renderables(a: Assessment, width: int = PLAIN_WIDTH) -> list:
+    """Everything the terminal summary prints, in order, as rich renderables laid out for `width`."""
     head = Text(terminal_safe(f"{view.title(a)}: {a.submission}"), style="bold")
     head.append(terminal_safe(f" — {a.framework_name}"), style="")
     agreed, total = view.agreement(a)
@@ -265,6 +271,7 @@ def terminal_summary(assessment: Assessment, color: bool = False, width: int | N
 
 
 def render(assessment: Assessment, options: dict) -> bytes:
+    """The text renderer: the terminal summary as UTF-8 bytes (`options`: color, width)."""
     return terminal_summary(assessment, color=bool(options.get("color")), width=options.get("width")).encode("utf-8")
 
 

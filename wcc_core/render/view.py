@@ -47,6 +47,7 @@ def score_text(value: float | None) -> str:
 
 
 def level_text(value: int | None) -> str:
+    """A level as shown: the number, or "-" when there is none."""
     return "-" if value is None else str(value)
 
 
@@ -64,14 +65,17 @@ def rating_text(value: str | None) -> str:
 
 
 def percent_text(value: float | None) -> str:
+    """A percentage as shown: one decimal, or "n/a"."""
     return "n/a" if value is None else f"{value:.1f}"
 
 
 def mean_text(value: float | None) -> str:
+    """A survey mean as shown: two decimals, or "-"."""
     return "-" if value is None else f"{value:.2f}"
 
 
 def rating_colour(value: str | None) -> str:
+    """The colour a rating is drawn in (red, amber, green); the unknown colour for anything else."""
     return RATING_COLOURS.get((value or "").lower(), UNKNOWN_COLOUR)
 
 
@@ -81,6 +85,7 @@ def title(assessment: Assessment) -> str:
 
 
 def is_panel_report(assessment: Assessment) -> bool:
+    """True when the assessment is the panel's report (decisions applied), not the analyst's proposal."""
     return assessment.stage == "panel_report"
 
 
@@ -174,6 +179,7 @@ class CriterionRow:
 
 
 def criterion_rows(assessment: Assessment) -> Iterator[CriterionRow]:
+    """Every criterion line of the assessment, competencies then governance, with where it belongs."""
     for key, competency in assessment.competencies.items():
         for sub in competency.subcompetencies:
             for c in sub.criteria:
@@ -235,6 +241,7 @@ DECIDING_ROW = re.compile(r" Deciding row: .*?\.(?= [A-Z]|$)")
 
 
 def signpost_results(assessment: Assessment):
+    """The assessment's signpost results; empty when signposts were not checked."""
     return assessment.signposts.results if assessment.signposts is not None else ()
 
 
@@ -257,6 +264,7 @@ def signpost_group(result) -> str:
 
 
 def signpost_subject(result) -> str:
+    """What a signpost is for: the sub-competency ("C4a") or the governance key."""
     if result.element == "competency":
         return f"{result.key}{result.sub or ''}"
     return result.key
@@ -363,6 +371,7 @@ def direction_text(outcome) -> str:
 
 
 def outcome_label(outcome) -> str:
+    """An outcome as shown: "ref. name", or the ref alone."""
     return f"{outcome.ref}. {outcome.name}" if outcome.name else outcome.ref
 
 

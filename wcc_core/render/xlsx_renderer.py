@@ -51,6 +51,7 @@ def _rag_fill(value: str | None):
 
 
 def competencies_sheet(workbook, a: Assessment) -> None:
+    """The workbook's Competencies sheet: a row per competency and per sub-competency."""
     word = view.proposal_word(a)
     rows = []
     for key, c in a.competencies.items():
@@ -76,6 +77,7 @@ def competencies_sheet(workbook, a: Assessment) -> None:
 
 
 def governance_sheet(workbook, a: Assessment) -> None:
+    """The workbook's Governance sheet: a row per component and per sub-component."""
     word = view.proposal_word(a)
     rows = []
     for component, sub in view.governance_rows(a):
@@ -97,6 +99,7 @@ def governance_sheet(workbook, a: Assessment) -> None:
 
 
 def outcomes_sheet(workbook, a: Assessment) -> None:
+    """The workbook's Outcomes sheet: a row per outcome."""
     rows = [[o.ref, o.name, *[o.cagr.get(k) for k, _ in view.OUTCOME_PEERS], o.aspiration_cagr,
              "; ".join(o.flags), "; ".join(o.findings), "yes" if o.locally_defined else "",
              "yes" if o.changed_since_last_year else "", o.rationale] for o in a.outcomes]
@@ -106,6 +109,7 @@ def outcomes_sheet(workbook, a: Assessment) -> None:
 
 
 def survey_sheet(workbook, a: Assessment) -> None:
+    """The workbook's Survey sheet: a row per question, then the completed and minimum counts."""
     survey = a.survey
     rows = [[q.question, q.text, ", ".join(q.competencies), q.answered, q.mean, q.sha_average]
             for q in (survey.questions if survey else ())]
@@ -118,6 +122,7 @@ def survey_sheet(workbook, a: Assessment) -> None:
 
 
 def criteria_sheet(workbook, a: Assessment) -> None:
+    """The workbook's Criteria sheet: a row per criterion line with its status, decision and first evidence."""
     rows = []
     for row in view.criterion_rows(a):
         c = row.criterion
@@ -141,6 +146,7 @@ def figures_sheet(workbook, a: Assessment) -> None:
 
 
 def signposts_sheet(workbook, a: Assessment) -> None:
+    """The workbook's Signposts sheet: a row per signpost with its verdict and relevance."""
     rows = [[s.element, view.signpost_group(s), view.signpost_subject(s), s.index, s.raw, s.document, s.status,
              s.relevance, ("does not fit its criteria; " if view.verified_without_fit(s) else "") + s.message]
             for s in view.signpost_results(a)]
@@ -168,6 +174,7 @@ def _in_words(workbook, labels: dict[str, str]) -> None:
 
 
 def build_workbook(a: Assessment) -> Workbook:
+    """The XLSX workbook of the assessment, one sheet per part (core properties dated for reproducible bytes)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     props = workbook.properties
@@ -203,6 +210,7 @@ def guard_workbook(workbook: Workbook) -> None:
 
 
 def render(assessment: Assessment, options: dict) -> bytes:
+    """The XLSX renderer: the workbook as bytes, the same bytes for the same assessment."""
     buffer = io.BytesIO()
     build_workbook(assessment).save(buffer)
     return deterministic_zip(buffer.getvalue())

@@ -34,13 +34,16 @@ class EvidenceCheck:
 
     @property
     def verified(self) -> bool:
+        """True when the cited reference was found where it points."""
         return self.status == "verified"
 
     @property
     def excerpt(self) -> str:
+        """The cited passages' excerpts joined with " … "."""
         return " … ".join(i.excerpt for i in self.items if i.excerpt)
 
     def to_json(self) -> dict:
+        """The check as JSON, beside the decision whose evidence it checked."""
         return {"reference": self.reference, "status": self.status, "message": self.message,
                 "documents": list(self.documents), "excerpt": self.excerpt or None,
                 "evidence": [i.to_json() for i in self.items]}

@@ -39,6 +39,7 @@ def now_utc() -> str:
 
 
 def role_rank(role: str) -> int:
+    """How much a role's decision weighs (analyst < panel < calibration); -1 for an unknown role."""
     return ROLES.index(role) if role in ROLES else -1
 
 
@@ -95,6 +96,7 @@ class Decision:
         return out
 
     def to_json(self) -> dict:
+        """The decision as JSON (`wcc review list --format json`, an assessment's decisions); empty fields null."""
         return {"id": self.id, "target": self.target, "key": self.key, "index": self.index, "part": self.part,
                 "value": self.value, "because": self.because, "evidence": self.evidence or None,
                 "by": self.by, "role": self.role, "at": self.at, "snapshot": self.snapshot}

@@ -63,9 +63,14 @@ class ReviewFile:
     exists: bool = False
 
     def get(self, decision_id: str) -> Decision | None:
+        """The decision with this id ("d3"), or None."""
         return next((d for d in self.decisions if d.id == decision_id), None)
 
     def next_id(self) -> str:
+        """The id for the next decision: one past the highest "dN" in the file.
+
+        Unreadable (hand-edited) entries count too, so their ids are not handed out again.
+        """
         numbers = [int(d.id[1:]) for d in self.decisions if d.id[:1] == "d" and d.id[1:].isdigit()]
         numbers += [int(str(raw.get("id", ""))[1:]) for raw, _ in self.invalid
                     if str(raw.get("id", ""))[:1] == "d" and str(raw.get("id", ""))[1:].isdigit()]
@@ -88,6 +93,7 @@ class ReviewFile:
         return tuple(d for d in self.decisions if d.address == decision.address and d.role == decision.role)
 
     def without(self, decision_id: str) -> "ReviewFile":
+        """The file with the decision of this id withdrawn."""
         return replace(self, decisions=tuple(d for d in self.decisions if d.id != decision_id))
 
 

@@ -52,6 +52,7 @@ def criterion_ids(framework: Framework) -> dict[str, str]:
 
 
 def subcompetency_keys(framework: Framework) -> list[str]:
+    """Every sub-competency key of the framework ("C6b"), in the framework's order."""
     return [s.full_key for s in framework.subcompetencies()]
 
 
@@ -61,26 +62,32 @@ def rating_keys(framework: Framework) -> list[str]:
 
 
 def criterion(framework: Framework, key: str) -> str:
+    """A criterion id as the framework spells it, or a DecisionError naming the nearest."""
     return _canonical(key, criterion_ids(framework), "criterion line", framework.id)
 
 
 def subcompetency(framework: Framework, key: str) -> str:
+    """A sub-competency key as the framework spells it, or a DecisionError naming the nearest."""
     return _canonical(key, subcompetency_keys(framework), "sub-competency", framework.id)
 
 
 def rated(framework: Framework, key: str) -> str:
+    """A governance sub-component or component key as the framework spells it, or a DecisionError naming the nearest."""
     return _canonical(key, rating_keys(framework), "governance sub-component or component", framework.id)
 
 
 def role(value: str) -> str:
+    """A decision's role (analyst, panel, calibration) as spelt there, or a DecisionError."""
     return _canonical(value, ROLES, "role (analyst, panel, calibration)")
 
 
 def section(value: str) -> str:
+    """A panel report commentary section as spelt in COMMENTARY_SECTIONS, or a DecisionError."""
     return _canonical(value, COMMENTARY_SECTIONS, f"commentary section ({', '.join(COMMENTARY_SECTIONS)})")
 
 
 def criterion_value(value: str) -> str:
+    """A decision on a criterion line, normalised ("not met" -> "not_met"), or a DecisionError."""
     normal = value.strip().lower().replace("-", "_").replace(" ", "_")
     if normal in CRITERION_VALUES:
         return normal
@@ -88,6 +95,7 @@ def criterion_value(value: str) -> str:
 
 
 def signpost_value(value: str) -> str:
+    """A decision on a signpost ("accept" or "reject"; "accepted" and "rejected" too), or a DecisionError."""
     normal = {"accepted": "accept", "rejected": "reject"}.get(value.strip().lower(), value.strip().lower())
     if normal in SIGNPOST_VALUES:
         return normal
@@ -108,6 +116,7 @@ def level(framework: Framework, value: str) -> int:
 
 
 def rating(framework: Framework, value: str) -> str:
+    """A rating as the framework's scale spells it ("Green"), or a DecisionError listing the scale."""
     ratings = framework.info.ratings
     try:
         return _canonical(value, ratings, "rating")

@@ -33,9 +33,13 @@ BlockKey = tuple[str, int, int]  # (doc_id, physical page, paragraph n)
 class BlockScorer(Protocol):
     """What relevance needs from an index (indexer.store.SubmissionIndex satisfies it)."""
 
-    def score_blocks(self, query: str, keys: Sequence[BlockKey]) -> Mapping[BlockKey, float]: ...
+    def score_blocks(self, query: str, keys: Sequence[BlockKey]) -> Mapping[BlockKey, float]:
+        """The BM25 score of `query` against each of these blocks."""
+        ...
 
-    def search(self, query: str, *, doc_types=None, doc_ids=None, limit: int = 10) -> list: ...
+    def search(self, query: str, *, doc_types=None, doc_ids=None, limit: int = 10) -> list:
+        """The `limit` best-scoring blocks for `query`, best first, optionally among some document types or ids."""
+        ...
 
 
 @dataclass(frozen=True)

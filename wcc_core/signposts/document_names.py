@@ -151,6 +151,7 @@ class NameMatch:
 
     @property
     def ambiguous(self) -> bool:
+        """True when the name fits more than one document."""
         return len(self.ids) > 1
 
 
@@ -169,6 +170,7 @@ class DocumentCatalogue:
         self._cache: dict[tuple[str, ...], NameMatch | None] = {}
 
     def label(self, doc_id: str) -> str:
+        """How messages name the document with this id; the id itself when it is not in the catalogue."""
         entry = self.entries.get(doc_id)
         return entry.label if entry else doc_id
 

@@ -29,6 +29,8 @@ _TOKEN = re.compile(
 
 @dataclass(frozen=True)
 class Token:
+    """One token of a signpost (a word, number, dotted number, dash or mark) with its place in the text."""
+
     kind: TokenKind
     text: str
     start: int  # character offsets into the cleaned signpost
@@ -36,12 +38,15 @@ class Token:
 
     @property
     def lower(self) -> str:
+        """The token's text in lower case."""
         return self.text.lower()
 
     def is_word(self, *words: str) -> bool:
+        """True when the token is a word and one of `words` (give them in lower case)."""
         return self.kind == "word" and self.text.lower() in words
 
     def is_punct(self, *marks: str) -> bool:
+        """True when the token is one of the punctuation `marks`."""
         return self.kind == "punct" and self.text in marks
 
 

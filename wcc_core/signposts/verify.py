@@ -63,6 +63,7 @@ class VerifyRules:
 
     @classmethod
     def from_framework(cls, framework) -> "VerifyRules":
+        """The rules from the framework's parameters: pages too broad, documents a competency may cite."""
         return cls(framework.rules.too_broad_pages, framework.rules.max_signposted_documents)
 
 

@@ -249,6 +249,7 @@ class _Rows:
 
 
 def read_stakeholder_survey(root: Path, relative: str) -> tuple[list[SurveyResponse], list[Finding]]:
+    """The stakeholder survey's responses (1-6; blank or "unable to comment" is no answer) and the problems found."""
     rows = _Rows(root, relative, "stakeholder_survey")
     responses = []
     for line, row in rows.rows:
@@ -276,6 +277,7 @@ def read_stakeholder_survey(root: Path, relative: str) -> tuple[list[SurveyRespo
 
 
 def read_sha_averages(root: Path, relative: str) -> tuple[dict[str, float], list[Finding]]:
+    """The SHA average of each survey question, by question, and the problems found."""
     rows = _Rows(root, relative, "sha_averages")
     averages = {}
     for line, row in rows.rows:
@@ -286,6 +288,7 @@ def read_sha_averages(root: Path, relative: str) -> tuple[dict[str, float], list
 
 
 def read_outcome_series(root: Path, relative: str) -> tuple[list[OutcomeObservation], list[Finding]]:
+    """The outcome series' rows (the PCT's figure and its peers' per outcome and year) and the problems found."""
     rows = _Rows(root, relative, "outcome_series")
     observations = [
         OutcomeObservation(
@@ -302,6 +305,7 @@ def read_outcome_series(root: Path, relative: str) -> tuple[list[OutcomeObservat
 
 
 def read_finance(root: Path, relative: str) -> tuple[list[FinanceRow], list[Finding]]:
+    """The finance plan's rows (outturn actuals; base, upside and downside plans) and the problems found."""
     rows = _Rows(root, relative, "finance")
     result = []
     for line, row in rows.rows:
@@ -321,6 +325,7 @@ def read_finance(root: Path, relative: str) -> tuple[list[FinanceRow], list[Find
 
 
 def read_metrics(root: Path, relative: str) -> tuple[list[MetricValue], list[Finding]]:
+    """The metrics' values (with unit, period and benchmark) and the problems found."""
     rows = _Rows(root, relative, "metrics")
     values = [
         MetricValue(

@@ -88,6 +88,7 @@ class OutcomeEntry:
 
     @property
     def locally_defined(self) -> bool:
+        """True for an outcome the PCT defines itself (L1..L3), not one of the framework's."""
         return self.ref.upper().startswith("L")
 
 
@@ -107,6 +108,7 @@ class Submission:
 
     @property
     def toml_path(self) -> Path:
+        """The submission's submission.toml."""
         return self.root / "submission.toml"
 
     def locate(self, relative: str) -> tuple[Path | None, str | None]:
@@ -118,6 +120,7 @@ class Submission:
         return inside_submission(self.root, relative)
 
     def document(self, doc_id: str) -> SubmittedDocument | None:
+        """The submitted document with this id, or None."""
         return next((d for d in self.documents if d.id == doc_id), None)
 
     def document_named(self, name: str) -> SubmittedDocument | None:

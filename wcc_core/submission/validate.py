@@ -50,6 +50,7 @@ def check_path(submission: Submission, relative: str, key: str, what: str) -> li
 
 
 def check_pct(submission: Submission) -> list[Finding]:
+    """Findings for `[pct]`: the PCT's name and the framework are required."""
     findings = []
     if not submission.pct.name:
         findings.append(_error("pct.name", "the PCT's name is required"))
@@ -59,6 +60,7 @@ def check_pct(submission: Submission) -> list[Finding]:
 
 
 def check_documents(submission: Submission, framework: Framework | None) -> list[Finding]:
+    """Findings for `[[documents]]`: ids, files inside the submission, types, comments, page and count limits."""
     findings: list[Finding] = []
     ids = Counter(d.id for d in submission.documents if d.id)
     for i, doc in enumerate(submission.documents):
@@ -92,6 +94,7 @@ def check_documents(submission: Submission, framework: Framework | None) -> list
 
 
 def check_document_counts(submission: Submission, framework: Framework) -> list[Finding]:
+    """Findings for the number of documents of each type against the handbook's limits."""
     findings = []
     counts = Counter(d.type for d in submission.documents)
     for doc_type in framework.document_types.values():
@@ -125,6 +128,7 @@ def _ratings(framework: Framework) -> str:
 
 
 def check_competencies(submission: Submission, framework: Framework) -> list[Finding]:
+    """Findings for `[competencies]`: known keys, levels on the framework's scale, a self-assessment for each one."""
     findings = []
     seen = {c.key for c in submission.competencies}
     for assessment in submission.competencies:
@@ -153,6 +157,7 @@ def check_competencies(submission: Submission, framework: Framework) -> list[Fin
 
 
 def check_governance(submission: Submission, framework: Framework) -> list[Finding]:
+    """Findings for `[governance]`: known sub-components, ratings on the framework's scale, a self-rating for each."""
     findings = []
     seen = set()
     for assessment in submission.governance:
@@ -177,6 +182,7 @@ def _is_number(value: object) -> bool:
 
 
 def check_outcomes(submission: Submission, framework: Framework) -> list[Finding]:
+    """Findings for `[[outcomes]]`: how many, the national ones present, known refs, aspirations, local definitions."""
     rules = framework.outcome_rules
     findings = []
     outcomes = submission.outcomes

@@ -32,6 +32,7 @@ _LOCATOR_COLUMNS = 8  # locator_kind .. excerpt: left empty in a row that has no
 
 
 def render_csv(report: SignpostReport, only_problems: bool = False) -> str:
+    """The signpost report as CSV: a row per locator (up to MAX_LOCATOR_ROWS), cells escaped against formulas."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)

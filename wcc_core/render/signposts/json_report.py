@@ -19,6 +19,7 @@ def shown(report: SignpostReport, only_problems: bool) -> SignpostReport:
 
 
 def render_json(report: SignpostReport, only_problems: bool = False) -> str:
+    """The signpost report as JSON; the summary counts every signpost even when only problems are shown."""
     data = shown(report, only_problems).to_json()
     data["summary"] = report.summary()
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

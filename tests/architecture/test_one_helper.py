@@ -1,0 +1,75 @@
+"""One helper for one job: text is shortened for a message in `wcc_core/records/text.py` only.
+
+There were five copies of "cut this line at a word and add ' …'" (two already differed in
+how they cut); a copy is a bug waiting to diverge. Read from the source, so a new copy
+fails the day it is written.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from wcc_core.records.text import shorten
+
+ROOT = Path(__file__).resolve().parents[2]
+HOME = Path("wcc_core/records/text.py")
+# Names such a helper has gone by.
+HELPER_NAMES = {"short", "_short", "shorten", "_shorten"}
+# The mark a word-cut quote ends with. Known places that write it without the helper,
+# and why they may.
+WORD_CUT_MARK = " …"
+ALLOWED_MARKS = {
+    # textwrap.shorten's placeholder: the standard library doing the job for a listing.
+    Path("wcc_core/cli/index_commands.py"),
+    # signposts.verify.excerpt cuts at `limit` where the helper cuts at `limit - 1`, so the
+    # JSON contract's excerpts would change on some blocks: left for the lead to decide.
+    Path("wcc_core/signposts/verify.py"),
+}
+
+
+def _modules():
+    return sorted(p for p in (ROOT / "wcc_core").rglob("*.py"))
+
+
+def copies(path: Path) -> list[str]:
+    """Each definition of a shortening helper, and each ' …' written by hand, in `path`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in HELPER_NAMES:
+            found.append(f"line {node.lineno}: def {node.name}")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.endswith(WORD_CUT_MARK):
+            found.append(f"line {node.lineno}: {node.value!r}")
+    return found
+
+
+def test_text_is_shortened_by_one_helper_only():
+    found = []
+    for path in _modules():
+        relative = path.relative_to(ROOT)
+        if relative == HOME:
+            continue
+        for where in copies(path):
+            if relative in ALLOWED_MARKS and not where.split(": ", 1)[1].startswith("def "):
+                continue
+            found.append(f"{relative} {where}")
+    assert not found, "shorten text with wcc_core.records.text.shorten, not a copy:\n" + "\n".join(found)
+
+
+def test_the_check_finds_a_copy(tmp_path):
+    copy = tmp_path / "copy.py"
+    copy.write_text('def _short(text, limit):\n    return text[: limit - 1].rsplit(" ", 1)[0] + " …"\n')
+    assert copies(copy) == ["line 1: def _short", "line 2: ' …'"]
+
+
+@pytest.mark.parametrize(("text", "limit", "at_word", "expected"), [
+    ("The PCT  has\na plan", 40, True, "The PCT has a plan"),
+    ("The PCT has published its strategic plan", 20, True, "The PCT has …"),
+    ("The PCT has published its strategic plan", 20, False, "The PCT has publish…"),
+    ("exactly twenty chars", 20, True, "exactly twenty chars"),
+])
+def test_shorten_cuts_at_a_word_on_one_line(text, limit, at_word, expected):
+    assert shorten(text, limit, at_word=at_word) == expected
