@@ -36,7 +36,7 @@ from wcc_core.records import saved
 from wcc_core.assessment.survey import summarise_survey
 from wcc_core.records.findings import Finding
 from wcc_core.framework import FrameworkDataError, available_frameworks, load_framework
-from wcc_core.framework.compatibility import misfits, override_message
+from wcc_core.framework.compatibility import incompatibilities, override_message
 from wcc_core.assessment.last_year import LastYearError, last_year_levels, read_last_year
 from wcc_core.framework.model import Framework
 from wcc_core.judging import wordnet
@@ -99,7 +99,7 @@ def load(folder: Path, framework_id: str | None = None,
     except wordnet.WordNetUnavailable as error:
         raise PipelineInputError(str(error)) from None
     if framework_id and framework_id != submission.framework_id:
-        problems = misfits(submission, framework)
+        problems = incompatibilities(submission, framework)
         if problems:
             raise PipelineInputError(f"{submission.toml_path}: "
                                      + override_message(submission, framework, problems, available_frameworks()))

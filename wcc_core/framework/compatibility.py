@@ -3,7 +3,7 @@
 A submission names its framework; an analyst may assess it against another installed
 one where the submission's data allow: the same competency, sub-competency and
 governance keys, its document types known, its levels and ratings on the other's
-scales. `misfits` lists what does not fit, so the error can say exactly why.
+scales. `incompatibilities` lists what does not fit, so the error can say exactly why.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ def _is_level(value: object, framework: Framework) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value in framework.info.level_numbers
 
 
-def misfits(submission, framework: Framework, limit: int = 6) -> list[str]:
+def incompatibilities(submission, framework: Framework, limit: int = 6) -> list[str]:
     """What in `submission` has no place in `framework` (empty when it fits), at most `limit` items."""
     out: list[str] = []
     for entry in submission.competencies:

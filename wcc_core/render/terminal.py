@@ -148,7 +148,7 @@ def signposts_line(a: Assessment) -> Text:
     if problems:
         line.append("; problems: ")
         line.append(", ".join(f"{n} {status.replace('_', ' ')}" for status, n in problems.items()), style="red")
-    unfit = sum(1 for s in view.signpost_results(a) if view.verified_without_fit(s))
+    unfit = sum(1 for s in view.signpost_results(a) if view.verified_without_relevance(s))
     if unfit:
         # Verified says the page exists; relevance says whether it is about the criteria.
         line.append(f"; {unfit} verified but {'does' if unfit == 1 else 'do'} not fit {'its' if unfit == 1 else 'their'} "

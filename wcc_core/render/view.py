@@ -250,7 +250,7 @@ def signpost_problem_counts(assessment: Assessment) -> dict[str, int]:
     return {k: v for k, v in assessment.signpost_counts().items() if k not in ("total", VERIFIED)}
 
 
-def verified_without_fit(result) -> bool:
+def verified_without_relevance(result) -> bool:
     """A signpost that resolves (verified) to text that does not fit its sub-competency's criteria.
 
     Below LOW_RELEVANCE, the verifier's own threshold for suggesting better blocks.

@@ -148,7 +148,7 @@ def figures_sheet(workbook, a: Assessment) -> None:
 def signposts_sheet(workbook, a: Assessment) -> None:
     """The workbook's Signposts sheet: a row per signpost with its verdict and relevance."""
     rows = [[s.element, view.signpost_group(s), view.signpost_subject(s), s.index, s.raw, s.document, s.status,
-             s.relevance, ("does not fit its criteria; " if view.verified_without_fit(s) else "") + s.message]
+             s.relevance, ("does not fit its criteria; " if view.verified_without_relevance(s) else "") + s.message]
             for s in view.signpost_results(a)]
     _sheet(workbook, "Signposts", ["element", "group", "for", "index", "signpost as written", "document", "status",
                                    "relevance", "message"], rows, {5: 40, 9: 90})
