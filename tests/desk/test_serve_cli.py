@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import urllib.error
@@ -35,7 +36,7 @@ def stop(process: subprocess.Popen) -> None:
         process.kill()
 
 
-def status_of(url: str) -> int:
+def status_of(url) -> int:
     """The status a browser ends on (cookies kept across the redirect that stores the token)."""
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
     try:
@@ -64,7 +65,11 @@ def test_a_lan_address_gets_a_generated_token_printed(sample_copy, tmp_path):
         token = address.split("token=")[1]
         assert len(token) >= 16 and address.startswith("http://0.0.0.0:")
         port = address.split(":")[2].split("/")[0]
-        assert status_of(f"http://127.0.0.1:{port}/?token={token}") == 403  # the Host is not the bound address
+        assert status_of(address.split("/?")[0]) == 403  # no token
+        assert status_of(f"http://127.0.0.1:{port}/?token={token}") == 200
+        assert status_of(f"http://{socket.gethostname()}:{port}/?token={token}") == 200  # as the team reaches it
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/?token={token}", headers={"Host": f"evil.example:{port}"})
+        assert status_of(request) == 403  # DNS rebinding
     finally:
         stop(process)
 

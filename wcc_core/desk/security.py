@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import socket
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs, urlencode
 
@@ -31,11 +32,32 @@ TOKEN_COOKIE = "wcc_token"
 SESSION_COOKIE = "wcc_session"
 CSRF_HEADER = "x-csrf-token"
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+WILDCARD = ("0.0.0.0", "::", "[::]")
 
 
 def new_token() -> str:
     """A token to print for a team: 128 random bits, URL-safe."""
     return secrets.token_urlsafe(16)
+
+
+def allowed_hosts(host: str) -> set[str]:
+    """The names a request's Host may give: the bound address; for a loopback bind, localhost too;
+    for a bind to every interface (0.0.0.0, ::), this machine's own names and addresses.
+
+    A team reaches a LAN desk by the machine's name or address, never by "0.0.0.0"; a
+    rebinding attacker's domain is in none of these sets.
+    """
+    names = {host.lower().strip("[]")}
+    if host in LOOPBACK or host in WILDCARD:
+        names |= {"127.0.0.1", "localhost", "::1"}
+    if host in WILDCARD:
+        me = socket.gethostname()
+        names |= {me.lower(), socket.getfqdn().lower()}
+        try:
+            names |= {info[4][0].lower() for info in socket.getaddrinfo(me, None)}
+        except OSError:  # a machine without a resolvable name: its loopback and the names above
+            pass
+    return names
 
 
 def cookies_of(scope) -> dict[str, str]:
@@ -61,10 +83,7 @@ class Guard:
         self.port = port
         self.token = token
         self.secret = secret or secrets.token_bytes(32)
-        names = {host.lower().strip("[]")}
-        if host in LOOPBACK:
-            names |= {"127.0.0.1", "localhost", "::1"}
-        self.hosts = names
+        self.hosts = allowed_hosts(host)
 
     def csrf_for(self, session: str) -> str:
         """The CSRF token of a browser session (the page embeds it; POSTs send it back)."""
