@@ -1,8 +1,11 @@
-"""A real desk on a copy of the bundled sample, served by uvicorn on a free port in a thread.
+"""A real desk on a copy of the bundled sample, served by uvicorn on a free port in a forked process.
 
-The sample is copied (never written to) and indexed once per test process; each test
-that decides gets its own review file and its own server, so tests never see each
-other's decisions. Values the tests expect (which line changes a level, what the level
+The sample is copied (never written to), indexed and assessed once per test process; each
+test that decides gets its own review file and its own server, so tests never see each
+other's decisions. The server runs in a child forked from the test process (it inherits
+the assessed sample, so nothing is assessed again) rather than in a thread: uvicorn's
+threads would grow the test process's address space, which every extraction worker it
+later forks inherits under its memory limit (indexer/workers.py). Values the tests expect (which line changes a level, what the level
 then is) are read from the assessment at test time, never pinned.
 """
 
@@ -12,6 +15,8 @@ import http.cookiejar
 import json
 import re
 import shutil
+import multiprocessing
+import socket
 import threading
 import time
 import urllib.error
@@ -43,21 +48,37 @@ class Served:
         return f"{self.base}/?token={self.token}"
 
 
-def serve_in_thread(state: DeskState, token: str | None = None) -> tuple[str, str, object]:
-    import uvicorn
+def _run(state: DeskState, sock, port: int, token: str) -> None:
+    from wcc_core.desk.server import serve
 
+    serve(build_app(state, host="127.0.0.1", port=port, token=token), sock)
+
+
+class Server:
+    """A desk served by a forked child; `stop()` ends it."""
+
+    def __init__(self, process):
+        self.process = process
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.join(10)
+
+
+def serve_in_process(state: DeskState, token: str | None = None) -> tuple[str, str, Server]:
     token = token or new_token()
     sock = bind("127.0.0.1", 0)
     port = sock.getsockname()[1]
-    app = build_app(state, host="127.0.0.1", port=port, token=token)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.02)
-    return f"http://127.0.0.1:{port}", token, server
+    process = multiprocessing.get_context("fork").Process(target=_run, args=(state, sock, port, token), daemon=True)
+    process.start()
+    sock.close()  # the child listens on its copy
+    for _ in range(500):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            time.sleep(0.02)
+    return f"http://127.0.0.1:{port}", token, Server(process)
 
 
 @pytest.fixture(scope="session")
@@ -79,9 +100,9 @@ def proposals_state(sample_copy) -> DeskState:
 def served(proposals_state, tmp_path):
     """A server of its own, with an empty review file of its own."""
     state = _with_review(proposals_state, tmp_path / "exampleshire.review.toml")
-    base, token, server = serve_in_thread(state)
+    base, token, server = serve_in_process(state)
     yield Served(base, token, state, state.review_path, server)
-    server.should_exit = True
+    server.stop()
 
 
 def _with_review(state: DeskState, path: Path) -> DeskState:

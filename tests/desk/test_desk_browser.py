@@ -16,7 +16,7 @@ import tomli_w
 from PIL import Image, ImageStat
 
 from wcc_core.render.view import score_text
-from tests.desk.conftest import level_changing_line, serve_in_thread
+from tests.desk.conftest import level_changing_line, serve_in_process
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -197,7 +197,7 @@ def test_an_injected_script_in_a_submission_is_shown_as_text(sample_copy, tmp_pa
     shutil.copytree(sample_copy[1], index)
     state = DeskState(folder, tmp_path / "hostile.review.toml", index)
     unit = next(iter(state.proposals.competencies.values())).subcompetencies[0].full_key
-    base, token, server = serve_in_thread(state)
+    base, token, server = serve_in_process(state)
     try:
         browser.get(f"{base}/unit/{unit}?token={token}")
         assert browser.execute_script("return window.pwned === undefined")
@@ -205,4 +205,4 @@ def test_an_injected_script_in_a_submission_is_shown_as_text(sample_copy, tmp_pa
         assert "<script>window.pwned = 1</script>" in browser.find_element(By.ID, "signposts").text
         assert browser.find_elements(By.CSS_SELECTOR, "body script, img[src='x']") == []
     finally:
-        server.should_exit = True
+        server.stop()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import threading
+import multiprocessing
 
 import pytest
 
@@ -56,12 +56,18 @@ def test_needs_evidence_is_a_decision_a_line_can_take(base, service):
     assert read_review(service.path).decisions[0].value == "no_evidence"
 
 
-def test_threads_deciding_at_once_lose_nothing(base, service):
+def _record(service: ReviewService, line: str) -> None:
+    service.record(service.criterion_decision(line, "met", by="T", role="analyst"))
+
+
+def test_processes_deciding_at_once_lose_nothing(base, service):
     lines = [c.id for c in next(iter(base.assessment.competencies.values())).subcompetencies[0].criteria]
-    threads = [threading.Thread(target=lambda i=i: service.record(
-        service.criterion_decision(i, "met", by="T", role="analyst"))) for i in lines]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    # Processes, as two analysts are (threads would also grow this process's address space,
+    # which the index's forked workers inherit under their memory limit).
+    writers = [multiprocessing.get_context("fork").Process(target=_record, args=(service, line)) for line in lines]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(60)
+    assert [w.exitcode for w in writers] == [0] * len(lines)
     assert sorted(d.key for d in read_review(service.path).decisions) == sorted(lines)
