@@ -19,6 +19,7 @@ from wcc_core.cli import report_commands
 from wcc_core.cli import review_commands
 from wcc_core.cli import batch_commands
 from wcc_core.cli import calibrate_commands
+from wcc_core.cli import serve_commands
 
 
 class WccGroup(click.Group):
@@ -58,6 +59,8 @@ for command in report_commands.COMMANDS:
 for command in batch_commands.COMMANDS:
     cli.add_command(command)
 for command in calibrate_commands.COMMANDS:
+    cli.add_command(command)
+for command in serve_commands.COMMANDS:
     cli.add_command(command)
 for command in authoring_commands.COMMANDS:
     cli.add_command(command)

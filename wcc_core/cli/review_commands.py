@@ -10,7 +10,6 @@ checked against the framework before anything is written; a wrong one is an erro
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -20,12 +19,11 @@ from wcc_core.cli.errors import InputError
 from wcc_core.cli.output import say, say_json
 from wcc_core.cli.index_commands import build_submission_index, reading
 from wcc_core.review import targets
-from wcc_core.review.apply import check_belongs
-from wcc_core.review.evidence import check_reference, digests, signpost_documents
-from wcc_core.review.model import COMMENTARY_SECTIONS, Decision, now_utc
-from wcc_core.review.store import ReviewFile, ReviewFileError, read_review, review_path, update_review
+from wcc_core.review.evidence import check_reference
+from wcc_core.review.model import COMMENTARY_SECTIONS, Decision
+from wcc_core.review.service import ReviewService
 from wcc_core.records.text import shorten
-from wcc_core.signposts import catalogue_for, parse_signpost
+from wcc_core.review.store import ReviewFileError, read_review, review_path
 
 REVIEWER_ENV = "WCC_REVIEWER"
 
@@ -61,41 +59,17 @@ class _Session:
         except ReviewFileError as error:
             raise InputError(str(error)) from None
 
-    def header(self) -> dict[str, str]:
-        pct = self.submission.pct
-        out = {"name": pct.name}
-        if pct.code:
-            out["code"] = pct.code
-        out["folder"] = self.submission.root.resolve().name
-        out["framework"] = self.framework.id
-        return out
+    def service(self, override: Path | None = None) -> ReviewService:
+        return ReviewService(self.submission, self.framework, self.path(override))
 
-    def record(self, decision: Decision, override: Path | None) -> Decision:
-        """Add `decision` under the lock (replacing the same role's decision on the same target); the stored one."""
-        path = self.path(override)
-        stored: list[Decision] = []
-        replaced: list[Decision] = []
-
-        def change(review: ReviewFile) -> ReviewFile:
-            check_belongs(review, self.submission)
-            numbered = replace(decision, id=review.next_id())
-            replaced[:] = review.replaced_by(numbered)
-            updated = review.with_decision(numbered)
-            if not updated.submission:
-                updated = replace(updated, submission=self.header())
-            stored.append(next(d for d in updated.decisions if d.address == numbered.address and d.role == numbered.role))
-            return updated
-
-        try:
-            update_review(path, change)
-        except ReviewFileError as error:
-            raise InputError(str(error)) from None
-        except OSError as error:
-            raise InputError(f"{path}: cannot write the review file ({error.strerror or error})") from None
-        say(f"{stored[0].id}: {_describe(stored[0])} -> {path}")
-        if replaced:
-            say(f"  replaces {', '.join(f'{d.id} ({d.value}, dated {d.at})' for d in replaced)}", err=True)
-        return stored[0]
+    def record(self, build, override: Path | None) -> Decision:
+        """Build a decision with the service (`build(service)`) and record it; print what was stored."""
+        service = self.service(override)
+        recorded = _checked(lambda: service.record(build(service)))
+        say(f"{recorded.decision.id}: {_describe(recorded.decision)} -> {recorded.path}")
+        if recorded.replaced:
+            say(f"  replaces {', '.join(f'{d.id} ({d.value}, dated {d.at})' for d in recorded.replaced)}", err=True)
+        return recorded.decision
 
 
 def _who(by: str | None) -> str:
@@ -105,17 +79,11 @@ def _who(by: str | None) -> str:
     return name
 
 
-def _role(value: str) -> str:
+def _checked(action):
+    """`action()`, with the service's errors as input errors (exit 2)."""
     try:
-        return targets.role(value)
-    except targets.DecisionError as error:
-        raise InputError(str(error)) from None
-
-
-def _checked(check, *args):
-    try:
-        return check(*args)
-    except targets.DecisionError as error:
+        return action()
+    except (targets.DecisionError, ReviewFileError) as error:
         raise InputError(str(error)) from None
 
 
@@ -127,11 +95,6 @@ def _describe(d: Decision) -> str:
     if d.evidence:
         parts.append(f"evidence {d.evidence}")
     return "; ".join(parts)
-
-
-def _decision(target: str, key: str, value, by: str | None, role: str, because: str = "", **more) -> Decision:
-    return Decision(id="", target=target, key=key, value=value, by=_who(by), role=_role(role), at=now_utc(),
-                    because=because.strip(), **more)
 
 
 review_option = click.option(
@@ -204,23 +167,20 @@ def review(ctx: click.Context, submission: Path) -> None:
 @click.pass_obj
 def set_criterion(session: _Session, criterion: str, value: str, because: str, evidence: str, keep_unverified: bool,
                   by: str | None, role: str, index_dir: Path | None, review_file: Path | None) -> None:
-    """Decide that a criterion line (e.g. C6b.3, board.risk.2) is met or not_met."""
-    framework = session.framework
-    key = _checked(targets.criterion, framework, criterion)
-    status = _checked(targets.criterion_value, value)
-    snapshot = {"text": targets.criterion_ids(framework)[key]}
+    """Decide that a criterion line (e.g. C6b.3, board.risk.2) is met, not_met or no_evidence (needs evidence)."""
+    key = _checked(lambda: targets.criterion(session.framework, criterion))
+    status = _checked(lambda: targets.criterion_value(value))
     evidence = " ".join(evidence.split())
+    check = None
     if evidence:
         check = _verify_evidence(session, key, evidence, "for" if status == "met" else "against", index_dir)
         if not check.verified and not keep_unverified:
             raise InputError(f"evidence '{evidence}' does not verify: {check.message} "
                              "(fix the reference, or record it anyway with --keep-unverified)")
-        snapshot.update({"status": check.status, "excerpt": check.excerpt,
-                         "documents": digests(session.submission, check.documents)})
         shown = f": '{shorten(str(check.excerpt), 100, at_word=False)}'" if check.excerpt else f": {check.message}"
         say(f"evidence {evidence} {check.status}{shown}", err=True)
-    session.record(_decision("criterion", key, status, by, role, because, evidence=evidence, snapshot=snapshot),
-                   review_file)
+    session.record(lambda s: s.criterion_decision(key, status, by=_who(by), role=role, because=because,
+                                                  evidence=evidence, check=check), review_file)
 
 
 def _verify_evidence(session: _Session, key: str, evidence: str, stance: str, index_dir: Path | None):
@@ -241,9 +201,8 @@ def _verify_evidence(session: _Session, key: str, evidence: str, stance: str, in
 def set_level(session: _Session, subcompetency: str, level: str, because: str, by: str | None, role: str,
               review_file: Path | None) -> None:
     """Set a sub-competency's level (e.g. C6b 3): it stands over the additive rule."""
-    key = _checked(targets.subcompetency, session.framework, subcompetency)
-    number = _checked(targets.level, session.framework, level)
-    session.record(_decision("level", key, number, by, role, because), review_file)
+    session.record(lambda s: s.level_decision(subcompetency, level, by=_who(by), role=role, because=because),
+                   review_file)
 
 
 @review.command("rating")
@@ -257,9 +216,7 @@ def set_level(session: _Session, subcompetency: str, level: str, because: str, b
 def set_rating(session: _Session, key: str, rating: str, because: str, by: str | None, role: str,
                review_file: Path | None) -> None:
     """Set a governance sub-component's (finance.base_case) or component's (finance) rating."""
-    key = _checked(targets.rated, session.framework, key)
-    value = _checked(targets.rating, session.framework, rating)
-    session.record(_decision("rating", key, value, by, role, because), review_file)
+    session.record(lambda s: s.rating_decision(key, rating, by=_who(by), role=role, because=because), review_file)
 
 
 @review.command("signpost")
@@ -278,17 +235,8 @@ def set_signpost(session: _Session, key: str, index: int, decision: str, part: i
 
     KEY and INDEX name it as `wcc signposts --format json` does: C4 2 is C4's third signpost.
     """
-    submission, framework = session.loaded
-    entry = _checked(targets.signpost_entry, submission, key, index)
-    value = _checked(targets.signpost_value, decision)
-    parsed = parse_signpost(entry.raw, catalogue_for(submission.documents, framework.document_types))
-    parts = max(1, sum(1 for i, p in enumerate(parsed) if not p.inherited or i == 0))
-    if part is not None and not 0 <= part < parts:
-        raise InputError(f"signpost {entry.key} #{index} ('{entry.raw}') has {parts} part(s), numbered from 0")
-    snapshot = {"raw": entry.raw,
-                "documents": digests(submission, signpost_documents(entry.raw, submission, framework))}
-    session.record(_decision("signpost", entry.key, value, by, role, because, index=index, part=part,
-                             snapshot=snapshot), review_file)
+    session.record(lambda s: s.signpost_decision(key, index, decision, by=_who(by), role=role, because=because,
+                                                 part=part), review_file)
 
 
 @review.command("comment")
@@ -300,10 +248,7 @@ def set_signpost(session: _Session, key: str, index: int, decision: str, part: i
 @click.pass_obj
 def set_comment(session: _Session, section: str, text: str, by: str | None, role: str, review_file: Path | None) -> None:
     """The panel's commentary for one section of the report."""
-    key = _checked(targets.section, section)
-    if not text.strip():
-        raise InputError("the commentary is empty; to take a comment back use `wcc review SUB remove ID`")
-    session.record(_decision("commentary", key, text.strip(), by, role), review_file)
+    session.record(lambda s: s.commentary_decision(section, text, by=_who(by), role=role), review_file)
 
 
 set_comment.help = ("The panel's commentary for one section of the report: "
@@ -317,33 +262,8 @@ set_comment.help = ("The panel's commentary for one section of the report: "
 @click.pass_obj
 def remove(session: _Session, decision_id: str, role: str | None, review_file: Path | None) -> None:
     """Remove a decision by its id (d3), or by its target (C6b.3) when only one decision is on it."""
-    path = session.path(review_file)
-    removed: list[Decision] = []
-
-    def change(review: ReviewFile) -> ReviewFile:
-        found = review.get(decision_id)
-        if found is None:
-            matches = [d for d in review.decisions if d.key.lower() == decision_id.lower()
-                       and (role is None or d.role == role)]
-            if len(matches) > 1:
-                raise InputError(f"{len(matches)} decisions are on {decision_id}: "
-                                 f"{', '.join(f'{d.id} ({d.who})' for d in matches)}; remove one by its id")
-            found = matches[0] if matches else None
-        if found is None:
-            ids = [d.id for d in review.decisions] + [d.key for d in review.decisions]
-            close = targets.nearest(decision_id, ids)
-            hint = f"; did you mean {' or '.join(close)}?" if close else ""
-            raise InputError(f"{path}: no decision {decision_id}{hint} (see `wcc review SUB list`)")
-        removed.append(found)
-        return review.without(found.id)
-
-    if not path.exists():
-        raise InputError(f"{path}: no review file, so no decision {decision_id}")
-    try:
-        update_review(path, change)
-    except ReviewFileError as error:
-        raise InputError(str(error)) from None
-    say(f"removed {removed[0].id}: {_describe(removed[0])}")
+    removed = _checked(lambda: session.service(review_file).withdraw(decision_id, role))
+    say(f"removed {removed.id}: {_describe(removed)}")
 
 
 @review.command("list")

@@ -74,24 +74,42 @@ def _open(cache: dict, doc_id: str, path: Path):
 
 
 def _crop_page(pdf, physical: int, wanted: list[CropKey], scale: float) -> dict[CropKey, bytes]:
+    rendered = render_page(pdf, physical, scale)
+    if rendered is None:
+        return {}
+    return crop_blocks(*rendered, wanted, scale)
+
+
+def render_page(pdf, physical: int, scale: float = SCALE) -> tuple[Image.Image, float] | None:
+    """The page `physical` (1-based) of an open PDF in grey, and its crop box's left edge; None if pdfium cannot."""
     page = pdf[physical - 1]
     try:
         left, _bottom, _right, _top = page.get_cropbox()
         # Grey, in 16 shades: the printed paragraph stays legible and its PNG is a third the size.
         bitmap = page.render(scale=scale, may_draw_forms=True, grayscale=True,
                              force_bitmap_format=pdfium_c.FPDFBitmap_Gray)
-        image = bitmap.to_pil().convert("L")
+        return bitmap.to_pil().convert("L"), float(left)
     except pdfium.PdfiumError:
-        return {}
+        return None
     finally:
         page.close()
-    out = {}
+
+
+def block_box(image: Image.Image, left: float, bbox, scale: float = SCALE) -> tuple[int, int, int, int] | None:
+    """The pixels of `bbox` (PDF points, top-left origin) on a page rendered at `scale`, with MARGIN; None if empty."""
     width, height = image.size
+    x0, top, x1, bottom = bbox
+    box = (max(0, int((x0 - left - MARGIN) * scale)), max(0, int((top - MARGIN) * scale)),
+           min(width, int((x1 - left + MARGIN) * scale + 1)), min(height, int((bottom + MARGIN) * scale + 1)))
+    return None if box[2] <= box[0] or box[3] <= box[1] else box
+
+
+def crop_blocks(image: Image.Image, left: float, wanted: Iterable[CropKey], scale: float = SCALE) -> dict[CropKey, bytes]:
+    """4-bit grey PNG bytes of each wanted block cut from a rendered page (`render_page`)."""
+    out = {}
     for key in wanted:
-        x0, top, x1, bottom = key[2]
-        box = (max(0, int((x0 - left - MARGIN) * scale)), max(0, int((top - MARGIN) * scale)),
-               min(width, int((x1 - left + MARGIN) * scale + 1)), min(height, int((bottom + MARGIN) * scale + 1)))
-        if box[2] <= box[0] or box[3] <= box[1]:
+        box = block_box(image, left, key[2], scale)
+        if box is None:
             continue
         buffer = io.BytesIO()
         crop = image.crop(box).point(_TO_SHADE)

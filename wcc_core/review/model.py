@@ -4,7 +4,7 @@
 the overall decision on the rating"), and regional and national calibration may re-score
 (chapter 4, "Calibration"). A `Decision` is what one person decided about one target:
 
-* ``criterion``  a criterion line ("C6b.3", "board.risk.2") is met or not met;
+* ``criterion``  a criterion line ("C6b.3", "board.risk.2") is met, not met, or needs evidence;
 * ``level``      a sub-competency's level ("C6b") set directly;
 * ``rating``     a governance sub-component's ("finance.base_case") or component's
                  ("finance") rating set directly;
@@ -25,7 +25,8 @@ from typing import Any
 # Lowest first: a later role's decision stands over an earlier one's.
 ROLES = ("analyst", "panel", "calibration")
 TARGETS = ("criterion", "level", "rating", "signpost", "commentary")
-CRITERION_VALUES = ("met", "not_met")
+# no_evidence: "needs evidence", the line cannot be met on what the PCT sent (the desk's "e").
+CRITERION_VALUES = ("met", "not_met", "no_evidence")
 SIGNPOST_VALUES = ("accept", "reject")
 # The panel report's commentary (handbook chapter 4 "Panel report"): the summary, the
 # three dimensions of potential for improvement, the outcomes commentary, recommendations,

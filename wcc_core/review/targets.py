@@ -89,9 +89,12 @@ def section(value: str) -> str:
 def criterion_value(value: str) -> str:
     """A decision on a criterion line, normalised ("not met" -> "not_met"), or a DecisionError."""
     normal = value.strip().lower().replace("-", "_").replace(" ", "_")
+    normal = {"needs_evidence": "no_evidence"}.get(normal, normal)
     if normal in CRITERION_VALUES:
         return normal
-    raise DecisionError(f"'{value}' is not a decision on a criterion line: say met or not_met{_suggest(value, CRITERION_VALUES)}")
+    raise DecisionError(f"'{value}' is not a decision on a criterion line: say met or not_met "
+                        f"(or no_evidence: it needs evidence)"
+                        f"{_suggest(value, CRITERION_VALUES)}")
 
 
 def signpost_value(value: str) -> str:
