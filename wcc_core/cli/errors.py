@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from wcc_core.errors import WccError
 from wcc_core.safe_text import terminal_safe
 
 
@@ -20,3 +21,14 @@ class InputError(click.ClickException):
         # Messages quote submission.toml and file names: no control sequences reach the terminal.
         super().__init__(terminal_safe(message))
         self.exit_code = exit_code
+
+
+class WccGroup(click.Group):
+    """A command group of `wcc`: an error the user can fix (`WccError`) is reported here, once, without a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        """Run the command; a WccError becomes its message and exit code, without a traceback."""
+        try:
+            return super().invoke(ctx)
+        except WccError as error:
+            raise InputError(str(error), exit_code=error.exit_code) from None

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import click
 
-from wcc_core.cli.errors import InputError
-from wcc_core.errors import WccError
+from wcc_core.cli.errors import WccGroup
 from wcc_core.cli import corpus_commands, framework_commands
 from wcc_core.cli import index_commands
 from wcc_core.cli import signpost_commands
@@ -20,17 +19,6 @@ from wcc_core.cli import review_commands
 from wcc_core.cli import batch_commands
 from wcc_core.cli import calibrate_commands
 from wcc_core.cli import serve_commands
-
-
-class WccGroup(click.Group):
-    """The command group: an error the user can fix (`WccError`) is reported here, once, without a traceback."""
-
-    def invoke(self, ctx: click.Context):
-        """Run the command; a WccError becomes its message and exit code, without a traceback."""
-        try:
-            return super().invoke(ctx)
-        except WccError as error:
-            raise InputError(str(error), exit_code=error.exit_code) from None
 
 
 @click.group(cls=WccGroup, context_settings={"help_option_names": ["-h", "--help"]})

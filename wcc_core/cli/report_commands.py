@@ -10,10 +10,10 @@ import click
 from wcc_core.cli.assess_commands import assess_submission, assessment_options, parse_parameters, report_problems
 from wcc_core.cli.errors import InputError
 from wcc_core.cli.output import say
-from wcc_core.render.report_files import ReportWriteError, report_stem, write_report_set
+from wcc_core.render.report_files import report_stem, write_report_set
 from wcc_core.plugin_manager import get_plugin_manager
 from wcc_core.render.progress import WorkProgress
-from wcc_core.render.registry import RendererError, renderers
+from wcc_core.render.registry import renderers
 
 DEFAULT_FORMATS = ("html", "docx", "xlsx", "json")
 
@@ -74,10 +74,7 @@ def report(submission: Path, out_dir: Path, formats: str, force: bool, framework
     problems in the submission (the briefing lists them) or not written because it cannot
     be assessed, 2 input error.
     """
-    try:
-        available = renderers(get_plugin_manager())
-    except RendererError as error:
-        raise InputError(str(error)) from None
+    available = renderers(get_plugin_manager())
     chosen = _formats(formats, available)
     if no_review and review_file is not None:
         raise InputError("--review and --no-review contradict each other: give one")
@@ -99,10 +96,7 @@ def report(submission: Path, out_dir: Path, formats: str, force: bool, framework
         except OSError as error:
             raise InputError(f"{out_dir}: cannot create the folder ({error.strerror})") from None
         progress.step("Writing the reports")
-        try:
-            written = write_report_set(out_dir, files, force=force)
-        except ReportWriteError as error:
-            raise InputError(str(error)) from None
+        written = write_report_set(out_dir, files, force=force)
     for path in written:
         say(str(path))
     raise SystemExit(report_problems(assessment, submission))

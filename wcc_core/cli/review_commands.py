@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from wcc_core.pipeline import PipelineInputError, extracted_documents, load
-from wcc_core.cli.errors import InputError
+from wcc_core.pipeline import extracted_documents, load
+from wcc_core.cli.errors import InputError, WccGroup
 from wcc_core.cli.output import say, say_json
 from wcc_core.cli.index_commands import build_submission_index, reading
 from wcc_core.review import targets
@@ -23,7 +23,7 @@ from wcc_core.review.evidence import check_reference
 from wcc_core.review.model import COMMENTARY_SECTIONS, Decision
 from wcc_core.review.service import ReviewService
 from wcc_core.records.text import shorten
-from wcc_core.review.store import ReviewFileError, read_review, review_path
+from wcc_core.review.store import read_review, review_path
 
 REVIEWER_ENV = "WCC_REVIEWER"
 
@@ -39,10 +39,7 @@ class _Session:
     @property
     def loaded(self):
         if self._loaded is None:
-            try:
-                self._loaded = load(self.folder)
-            except PipelineInputError as error:
-                raise InputError(str(error)) from None
+            self._loaded = load(self.folder)
         return self._loaded
 
     @property
@@ -54,10 +51,7 @@ class _Session:
         return self.loaded[1]
 
     def path(self, override: Path | None = None) -> Path:
-        try:
-            return review_path(self.submission.root, override or self.review_file)
-        except ReviewFileError as error:
-            raise InputError(str(error)) from None
+        return review_path(self.submission.root, override or self.review_file)
 
     def service(self, override: Path | None = None) -> ReviewService:
         return ReviewService(self.submission, self.framework, self.path(override))
@@ -65,7 +59,7 @@ class _Session:
     def record(self, build, override: Path | None) -> Decision:
         """Build a decision with the service (`build(service)`) and record it; print what was stored."""
         service = self.service(override)
-        recorded = _checked(lambda: service.record(build(service)))
+        recorded = service.record(build(service))
         say(f"{recorded.decision.id}: {_describe(recorded.decision)} -> {recorded.path}")
         if recorded.replaced:
             say(f"  replaces {', '.join(f'{d.id} ({d.value}, dated {d.at})' for d in recorded.replaced)}", err=True)
@@ -77,14 +71,6 @@ def _who(by: str | None) -> str:
     if not name:
         raise InputError(f"say who decides: --by \"A. Analyst\" (or set ${REVIEWER_ENV})")
     return name
-
-
-def _checked(action):
-    """`action()`, with the service's errors as input errors (exit 2)."""
-    try:
-        return action()
-    except (targets.DecisionError, ReviewFileError) as error:
-        raise InputError(str(error)) from None
 
 
 def _describe(d: Decision) -> str:
@@ -108,7 +94,7 @@ def _role_option(default: str):
     return click.option("--role", default=default, show_default=True, help="analyst, panel or calibration.")
 
 
-class _ReviewGroup(click.Group):
+class _ReviewGroup(WccGroup):
     """`wcc review SUB [options]` with no subcommand lists; options before a subcommand are its own.
 
     So `wcc review SUB --format json` is `wcc review SUB list --format json`, and
@@ -168,8 +154,8 @@ def review(ctx: click.Context, submission: Path) -> None:
 def set_criterion(session: _Session, criterion: str, value: str, because: str, evidence: str, keep_unverified: bool,
                   by: str | None, role: str, index_dir: Path | None, review_file: Path | None) -> None:
     """Decide that a criterion line (e.g. C6b.3, board.risk.2) is met, not_met or no_evidence (needs evidence)."""
-    key = _checked(lambda: targets.criterion(session.framework, criterion))
-    status = _checked(lambda: targets.criterion_value(value))
+    key = targets.criterion(session.framework, criterion)
+    status = targets.criterion_value(value)
     evidence = " ".join(evidence.split())
     check = None
     if evidence:
@@ -262,7 +248,7 @@ set_comment.help = ("The panel's commentary for one section of the report: "
 @click.pass_obj
 def remove(session: _Session, decision_id: str, role: str | None, review_file: Path | None) -> None:
     """Remove a decision by its id (d3), or by its target (C6b.3) when only one decision is on it."""
-    removed = _checked(lambda: session.service(review_file).withdraw(decision_id, role))
+    removed = session.service(review_file).withdraw(decision_id, role)
     say(f"removed {removed.id}: {_describe(removed)}")
 
 
@@ -277,10 +263,7 @@ def list_decisions(session: _Session, fmt: str, review_file: Path | None) -> Non
 
 def _list(session: _Session, override: Path | None, fmt: str) -> None:
     path = session.path(override)
-    try:
-        review = read_review(path)
-    except ReviewFileError as error:
-        raise InputError(str(error)) from None
+    review = read_review(path)
     if fmt == "json":
         out = {"review_file": str(path), "exists": review.exists, "submission": review.submission,
                "decisions": [d.to_json() for d in review.decisions],

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import click
 
-from wcc_core.pipeline import PipelineInputError, SubmissionInvalid
+from wcc_core.pipeline import SubmissionInvalid
 from wcc_core.cli.errors import InputError
 from wcc_core.cli.output import say
 from wcc_core.review import targets
-from wcc_core.review.store import ReviewFileError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -44,10 +43,7 @@ def serve(target: Path, review_file: Path | None, host: str, port: int, token: s
     """
     from wcc_core.desk import security, server  # the web stack only for this command
 
-    try:
-        role = targets.role(role)
-    except targets.DecisionError as error:
-        raise InputError(str(error)) from None
+    role = targets.role(role)
     if token is not None and len(token) < 16:
         raise InputError("--token must be at least 16 characters (it is the only lock on the desk)")
     token = token or security.new_token()
@@ -69,24 +65,18 @@ def serve(target: Path, review_file: Path | None, host: str, port: int, token: s
 
 def _application(target: Path, review_file: Path | None, index_dir: Path | None, host: str, port: int, token: str,
                  role: str):
-    from wcc_core.calibration.load import CalibrationInputError
     from wcc_core.desk.app import build_app
     from wcc_core.desk.national import build_national_app
     from wcc_core.desk.state import DeskState
 
     if target.is_file() and _is_results(target):
-        try:
-            return build_national_app(target, host=host, port=port, token=token, role=role)
-        except CalibrationInputError as error:
-            raise InputError(str(error)) from None
+        return build_national_app(target, host=host, port=port, token=token, role=role)
     if target.is_file():
         raise InputError(f"{target}: neither a submission folder nor a results database from `wcc batch`")
     try:
         state = DeskState(target, review_file, index_dir)
     except SubmissionInvalid as error:
         raise InputError(f"{error}: run `wcc validate {target}`") from None
-    except (PipelineInputError, ReviewFileError) as error:
-        raise InputError(str(error)) from None
     return build_app(state, host=host, port=port, token=token, role=role)
 
 

@@ -245,7 +245,7 @@ def probability(judge, fits: list[Found], line) -> tuple[float, dict[str, float]
 # --- 6. status -------------------------------------------------------------------------
 
 def status(judge, fits: list[Found], p: float, line) -> tuple[str, str]:
-    """(status, reason): `met` on P >= met_p with an affirmed passage no denial outranks;
+    """(status, reason): `met` on P >= met_p with an affirmed passage fitting at least met_fit that no denial outranks;
     `not_met` when a denial of this line fits well enough and outranks the best affirmed
     passage by `deny_margin` (or P is below met_p); else `no_evidence`."""
     r = judge.rules
@@ -259,7 +259,7 @@ def status(judge, fits: list[Found], p: float, line) -> tuple[str, str]:
         best_for is None or denial.fit > best_for.fit + r.deny_margin)
     against_wins = best_against is not None and best_against.fit >= r.against_fit and (
         best_for is None or best_against.fit > best_for.fit + r.deny_margin or p < r.met_p)
-    if p >= r.met_p and best_for is not None and not outranked:
+    if p >= r.met_p and best_for is not None and best_for.fit >= r.met_fit and not outranked:
         return "met", f"met (p {p:.2f}): {best_for.passage.where}"
     if against_wins:
         return "not_met", (f"not met (p {p:.2f}): {best_against.passage.where} says '{best_against.cue}' "

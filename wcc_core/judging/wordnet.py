@@ -16,6 +16,8 @@ import os
 import warnings
 from pathlib import Path
 
+from wcc_core.errors import WccError
+
 DEFAULT_FOLDER = "/usr/share/wordnet"
 POS = ("n", "v", "a", "r")  # noun, verb, adjective (satellites come with "a"), adverb
 
@@ -33,7 +35,7 @@ LEXNAMES = (
 _SYNTACTIC_CATEGORY = {"adj": 3, "adv": 4, "noun": 1, "verb": 2}
 
 
-class WordNetUnavailable(RuntimeError):
+class WordNetUnavailable(WccError, RuntimeError):
     """WordNet was asked for but nltk or WordNet's database files are missing."""
 
 

@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from wcc_core.errors import WccError
 from wcc_core.framework.model import Framework
 from wcc_core.review import targets
 from wcc_core.review.apply import check_belongs
@@ -32,7 +33,7 @@ from wcc_core.submission.model import Submission
 ANY = object()
 
 
-class ConcurrentDecision(Exception):
+class ConcurrentDecision(WccError):
     """Someone recorded on this target since the writer looked: `current` is what is there now (None: withdrawn)."""
 
     def __init__(self, where: str, current: Decision | None):
