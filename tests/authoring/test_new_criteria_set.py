@@ -83,10 +83,10 @@ def test_once_installed_wcc_lists_the_framework_and_each_member_plugin(installed
     assert rows["wcc-2010-board"]["source"] == "wcc_2010.governance.wcc2010.board"
 
 
-@pytest.mark.xfail(strict=True, reason="known bug (issue 26, open): under the copied wcc-2010 set one passage "
-                   "(sample SP p.18 para 6, C11c.2) is read as 'intended' ('plans to') where wcc-2009 reads it "
-                   "affirmed, so C11c is proposed 1 instead of 2; the data files are identical, so a cache or "
-                   "lookup keyed by framework differs")
+@pytest.mark.xfail(strict=False, reason="known bug (issue 26, open): in this test's venv one passage (sample SP p.18 "
+                   "para 6, C11c.2) is read as 'intended' ('plans to') under the copied wcc-2010 set where wcc-2009 "
+                   "reads it affirmed (C11c proposed 1, not 2); the same two assessments agree when the set is "
+                   "installed with pip --target and run through the CLI, so the cause is not found yet")
 def test_once_installed_wcc_assess_judges_a_submission_with_it_as_with_the_year_it_came_from(installed_set, tmp_path):
     submission = tmp_path / "pct"
     shutil.copytree(SAMPLE, submission, ignore=shutil.ignore_patterns(".wcc*", "*review*"))
