@@ -18,32 +18,18 @@ from PIL import Image, ImageStat
 from wcc_core.render.view import score_text
 from tests.desk.conftest import level_changing_line, serve_in_process
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
+from tests import headless  # noqa: E402
 
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
-if not (CHROMIUM and CHROMEDRIVER):
-    pytest.skip("Chromium is not installed: apt-get install -y chromium chromium-driver (done by .ci/run)",
-                allow_module_level=True)
+headless.require()
 
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
-def chromium():
-    options = webdriver.ChromeOptions()
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1280,1000", "--hide-scrollbars", "--force-device-scale-factor=1"):
-        options.add_argument(argument)
-    options.binary_location = CHROMIUM
-    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-
-
 @pytest.fixture
 def browser():
-    driver = chromium()
+    driver = headless.start()
     yield driver
     driver.quit()
 
@@ -123,7 +109,7 @@ def test_an_analyst_walks_the_lines_marks_one_met_with_a_reason_and_it_stays(ser
 
 def test_two_browsers_at_once_never_lose_a_decision(served, browser):
     unit, line, value, _, _ = level_changing_line(served.state)
-    other = chromium()
+    other = headless.start()
     try:
         for driver, name in ((browser, "A. Analyst"), (other, "B. Other")):
             driver.get(f"{served.base}/unit/{unit}?token={served.token}")
