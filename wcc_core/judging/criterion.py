@@ -56,6 +56,19 @@ class JudgingRules:
     p_level_4: float = 0.0  # 1 for a level-4 line
     met_p: float = 0.5  # least P(met) for `met`
     self_prior: float = 0.0  # P(self-assessed level) before the evidence (assessment/uncertainty.py); 0: none
+    prior_below: float = 0.0  # P(one level below the self-assessed level) before the evidence
+    prior_above: float = 0.0  # P(one level above it)
+    evidence_weight: float = 1.0  # the power the evidence's distribution over levels is raised to (1: plain Bayes)
+    challenge_to_status_level: bool = False  # a challenge names the level the line statuses reach (Year 1's rule)
+    # The level-step model (assessment/uncertainty.py LevelSteps): P(the step to a level is
+    # taken) from the log-odds of its lines' P(met); off: the product of the lines' P(met).
+    level_steps: bool = False
+    s_bias: float = 0.0
+    s_mean: float = 0.0  # mean log-odds of the level's lines
+    s_lowest: float = 0.0  # the lowest
+    s_highest: float = 0.0  # the highest
+    s_level_3: float = 0.0  # 1 for the step to level 3
+    s_level_4: float = 0.0  # 1 for the step to level 4
     deny_margin: float = 0.0  # how much better a denial must fit than the best statement as done to decide
     # Matching beyond the line's own words (docs/accuracy.md, "What did not help"); each off at 0 / false.
     rm3_candidates: bool = False  # search with the line's query expanded by RM3 feedback (scoring/rm3.py)
