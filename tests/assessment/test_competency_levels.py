@@ -56,9 +56,9 @@ def test_every_met_line_is_traced_to_the_printed_page_and_paragraph(tmp_path):
         if line.status != "met":
             continue
         best = line.evidence[0]
-        assert (best.document, best.page, best.source) == ("SP", "1", "search")
-        assert best.paragraph is not None and best.excerpt
-        assert line.reason == f"met (p {line.probability:.2f}): SP p.1 para {best.paragraph}"
+        assert (best.place.doc_id, best.place.label, best.source) == ("SP", "1", "search")
+        assert best.place.n is not None and best.excerpt
+        assert line.reason == f"met (p {line.probability:.2f}): SP p.1 para {best.place.n}"
         assert line.probability >= JudgingRules.from_framework(load_framework("wcc-2009")).met_p
 
 

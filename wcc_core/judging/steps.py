@@ -132,9 +132,9 @@ def assertion(judge, found: Found, line) -> Found:
     evidence = judge.context.evidence
     text = evidence.row(found.passage) or found.sentence
     targets = judge.terms[line.id].target_weights(frozenset(stems_of(text)))
-    dated = judge.document_dates.get(found.passage.doc_id, "")
+    dated = judge.document_dates.get(found.passage.place.doc_id, "")
     said = assert_status(text, targets, stem, extra=later_dates(text, dated))
-    if said.status == "affirmed" and found.passage.kind == "list_item":
+    if said.status == "affirmed" and found.passage.place.kind == "list_item":
         heading = evidence.heading_of(found.passage)
         if heading:
             above = assert_status(heading, {}, stem, extra=later_dates(heading, dated))
@@ -225,7 +225,7 @@ def denied_beside(judge, found: Found, line) -> bool:
     """
     evidence = judge.context.evidence
     line_terms = judge.terms[line.id]
-    dated = judge.document_dates.get(found.passage.doc_id, "")
+    dated = judge.document_dates.get(found.passage.place.doc_id, "")
     for sentence, sentence_stems in evidence.sentences(found.passage):
         if sentence == found.sentence or line_terms.fit(sentence_stems) < judge.rules.met_fit:
             continue

@@ -92,13 +92,13 @@ def score_relevance(report: SignpostReport, framework, scorer: BlockScorer) -> S
 
 def _suggest(pool: list, cited: set[BlockKey], cited_score: float, best: float) -> tuple[Suggestion, ...]:
     """The best blocks of the pool that are not cited and fit the criteria better than the cited text."""
-    hits = sorted(pool, key=lambda h: (-h.score, h.doc_id, h.physical, h.n))
+    hits = sorted(pool, key=lambda h: (-h.score, h.place.doc_id, h.place.physical, h.place.n))
     chosen = []
     for hit in hits:
-        if (hit.doc_id, hit.physical, hit.n) in cited or hit.score <= cited_score:
+        if hit.place.key in cited or hit.score <= cited_score:
             continue
         chosen.append(
-            Suggestion(hit.doc_id, None if hit.label is None else str(hit.label), hit.physical, hit.n, excerpt(hit.text), round(min(1.0, hit.score / best), 2))
+            Suggestion(hit.place, excerpt(hit.place.text), round(min(1.0, hit.score / best), 2))
         )
         if len(chosen) == SUGGESTIONS:
             break

@@ -59,8 +59,9 @@ def _signpost_lines(result: SignpostResult) -> list[str]:
         if result.relevance is not None:
             lines.append(f"{'':12}relevance {result.relevance:.2f}")
         for s in result.suggestions:
-            page = f"p.{s.page}" if s.page is not None else f"unnumbered page (phys {s.physical_page})"
-            lines.append(f"{'':12}better fit: {t(s.document)} {t(page)} ¶{s.paragraph} ({s.score:.2f}) \"{t(s.excerpt)}\"")
+            place = s.place
+            page = f"p.{place.label}" if place.label is not None else f"unnumbered page (phys {place.physical})"
+            lines.append(f"{'':12}better fit: {t(place.doc_id)} {t(page)} ¶{place.n} ({s.score:.2f}) \"{t(s.excerpt)}\"")
     else:
         lines.append(f"{'':12}{t(result.message)}")
     return lines
