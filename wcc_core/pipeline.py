@@ -191,7 +191,7 @@ def _read_data(submission: Submission) -> _DataFiles:
         path = submission.locate(relative)[0] if relative else None
         if path is None or not path.is_file():
             return None
-        values, findings = reader(submission.root, relative)
+        values, findings = reader(submission.paths, relative)
         found.findings.extend(findings)
         return values
 
