@@ -6,6 +6,7 @@ import click
 
 from wcc_core.safe_text import terminal_safe as t
 from wcc_core.records.signposts import STATUSES, LocatorResult, SignpostReport, SignpostResult
+from wcc_core.render import Renderer
 from wcc_core.render.signposts.json_report import shown
 
 # Every value quoted from the submission or its documents goes through t() (terminal_safe):
@@ -95,3 +96,10 @@ def render_text(report: SignpostReport, only_problems: bool = False) -> str:
     lines.append("")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
+
+
+def _render(report: SignpostReport, options: dict) -> bytes:
+    return render_text(report, bool(options.get("only_problems"))).encode("utf-8")
+
+
+RENDERER = Renderer("text", "txt", _render, "the signposts grouped by competency or component, for the terminal", subject="signposts")
