@@ -93,7 +93,7 @@ class LocatedBlock:
         return self.block.bbox if self.block is not None else None
 
     @property
-    def key(self) -> tuple[str, int, int | None]:
+    def address(self) -> tuple[str, int, int | None]:
         """The block's address: (document id, physical page, block number)."""
         return (self.doc_id, self.physical, self.n)
 

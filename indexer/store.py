@@ -71,7 +71,7 @@ class Hit:
     """One block that matched a search: where it is, its score, and an excerpt marking the matched terms (**term**)."""
 
     place: LocatedBlock
-    score: float
+    bm25: float  # the engine's BM25 score for the query
     excerpt: str
 
 
@@ -359,7 +359,7 @@ class SubmissionIndex:
             block = Block(n=hit["n"], kind=hit["kind"], text=text, section=hit["section"] or None)
             # Whoosh stores no value for None: a page that prints no number has no "label".
             place = LocatedBlock(hit["doc_id"], hit["physical"], hit.get("label"), hit["n"], hit["doc_type"], block)
-            hits.append(Hit(place=place, score=float(hit.score), excerpt=excerpt))
+            hits.append(Hit(place=place, bm25=float(hit.score), excerpt=excerpt))
         return hits
 
     def query_terms(self, query: str) -> list[str]:

@@ -104,3 +104,20 @@ def test_the_registry_check_finds_a_format_table(tmp_path):
     table.write_text('RENDERERS = {"text": render_text, "json": render_json, "csv": render_csv}\n'
                      'LABELS = {"text": "Text"}\n')
     assert format_tables(table) == ["line 1"]
+
+
+# --- one name, one meaning ----------------------------------------------------------------
+
+
+def test_a_score_is_a_competency_score_and_a_blocks_bm25_is_bm25():
+    """The records that once all said `score` for four things now say which (docs/architecture.md, glossary)."""
+    from indexer.store import Hit
+    from wcc_core.records.results import CompetencyResult, EvidenceItem
+    from wcc_core.records.signposts import Suggestion
+    from wcc_core.scoring import ScoredBlock
+
+    fields = {record: set(record.__dataclass_fields__) for record in (Hit, ScoredBlock, EvidenceItem, Suggestion)}
+    assert "bm25" in fields[Hit] and "bm25" in fields[ScoredBlock]
+    assert "fit" in fields[EvidenceItem] and "relevance" in fields[Suggestion]
+    assert not any("score" in names for names in fields.values())
+    assert "score" in CompetencyResult.__dataclass_fields__

@@ -25,7 +25,7 @@ def test_a_search_finds_the_block_with_its_page_paragraph_and_marked_excerpt(ind
     assert place.kind == "paragraph" and place.section is None
     assert "**smoking**" in hit.excerpt and "**prevalence**" in hit.excerpt
     assert place.text == "We will reduce smoking prevalence in deprived wards."
-    assert hit.score > 0
+    assert hit.bm25 > 0
 
 
 def test_search_stems_words(index):
@@ -50,7 +50,7 @@ def test_documents_come_back_as_extracted(index):
 def test_score_blocks_gives_the_same_bm25_score_as_search_and_zero_elsewhere(index):
     # One word: search's "more words matched ranks higher" bonus does not apply.
     query = "financial"
-    hits = {h.place.key: h.score for h in index.search(query, limit=50)}
+    hits = {h.place.address: h.bm25 for h in index.search(query, limit=50)}
     wanted = list(hits) + [("SP", 1, 1), ("SP", 9, 1), ("SP", 1, 99), ("NOPE", 1, 1)]
     scores = index.score_blocks(query, wanted)
     for block, score in hits.items():

@@ -178,4 +178,4 @@ def test_a_weighted_query_of_equal_weights_scores_exactly_as_the_plain_query(tmp
     query = "The PCT monitors patient experience reports by locality"
     plain = evidence.scorer.search(query, limit=25)
     weighted = evidence.scorer.search_weighted({t: 1.0 for t in set(terms(query))}, limit=25)
-    assert [(b.key, b.score) for b in plain] == [(b.key, b.score) for b in weighted]
+    assert [(b.address, b.bm25) for b in plain] == [(b.address, b.bm25) for b in weighted]

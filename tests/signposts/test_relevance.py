@@ -49,7 +49,7 @@ def test_a_low_score_suggests_better_blocks_of_the_document_types_the_handbook_l
     # C1a's evidence is the communications strategy only: the strategic plan's copy is not offered.
     assert {s.place.doc_id for s in result.suggestions} == {"COMMS"}
     assert (result.suggestions[0].place.label, result.suggestions[0].place.n) == ("1", 2)
-    assert all(s.place.key != ("COMMS", 2, 2) for s in result.suggestions)
+    assert all(s.place.address != ("COMMS", 2, 2) for s in result.suggestions)
 
 
 def test_a_high_score_suggests_nothing(framework):
@@ -73,7 +73,7 @@ def test_signposts_that_are_not_verified_get_no_relevance(framework):
 def test_ties_between_equally_good_blocks_are_broken_by_document_page_and_paragraph():
     scorer = InMemoryScorer({"B": ("t", EXTRACTED["SP"]), "A": ("t", EXTRACTED["SP"])})
     hits = scorer.search(CAR_PARK)
-    assert [h.key for h in hits[:2]] == [("A", 1, 2), ("B", 1, 2)]
+    assert [h.address for h in hits[:2]] == [("A", 1, 2), ("B", 1, 2)]
 
 
 def test_the_whoosh_index_can_stand_in_for_the_in_memory_scorer(framework, tmp_path):

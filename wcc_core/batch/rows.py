@@ -33,7 +33,7 @@ def _criterion_row(line: CriterionResult, parent: str) -> dict:
         evidence.append({"rank": rank, "source": e.source, "stance": e.stance,
                          "document": place.doc_id if place else None, "page": place.label if place else None,
                          "physical_page": place.physical if place else None,
-                         "paragraph": place.n if place else None, "score": round(e.score, 3),
+                         "paragraph": place.n if place else None, "score": round(e.fit, 3),
                          "excerpt": e.excerpt[:MAX_EXCERPT]})
     return {"line": line.id, "parent": parent, "level": line.level, "rating": line.rating,
             "evidence_status": evidence_status(line), "status": line.status,

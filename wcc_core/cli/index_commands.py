@@ -279,7 +279,7 @@ def search_command(submission: Path, query: str, doc_types: tuple[str, ...], doc
         say_json_text(json.dumps([{
             "document": h.place.doc_id, "type": h.place.doc_type, "page": h.place.label,
             "physical_page": h.place.physical, "paragraph": h.place.n, "kind": h.place.kind,
-            "section": h.place.section, "score": round(h.score, 3), "excerpt": h.excerpt,
+            "section": h.place.section, "score": round(h.bm25, 3), "excerpt": h.excerpt,
             "approximate_page": h.place.doc_id in approximate,
         } for h in hits], indent=2, ensure_ascii=False))
         return
@@ -292,7 +292,7 @@ def search_command(submission: Path, query: str, doc_types: tuple[str, ...], doc
         section = f" §{place.section}" if place.section else ""
         where = f"p.{place.label}" if place.label is not None else "unnumbered page"
         say(f"{rank:>3}. {place.doc_id} {where} para {place.n}{approx}  "
-                   f"[{place.kind}{section}, physical page {place.physical}, score {hit.score:.2f}]")
+                   f"[{place.kind}{section}, physical page {place.physical}, score {hit.bm25:.2f}]")
         for line in textwrap.wrap(hit.excerpt, width=96):
             say(f"     {line}")
 

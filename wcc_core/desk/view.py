@@ -72,7 +72,7 @@ def _standing(review: ReviewFile, address: tuple):
 
 def _evidence(item: EvidenceItem, base: str) -> dict:
     out = {"where": item.where, "excerpt": item.excerpt, "stance": item.stance, "source": item.source,
-           "score": round(item.score, 2), "crop": None, "page": None}
+           "score": round(item.fit, 2), "crop": None, "page": None}
     place = item.place
     if place is not None:
         doc = quote(place.doc_id, safe="")

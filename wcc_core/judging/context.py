@@ -20,7 +20,7 @@ from wcc_core.submission.data_files import FinanceRow, MetricValue, OutcomeObser
 from wcc_core.submission.model import Submission
 
 
-# A block of a document as evidence, with its score for the question asked: where it is
+# A block of a document as evidence, with its BM25 score for the question asked: where it is
 # printed and what it says are its `place`. Judging's word for the scorer's record.
 Passage = ScoredBlock
 
@@ -54,12 +54,12 @@ class EvidenceSearch:
     def search(self, query: str, *, doc_types=None, doc_ids=None, limit: int = 10) -> list[Passage]:
         """The best `limit` blocks for `query`, restricted to document types or ids when given."""
         hits = self.scorer.search(query, doc_types=doc_types, doc_ids=doc_ids, limit=limit)
-        return [Passage(self._blocks[h.key], h.score) for h in hits]
+        return [Passage(self._blocks[h.address], h.bm25) for h in hits]
 
     def search_weighted(self, weights, *, doc_types=None, doc_ids=None, limit: int = 10) -> list[Passage]:
         """As `search`, for a query of stems with weights (an expanded query: scoring/rm3.py)."""
         hits = self.scorer.search_weighted(weights, doc_types=doc_types, doc_ids=doc_ids, limit=limit)
-        return [Passage(self._blocks[h.key], h.score) for h in hits]
+        return [Passage(self._blocks[h.address], h.bm25) for h in hits]
 
     def sentences(self, passage: Passage) -> list[tuple[str, frozenset[str]]]:
         """The passage's clauses and sentences (pysbd's rule-based splitter) with their word stems, once per run.
@@ -68,7 +68,7 @@ class EvidenceSearch:
         well as its whole sentence is the one judged ("X is monitored" in "X is monitored,
         but we do not yet analyse it by group").
         """
-        found = self._sentences.get(passage.key)
+        found = self._sentences.get(passage.address)
         if found is None:
             found = []
             text = passage.place.text
@@ -76,7 +76,7 @@ class EvidenceSearch:
                 parts = clauses(sentence)
                 units = parts + [sentence] if len(parts) > 1 else [sentence]
                 found.extend((unit, frozenset(terms(unit))) for unit in units)
-            self._sentences[passage.key] = found
+            self._sentences[passage.address] = found
         return found
 
     def heading_of(self, passage: Passage) -> str | None:
@@ -96,7 +96,7 @@ class EvidenceSearch:
                 elif block.kind == "table_cell":
                     current[doc] = None
                 self._headings[key] = current.get(doc) if block.kind == "list_item" else None
-        return self._headings.get(passage.key)
+        return self._headings.get(passage.address)
 
     def row(self, passage: Passage) -> str | None:
         """A table cell's whole row, its cells joined by " | ", read as one statement; None for other blocks.
@@ -117,8 +117,8 @@ class EvidenceSearch:
                 for p in page_cells:
                     mates = [q for q in page_cells if abs(q.bbox[1] - p.bbox[1]) <= 3.0]
                     mates.sort(key=lambda q: q.bbox[0])
-                    self._rows[p.key] = " | ".join(" ".join(q.text.split()) for q in mates) if len(mates) > 1 else None
-        return self._rows.get(passage.key)
+                    self._rows[p.address] = " | ".join(" ".join(q.text.split()) for q in mates) if len(mates) > 1 else None
+        return self._rows.get(passage.address)
 
     def passage(self, doc_id: str, physical: int, n: int) -> Passage | None:
         """The block at (document id, physical page, block number), or None."""
@@ -127,13 +127,13 @@ class EvidenceSearch:
 
     def score(self, query: str, passages: list[Passage]) -> list[Passage]:
         """`passages` with their BM25 score for `query`."""
-        scores = self.scorer.score_blocks(query, [p.key for p in passages])
-        return [Passage(p.place, scores.get(p.key, 0.0)) for p in passages]
+        scores = self.scorer.score_blocks(query, [p.address for p in passages])
+        return [Passage(p.place, scores.get(p.address, 0.0)) for p in passages]
 
     def best_score(self, query: str, *, doc_types=None) -> float:
         """The score of the best block for `query` (0.0 when none matches), optionally among some document types."""
         top = self.scorer.search(query, doc_types=doc_types, limit=1)
-        return top[0].score if top else 0.0
+        return top[0].bm25 if top else 0.0
 
     def document_types(self) -> dict[str, str]:
         """Document id -> type, for every document of the submission."""
@@ -197,8 +197,8 @@ class AssessmentContext:
                     continue
                 for physical, n in locator.blocks:
                     passage = self.evidence.passage(result.document, physical, n)
-                    if passage is not None and passage.key not in seen:
-                        seen.add(passage.key)
+                    if passage is not None and passage.address not in seen:
+                        seen.add(passage.address)
                         out.append((result, passage))
         return out
 

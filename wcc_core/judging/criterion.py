@@ -309,7 +309,7 @@ class SubCompetencyJudge:
 
     def fit_of(self, passage, line: CriterionLine) -> tuple[float, float, str]:
         """The `fit` step for (passage, line), worked out once: `belongs` asks it of every neighbour."""
-        key = (passage.key, line.id)
+        key = (passage.address, line.id)
         found = self._fit_cache.get(key)
         if found is None:
             found = self._fit_cache[key] = self.steps.fit(self, passage, line)
@@ -360,7 +360,7 @@ class SubCompetencyJudge:
     @staticmethod
     def _item(found: Found) -> EvidenceItem:
         p = found.passage
-        return EvidenceItem(source=found.source, excerpt=excerpt(p.place.text, 240), score=round(found.fit, 2), stance=found.stance,
+        return EvidenceItem(source=found.source, excerpt=excerpt(p.place.text, 240), fit=round(found.fit, 2), stance=found.stance,
                             place=p.place, cue=found.cue, assertion=found.assertion)
 
 

@@ -86,7 +86,7 @@ def candidates(judge, line) -> list[tuple[object, str]]:
     or `wordnet_weight` it is a weighted query expanded by RM3 feedback or WordNet lemmas.
     """
     found = [(p, "signpost") for _, p in judge.signposted]
-    seen = {p.key for p, _ in found}
+    seen = {p.address for p, _ in found}
     line_terms, evidence = judge.terms[line.id], judge.context.evidence
     if line_terms.search_weights is not None:  # expanded by WordNet or RM3 feedback ([judging])
         hits = evidence.search_weighted(line_terms.search_weights, doc_types=judge.doc_types,
@@ -94,8 +94,8 @@ def candidates(judge, line) -> list[tuple[object, str]]:
     else:
         hits = evidence.search(line_terms.query, doc_types=judge.doc_types, limit=judge.rules.candidates)
     for passage in hits:
-        if passage.key not in seen:
-            seen.add(passage.key)
+        if passage.address not in seen:
+            seen.add(passage.address)
             found.append((passage, "search"))
     return found
 

@@ -50,7 +50,7 @@ class EvidenceItem:
 
     source: str  # one of EVIDENCE_SOURCES
     excerpt: str
-    score: float = 0.0  # how well the passage fits the line, 0..1 (1 for figures)
+    fit: float = 0.0  # how well the passage fits the line, 0..1 (1 for figures); "score" in the JSON
     stance: str = "for"  # one of STANCES
     place: LocatedBlock | None = None  # None: a figure, not a passage
     cue: str = ""  # the negation or intention words that made it "against"
@@ -62,7 +62,7 @@ class EvidenceItem:
         return self.source if self.place is None else self.place.where
 
     def to_json(self) -> dict:
-        """The evidence as the JSON contract writes it (score to two decimals; no cue is null)."""
+        """The evidence as the JSON contract writes it (its fit as "score", to two decimals; no cue is null)."""
         place = self.place
         bbox = place.bbox if place is not None else None
         return {
@@ -71,7 +71,7 @@ class EvidenceItem:
             "physical_page": place.physical if place is not None else None,
             "paragraph": place.n if place is not None else None,
             "excerpt": self.excerpt,
-            "score": round(self.score, 2),
+            "score": round(self.fit, 2),
             "source": self.source,
             "stance": self.stance,
             "cue": self.cue or None,

@@ -119,20 +119,20 @@ def _decode(payload: bytes):
     return _WccOnly(io.BytesIO(payload)).load()
 
 
-def load_saved(index_dir: Path, key: str):
-    """The Assessment saved in `index_dir` under `key`, or None (none saved, another key, damaged)."""
+def load_saved(index_dir: Path, inputs: str):
+    """The Assessment saved in `index_dir` under the inputs key `inputs`, or None (none saved, another key, damaged)."""
     try:
         with open(Path(index_dir) / SAVED_FILE, "rb") as handle:
             header = json.loads(handle.readline())
-            if header != {"format": FORMAT, "key": key}:
+            if header != {"format": FORMAT, "key": inputs}:
                 return None
             return _decode(handle.read())
     except Exception:  # noqa: BLE001 - a damaged or foreign file of any kind is a miss: the caller assesses
         return None
 
 
-def save(index_dir: Path, key: str, assessment) -> bool:
-    """Save `assessment` under `key` in `index_dir`, replacing any saved before; whether it was saved.
+def save(index_dir: Path, inputs: str, assessment) -> bool:
+    """Save `assessment` under the inputs key `inputs` in `index_dir`, replacing any saved before; whether it was saved.
 
     Written whole under a temporary name and renamed, so a reader sees the old file or
     the new one; owner-only (0o600). A result that does not read back through the
@@ -145,7 +145,7 @@ def save(index_dir: Path, key: str, assessment) -> bool:
         _decode(payload)
     except Exception:  # noqa: BLE001 - not readable back: saving it would only cost time
         return False
-    header = json.dumps({"format": FORMAT, "key": key}, sort_keys=True).encode() + b"\n"
+    header = json.dumps({"format": FORMAT, "key": inputs}, sort_keys=True).encode() + b"\n"
     _remove_stale_temporaries(index_dir)
     temporary = index_dir / f".{SAVED_FILE}.{uuid.uuid4().hex[:12]}"
     try:

@@ -180,7 +180,7 @@ class Suggestion:
 
     place: LocatedBlock
     excerpt: str
-    score: float
+    relevance: float  # as a signpost's: its best BM25 score over the best any block has; "score" in the JSON
 
     def to_json(self) -> dict:
         """The suggested passage as the signpost report's JSON writes it."""
@@ -190,7 +190,7 @@ class Suggestion:
             "physical_page": self.place.physical,
             "paragraph": self.place.n,
             "excerpt": self.excerpt,
-            "score": self.score,
+            "score": self.relevance,
         }
 
 

@@ -70,7 +70,7 @@ def check_reference(reference: str, criterion_id: str, stance: str, submission: 
     message = "; ".join(r.message for r in results)
     items = tuple(
         # Only the place: a reviewer's citation is shown from its excerpt, never cropped.
-        EvidenceItem(source="review", excerpt=loc.excerpt or "", score=1.0, stance=stance,
+        EvidenceItem(source="review", excerpt=loc.excerpt or "", fit=1.0, stance=stance,
                      place=LocatedBlock(r.document, loc.physical_page, loc.page, loc.paragraph))
         for r in results for loc in r.locators if loc.status == "verified" and loc.physical_page is not None
     )

@@ -27,13 +27,13 @@ import snowballstemmer
 
 from indexer.model import ExtractedDocument, LocatedBlock
 
-BlockKey = tuple[str, int, int]  # (doc_id, physical page, paragraph n)
+BlockAddress = tuple[str, int, int]  # (doc_id, physical page, paragraph n)
 
 
 class BlockScorer(Protocol):
     """What relevance needs from an index (indexer.store.SubmissionIndex satisfies it)."""
 
-    def score_blocks(self, query: str, keys: Sequence[BlockKey]) -> Mapping[BlockKey, float]:
+    def score_blocks(self, query: str, keys: Sequence[BlockAddress]) -> Mapping[BlockAddress, float]:
         """The BM25 score of `query` against each of these blocks."""
         ...
 
@@ -47,16 +47,16 @@ class ScoredBlock:
     """A located block and its BM25 score for a query: what InMemoryScorer's searches return.
 
     Judging calls it a `Passage` (`wcc_core.judging.context`). Where it is and what it says
-    are its `place` (the one located-block record); `key` and `where` are the place's.
+    are its `place` (the one located-block record); `address` and `where` are the place's.
     """
 
     place: LocatedBlock
-    score: float = 0.0
+    bm25: float = 0.0  # the block's BM25 score for the query asked
 
     @property
-    def key(self) -> BlockKey:
+    def address(self) -> BlockAddress:
         """The block's address: (document id, physical page, block number)."""
-        return self.place.key
+        return self.place.address
 
     @property
     def where(self) -> str:
@@ -230,7 +230,7 @@ class InMemoryScorer:
             self._masks.popitem(last=False)
         return mask
 
-    def score_blocks(self, query: str, keys: Sequence[BlockKey]) -> dict[BlockKey, float]:
+    def score_blocks(self, query: str, keys: Sequence[BlockAddress]) -> dict[BlockAddress, float]:
         """BM25 score of each block key for the query; 0.0 for a key no block has."""
         scores = self._scores(query)
         index = self.index

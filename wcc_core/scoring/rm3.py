@@ -48,7 +48,7 @@ def relevance_model(scorer: InMemoryScorer, query: Mapping[str, float], *, docs:
         counts = {t: n for t, n in _counts(hit.place.text)
                   if not t.isdigit() and scorer.document_frequency(t) / total <= MAX_DF_SHARE}
         for term, share in sorted(_top(counts, n_terms).items()):
-            model[term] = model.get(term, 0.0) + share * hit.score
+            model[term] = model.get(term, 0.0) + share * hit.bm25
     return _top(model, n_terms)
 
 

@@ -62,7 +62,7 @@ def _signpost_lines(result: SignpostResult) -> list[str]:
         for s in result.suggestions:
             place = s.place
             page = f"p.{place.label}" if place.label is not None else f"unnumbered page (phys {place.physical})"
-            lines.append(f"{'':12}better fit: {t(place.doc_id)} {t(page)} ¶{place.n} ({s.score:.2f}) \"{t(s.excerpt)}\"")
+            lines.append(f"{'':12}better fit: {t(place.doc_id)} {t(page)} ¶{place.n} ({s.relevance:.2f}) \"{t(s.excerpt)}\"")
     else:
         lines.append(f"{'':12}{t(result.message)}")
     return lines
