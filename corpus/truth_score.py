@@ -38,9 +38,9 @@ def _prefix(text: str) -> str:
 def _found(item: dict, evidence) -> bool:
     """Is the truth's passage among `evidence` (by document, physical page and paragraph, or its prefix)?"""
     for e in evidence:
-        if e.document != item["document"] or e.physical_page != item["physical_page"]:
+        if e.place is None or e.place.doc_id != item["document"] or e.place.physical != item["physical_page"]:
             continue
-        if e.paragraph == item["paragraph"] or _prefix(e.excerpt).startswith(item["paragraph_prefix"][:30]):
+        if e.place.n == item["paragraph"] or _prefix(e.excerpt).startswith(item["paragraph_prefix"][:30]):
             return True
     return False
 
@@ -59,7 +59,7 @@ def score(truth: dict, assessment) -> Counter:
         if line is None:
             continue
         counts["planted"] += 1
-        counts["planted_top5"] += _found(item, [e for e in line.evidence if e.document][:5])
+        counts["planted_top5"] += _found(item, [e for e in line.evidence if e.place][:5])
         counts["planted_met"] += line.status == "met"
         counts["planted_not_met"] += line.status == "not_met"
     for item in truth["negative_evidence"]:

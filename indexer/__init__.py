@@ -14,7 +14,7 @@ from indexer.build import (
     default_index_dir,
 )
 from indexer.extract import SUPPORTED_SUFFIXES, extract
-from indexer.model import Block, ExtractedDocument, Page, unreadable
+from indexer.model import Block, ExtractedDocument, LocatedBlock, Page, unreadable
 from indexer.store import Hit, IndexDamagedError, IndexedDocument, IndexMissingError, SubmissionIndex
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "IndexFolderError",
     "IndexMissingError",
     "IndexedDocument",
+    "LocatedBlock",
     "Page",
     "ProgressEvent",
     "SubmissionIndex",

@@ -45,6 +45,66 @@ class Block:
 
 
 @dataclass(frozen=True)
+class LocatedBlock:
+    """A block found at a place in a document: the one record of where text is printed.
+
+    `doc_id`, `physical` (the page's position in the file), `label` (the number printed
+    on it) and `n` (the paragraph a signpost uses) say where; `block` is what the indexer
+    read there. Every record that adds something to a place (a search score, an excerpt,
+    a stance) holds one of these instead of its own copies of these fields: a search hit
+    (`indexer.store.Hit`), a scored block (`wcc_core.scoring.ScoredBlock`, judging's
+    `Passage`), a signpost suggestion and a piece of evidence (`wcc_core.records`).
+
+    `n` is None when the place is a whole page (a reviewer citing "p.14"); `block` is None
+    when only the place is known (a reviewer's citation, shown from its excerpt). When
+    both are given, `n` is `block.n`.
+    """
+
+    doc_id: str
+    physical: int
+    label: str | None
+    n: int | None = None
+    doc_type: str = ""
+    block: Block | None = None
+
+    @classmethod
+    def on_page(cls, doc_id: str, doc_type: str, page: "Page", block: Block, label: str | None = None) -> "LocatedBlock":
+        """`block` of `page` in document `doc_id`; `label` overrides the page's printed label when given."""
+        return cls(doc_id, page.physical, page.label if label is None else label, block.n, doc_type, block)
+
+    @property
+    def text(self) -> str:
+        """What the block says ("" when only the place is known)."""
+        return self.block.text if self.block is not None else ""
+
+    @property
+    def kind(self) -> str:
+        """heading, paragraph, list_item or table_cell ("" when only the place is known)."""
+        return self.block.kind if self.block is not None else ""
+
+    @property
+    def section(self) -> str | None:
+        """The section number the block carries, if any."""
+        return self.block.section if self.block is not None else None
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float] | None:
+        """The block's box on the page (PDF points, top-left origin), when the extractor knows it."""
+        return self.block.bbox if self.block is not None else None
+
+    @property
+    def address(self) -> tuple[str, int, int | None]:
+        """The block's address: (document id, physical page, block number)."""
+        return (self.doc_id, self.physical, self.n)
+
+    @property
+    def where(self) -> str:
+        """Where the block is printed, as a reader cites it: "jsna p.14 para 3" ("jsna p.14" for a page)."""
+        para = f" para {self.n}" if self.n else ""
+        return f"{self.doc_id} p.{self.label}{para}"
+
+
+@dataclass(frozen=True)
 class Furniture:
     """Text printed on a page that is not one of its paragraphs, kept so nothing is lost.
 

@@ -38,7 +38,7 @@ from whoosh.qparser import FieldsPlugin, OrGroup, PhrasePlugin, QueryParser
 from whoosh.query import And, Or, Term
 
 from indexer.cache import document_from_json, document_to_json, write_json_atomic
-from indexer.model import ExtractedDocument
+from indexer.model import Block, ExtractedDocument, LocatedBlock
 
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
@@ -68,17 +68,10 @@ class IndexedDocument:
 
 @dataclass(frozen=True)
 class Hit:
-    """One block that matched a search, with an excerpt marking the matched terms (**term**)."""
+    """One block that matched a search: where it is, its score, and an excerpt marking the matched terms (**term**)."""
 
-    doc_id: str
-    doc_type: str
-    physical: int
-    label: str
-    n: int
-    kind: str
-    section: str | None
-    text: str
-    score: float
+    place: LocatedBlock
+    bm25: float  # the engine's BM25 score for the query
     excerpt: str
 
 
@@ -363,13 +356,10 @@ class SubmissionIndex:
         for hit in results:
             text = hit["text"]
             excerpt = hit.highlights("text", top=2) or _shorten(text)
-            hits.append(
-                Hit(
-                    doc_id=hit["doc_id"], doc_type=hit["doc_type"], physical=hit["physical"], label=hit["label"],
-                    n=hit["n"], kind=hit["kind"], section=hit["section"] or None, text=text,
-                    score=float(hit.score), excerpt=excerpt,
-                )
-            )
+            block = Block(n=hit["n"], kind=hit["kind"], text=text, section=hit["section"] or None)
+            # Whoosh stores no value for None: a page that prints no number has no "label".
+            place = LocatedBlock(hit["doc_id"], hit["physical"], hit.get("label"), hit["n"], hit["doc_type"], block)
+            hits.append(Hit(place=place, bm25=float(hit.score), excerpt=excerpt))
         return hits
 
     def query_terms(self, query: str) -> list[str]:

@@ -140,8 +140,9 @@ def wcc_assess_outcomes(context: AssessmentContext) -> list[OutcomeResult] | Non
 
 @hookspec
 def wcc_renderers() -> list[Renderer] | None:
-    """Output formats this plugin adds to `wcc report` (and `wcc assess --format`).
+    """Output formats this plugin adds to `wcc report` (and `wcc assess --format`), or to `wcc signposts`.
 
     Return `Renderer` records (wcc_core.render.Renderer: name, file extension, and a
-    `render(assessment, options) -> bytes` callable). Two plugins may not claim one name.
+    `render(assessment, options) -> bytes` callable; `subject="signposts"` for a format
+    of the signpost report). Two plugins may not claim one name for one subject.
     """

@@ -191,7 +191,7 @@ def _read_data(submission: Submission) -> _DataFiles:
         path = submission.locate(relative)[0] if relative else None
         if path is None or not path.is_file():
             return None
-        values, findings = reader(submission.root, relative)
+        values, findings = reader(submission.paths, relative)
         found.findings.extend(findings)
         return values
 
@@ -304,11 +304,11 @@ def run_assessment(folder: Path, *, index_dir: Path | None = None, framework_id:
     on is unchanged, and save the result otherwise (`wcc_core.records.saved`; `wcc
     assess` then `wcc report` judge once). Not with a plugin manager of the caller's.
     """
-    where = key = None
+    where = inputs = None  # where a saved assessment lives and its inputs key (records/saved.py)
     if reuse and pm is None:
-        where, key = _saved_place(folder, index_dir, framework_id=framework_id, parameters=parameters,
+        where, inputs = _saved_place(folder, index_dir, framework_id=framework_id, parameters=parameters,
                                   review_file=review_file, last_year=last_year, validate=validate)
-        earlier = saved.load_saved(where, key) if key else None
+        earlier = saved.load_saved(where, inputs) if inputs else None
         if earlier is not None:
             return earlier
     submission, framework = load(folder, framework_id, parameters)
@@ -319,7 +319,7 @@ def run_assessment(folder: Path, *, index_dir: Path | None = None, framework_id:
             raise SubmissionInvalid(submission, stopping)
     with reading(open_index(submission, index_dir, progress=progress, workers=workers)) as index:
         if index.build_stats is not None and index.build_stats.busy:
-            key = None  # another process is building: this is the last index, not the files' contents
+            inputs = None  # another process is building: this is the last index, not the files' contents
         documents = extracted_documents(submission, index)
     if submission.documents and not any(d is not None and d.readable for d in documents.values()):
         raise PipelineInputError(f"{submission.toml_path}: none of the {len(submission.documents)} documents "
@@ -335,8 +335,8 @@ def run_assessment(folder: Path, *, index_dir: Path | None = None, framework_id:
                                        documents=documents)
     except ReviewFileError as error:
         raise PipelineInputError(str(error)) from None
-    if key:
-        saved.save(where, key, assessment)
+    if inputs:
+        saved.save(where, inputs, assessment)
     return assessment
 
 

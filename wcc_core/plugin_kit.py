@@ -90,9 +90,9 @@ class CompetencyPlugin(DataPlugin):
         own = [self._figure_judge(line) for line in subcompetency.criteria]
         if not any(own):
             return judge_subcompetency(subcompetency, context)
-        rest = tuple(line for line, judge in zip(subcompetency.criteria, own) if judge is None)
+        rest = tuple(line for line, figure in zip(subcompetency.criteria, own) if figure is None)
         judged = iter(judge_subcompetency(replace(subcompetency, criteria=rest), context) if rest else ())
-        return [judge(line, context) if judge else next(judged) for line, judge in zip(subcompetency.criteria, own)]
+        return [figure(line, context) if figure else next(judged) for line, figure in zip(subcompetency.criteria, own)]
 
     def _figure_judge(self, line) -> Callable | None:
         rule = line.quantitative

@@ -73,3 +73,51 @@ def test_the_check_finds_a_copy(tmp_path):
 ])
 def test_shorten_cuts_at_a_word_on_one_line(text, limit, at_word, expected):
     assert shorten(text, limit, at_word=at_word) == expected
+
+
+# --- one renderer registry ----------------------------------------------------------------
+
+REGISTRY = Path("wcc_core/render/registry.py")
+
+
+def format_tables(path: Path) -> list[str]:
+    """Module-level dicts in `path` whose keys are format names ("text", "json", ...) and whose values are callables."""
+    formats = {"text", "json", "csv", "html", "docx", "xlsx", "txt"}
+    found = []
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
+        if isinstance(value, ast.Dict) and value.keys and all(
+                isinstance(k, ast.Constant) and k.value in formats for k in value.keys) \
+                and all(isinstance(v, (ast.Name, ast.Attribute, ast.Lambda)) for v in value.values):
+            found.append(f"line {node.lineno}")
+    return found
+
+
+def test_renderers_are_looked_up_in_one_registry():
+    found = [f"{p.relative_to(ROOT)} {where}" for p in _modules() if p.relative_to(ROOT) != REGISTRY
+             for where in format_tables(p)]
+    assert not found, "register a Renderer record in wcc_core/render/registry.py, not a format table:\n" + "\n".join(found)
+
+
+def test_the_registry_check_finds_a_format_table(tmp_path):
+    table = tmp_path / "table.py"
+    table.write_text('RENDERERS = {"text": render_text, "json": render_json, "csv": render_csv}\n'
+                     'LABELS = {"text": "Text"}\n')
+    assert format_tables(table) == ["line 1"]
+
+
+# --- one name, one meaning ----------------------------------------------------------------
+
+
+def test_a_score_is_a_competency_score_and_a_blocks_bm25_is_bm25():
+    """The records that once all said `score` for four things now say which (docs/architecture.md, glossary)."""
+    from indexer.store import Hit
+    from wcc_core.records.results import CompetencyResult, EvidenceItem
+    from wcc_core.records.signposts import Suggestion
+    from wcc_core.scoring import ScoredBlock
+
+    fields = {record: set(record.__dataclass_fields__) for record in (Hit, ScoredBlock, EvidenceItem, Suggestion)}
+    assert "bm25" in fields[Hit] and "bm25" in fields[ScoredBlock]
+    assert "fit" in fields[EvidenceItem] and "relevance" in fields[Suggestion]
+    assert not any("score" in names for names in fields.values())
+    assert "score" in CompetencyResult.__dataclass_fields__

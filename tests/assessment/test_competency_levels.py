@@ -56,9 +56,9 @@ def test_every_met_line_is_traced_to_the_printed_page_and_paragraph(tmp_path):
         if line.status != "met":
             continue
         best = line.evidence[0]
-        assert (best.document, best.page, best.source) == ("SP", "1", "search")
-        assert best.paragraph is not None and best.excerpt
-        assert line.reason == f"met (p {line.probability:.2f}): SP p.1 para {best.paragraph}"
+        assert (best.place.doc_id, best.place.label, best.source) == ("SP", "1", "search")
+        assert best.place.n is not None and best.excerpt
+        assert line.reason == f"met (p {line.probability:.2f}): SP p.1 para {best.place.n}"
         assert line.probability >= JudgingRules.from_framework(load_framework("wcc-2009")).met_p
 
 
@@ -82,7 +82,7 @@ def test_at_most_five_evidence_items_per_criterion_best_first(tmp_path):
     sub = c6a(assess(tmp_path, extra))
     for line in sub.criteria:
         assert len(line.evidence) <= 5
-        scores = [e.score for e in line.evidence]
+        scores = [e.fit for e in line.evidence]
         assert scores == sorted(scores, reverse=True)
 
 
@@ -114,7 +114,7 @@ def test_a_weakly_worded_statement_is_less_likely_met_than_the_line_in_its_own_w
     assert strong_line.status == "met" and strong_line.probability >= rules.met_p
     assert weak_line.probability < strong_line.probability
     # Below `met_fit` a passage is not a statement of the line, whatever the line's prior says.
-    assert weak_line.status == "no_evidence" and weak_line.evidence[0].score < rules.met_fit
+    assert weak_line.status == "no_evidence" and weak_line.evidence[0].fit < rules.met_fit
     assert "(closest: SP p.1 para 3, fit 0." in weak_line.reason
 
 

@@ -6,6 +6,7 @@ bundled sample.
 
 from __future__ import annotations
 
+from indexer.model import LocatedBlock
 from wcc_core.assessment.focus import OVERCLAIM, POOR_SIGNPOSTING, RED_GOVERNANCE, REST, focus_areas
 from wcc_core.records.results import (
     Assessment,
@@ -23,7 +24,7 @@ RATINGS = ("red", "amber", "green")
 
 
 def line(cid: str, level: int, status: str) -> CriterionResult:
-    against = (EvidenceItem("signpost", "not yet in place", 0.6, "against", "SP", "12", 12, 3),) \
+    against = (EvidenceItem("signpost", "not yet in place", 0.6, "against", LocatedBlock("SP", 12, "12", 3)),) \
         if status == "not_met" else ()
     return CriterionResult(cid, f"Line {cid} is done", status, status, against, level=level)
 

@@ -219,7 +219,7 @@ def test_a_passage_saying_timelines_are_clear_does_not_meet_the_red_line_saying_
     unclear = next(c for c in answer.criteria if c.text == "Timelines for investment or disinvestment are unclear")
     assert unclear.status == "no_evidence"
     green = next(c for c in answer.criteria if c.rating == "green" and c.text.startswith("Timelines"))
-    assert green.status == "met" and green.evidence[0].document == "SP"
+    assert green.status == "met" and green.evidence[0].place.doc_id == "SP"
 
 
 def test_a_failing_stated_as_not_yet_put_right_still_holds(tmp_path):

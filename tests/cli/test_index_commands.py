@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -113,3 +116,16 @@ def test_search_ranks_hits_with_page_paragraph_and_marked_excerpt(submission):
 def test_a_missing_submission_is_an_input_error(tmp_path):
     result = run("search", tmp_path / "nowhere", "x")
     assert result.exit_code == 2 and "Traceback" not in result.stderr
+
+
+def test_search_names_a_hit_on_a_page_that_prints_no_number(tmp_path):
+    """Whoosh stores no label for such a page; `wcc search` once failed with a KeyError on it."""
+    sample = Path(__file__).resolve().parents[2] / "corpus" / "samples" / "exampleshire"
+    base = [sys.executable, "-m", "wcc_core.cli.entry", "search", str(sample), "urgent care review",
+            "--doc", "NP1", "--limit", "3", "--index-dir", str(tmp_path / "index")]
+    text = subprocess.run(base, capture_output=True, text=True, timeout=300)
+    assert text.returncode == 0, text.stderr
+    assert "NP1 unnumbered page para 1" in text.stdout
+    listed = subprocess.run(base + ["--format", "json"], capture_output=True, text=True, timeout=300)
+    first = json.loads(listed.stdout)[0]
+    assert (first["document"], first["page"], first["physical_page"], first["paragraph"]) == ("NP1", None, 1, 1)

@@ -175,7 +175,7 @@ def test_a_damaged_saved_file_is_ignored_and_replaced(copy):
     (copy / ".wcc" / saved.SAVED_FILE).write_bytes(b'{"format": 1, "key": "x"}\n\x80\x05garbage')
     run = wcc("assess", copy, "--no-review", "--format", "json", env={"WCC_REVIEW": None})
     assert submission_name(run) == "NHS Exampleshire"
-    assert (copy / ".wcc" / saved.SAVED_FILE).read_bytes().startswith(b'{"format": 1')
+    assert (copy / ".wcc" / saved.SAVED_FILE).read_bytes().startswith(b'{"format": %d' % saved.FORMAT)
 
 
 class _Planted:

@@ -38,7 +38,7 @@ def test_only_a_changed_document_is_extracted_again(tmp_path):
     sources[2].path.write_text("# Board minutes\n\nA new decision on stroke services.\n")
     index = build_index(sources, tmp_path / "ix", workers=1)
     assert (index.build_stats.extracted, index.build_stats.cached) == (1, 2)
-    assert index.search("stroke")[0].doc_id == "MIN"
+    assert index.search("stroke")[0].place.doc_id == "MIN"
     assert index.search("challenged") == []
 
 
@@ -79,7 +79,7 @@ def test_an_interrupted_build_leaves_the_previous_index_whole(tmp_path, monkeypa
         assert index.search("dentistry") == [] and index.search("smoking")
     assert not (tmp_path / "ix" / "build.lock").exists()
     index = build_index(sources, tmp_path / "ix", workers=1)
-    assert index.search("dentistry")[0].doc_id == "SP"
+    assert index.search("dentistry")[0].place.doc_id == "SP"
     assert [p.name for p in (tmp_path / "ix").glob("gen-*")] == [index.generation.name]
 
 

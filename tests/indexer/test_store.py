@@ -20,20 +20,21 @@ def index(tmp_path, monkeypatch):
 
 def test_a_search_finds_the_block_with_its_page_paragraph_and_marked_excerpt(index):
     hit = index.search("smoking prevalence")[0]
-    assert (hit.doc_id, hit.doc_type, hit.physical, hit.label, hit.n) == ("SP", "strategic_plan", 2, "2", 2)
-    assert hit.kind == "paragraph" and hit.section is None
+    place = hit.place
+    assert (place.doc_id, place.doc_type, place.physical, place.label, place.n) == ("SP", "strategic_plan", 2, "2", 2)
+    assert place.kind == "paragraph" and place.section is None
     assert "**smoking**" in hit.excerpt and "**prevalence**" in hit.excerpt
-    assert hit.text == "We will reduce smoking prevalence in deprived wards."
-    assert hit.score > 0
+    assert place.text == "We will reduce smoking prevalence in deprived wards."
+    assert hit.bm25 > 0
 
 
 def test_search_stems_words(index):
-    assert {h.doc_id for h in index.search("commissioning")} >= {"SP", "COMMS"}
+    assert {h.place.doc_id for h in index.search("commissioning")} >= {"SP", "COMMS"}
 
 
 def test_search_can_be_restricted_by_document_type_and_id(index):
-    assert {h.doc_id for h in index.search("financial plan", doc_types=["board_minutes"])} == {"MIN"}
-    assert {h.doc_id for h in index.search("smoking", doc_ids=["COMMS"])} == {"COMMS"}
+    assert {h.place.doc_id for h in index.search("financial plan", doc_types=["board_minutes"])} == {"MIN"}
+    assert {h.place.doc_id for h in index.search("smoking", doc_ids=["COMMS"])} == {"COMMS"}
     assert index.search("smoking", doc_ids=[]) == []
     assert index.search("   ") == []
 
@@ -49,7 +50,7 @@ def test_documents_come_back_as_extracted(index):
 def test_score_blocks_gives_the_same_bm25_score_as_search_and_zero_elsewhere(index):
     # One word: search's "more words matched ranks higher" bonus does not apply.
     query = "financial"
-    hits = {(h.doc_id, h.physical, h.n): h.score for h in index.search(query, limit=50)}
+    hits = {h.place.address: h.bm25 for h in index.search(query, limit=50)}
     wanted = list(hits) + [("SP", 1, 1), ("SP", 9, 1), ("SP", 1, 99), ("NOPE", 1, 1)]
     scores = index.score_blocks(query, wanted)
     for block, score in hits.items():

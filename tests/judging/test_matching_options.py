@@ -66,12 +66,13 @@ def judge_of(tmp_path, paragraphs, **options):
 
 
 def candidate_texts(judge) -> list[str]:
-    return [p.text for p, _ in steps.candidates(judge, LINE)]
+    return [p.place.text for p, _ in steps.candidates(judge, LINE)]
 
 
 def fit_of(judge, text: str) -> float:
-    passage = next(p for p, _ in steps.candidates(judge, LINE) if p.text == text) if text in candidate_texts(judge) \
-        else next(p for p in judge.context.evidence._blocks.values() if p.text == text)
+    evidence = judge.context.evidence
+    passage = next(p for p, _ in steps.candidates(judge, LINE) if p.place.text == text) if text in candidate_texts(judge) \
+        else next(evidence.passage(*key) for key, place in evidence._blocks.items() if place.text == text)
     return steps.fit(judge, passage, LINE)[0]
 
 
@@ -168,7 +169,7 @@ def test_wcc_assess_works_without_wordnet_when_the_option_is_off(tmp_path):
 def test_off_the_options_leave_the_query_and_the_fit_as_they_were(tmp_path):
     judge = judge_of(tmp_path, FILLER + ON_TOPIC + [PARAPHRASE])
     assert judge.terms[LINE.id].search_weights is None and not judge.terms[LINE.id].expansion
-    assert candidate_texts(judge) == [p.text for p in judge.context.evidence.search(
+    assert candidate_texts(judge) == [p.place.text for p in judge.context.evidence.search(
         judge.terms[LINE.id].query, limit=judge.rules.candidates)]
 
 
@@ -177,5 +178,4 @@ def test_a_weighted_query_of_equal_weights_scores_exactly_as_the_plain_query(tmp
     query = "The PCT monitors patient experience reports by locality"
     plain = evidence.scorer.search(query, limit=25)
     weighted = evidence.scorer.search_weighted({t: 1.0 for t in set(terms(query))}, limit=25)
-    assert [(b.doc_id, b.physical, b.n, b.score) for b in plain] == [(b.doc_id, b.physical, b.n, b.score)
-                                                                     for b in weighted]
+    assert [(b.address, b.bm25) for b in plain] == [(b.address, b.bm25) for b in weighted]

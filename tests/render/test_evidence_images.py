@@ -79,7 +79,7 @@ def test_the_html_embeds_each_crop_once_and_shows_it_wherever_cited(rendered, ci
 
 def test_evidence_from_a_docx_is_shown_as_its_text(assessment, rendered):
     docx_ids = {d.id for d in assessment.documents if d.file.endswith(".docx")}
-    items = [e for r in view.criterion_rows(assessment) for e in r.criterion.evidence if e.document in docx_ids]
+    items = [e for r in view.criterion_rows(assessment) for e in r.criterion.evidence if e.place is not None and e.place.doc_id in docx_ids]
     if not items:
         pytest.skip("the sample's assessment cites no DOCX block")
     page = lxml.html.fromstring(rendered["html"])

@@ -153,7 +153,21 @@ def test_built_in_renderers_and_a_plugins_are_found_the_same_way():
     pm = make_plugin_manager(load_entry_points=False, plugins={"pdf-renderer": _Plugin(pdf)})
     found = renderers(pm)
     assert set(found) == {"json", "html", "docx", "xlsx", "text", "pdf"}
-    assert found["pdf"] is pdf and len(BUILTIN_RENDERERS) == 5
+    assert found["pdf"] is pdf and len(BUILTIN_RENDERERS) == 8
+
+
+def test_the_signpost_formats_are_in_the_same_registry_under_their_own_subject():
+    """`wcc signposts` keeps no format table of its own: its text, json and csv are registry records."""
+    tsv = Renderer("tsv", "csv", lambda report, options: b"", "a plugin's signpost format", subject="signposts")
+    pm = make_plugin_manager(load_entry_points=False, plugins={"tsv-signposts": _Plugin(tsv)})
+    assert set(renderers(pm, subject="signposts")) == {"text", "json", "csv", "tsv"}
+    assert "tsv" not in renderers(pm)  # an assessment's formats are another subject's
+    clash = Renderer("csv", "csv", lambda report, options: b"", subject="signposts")
+    with pytest.raises(RendererConflict, match="two renderers are named 'csv'"):
+        renderers(make_plugin_manager(load_entry_points=False, plugins={"clash": _Plugin(clash)}), subject="signposts")
+    odd = Renderer("x", "txt", lambda report, options: b"", subject="minutes")
+    with pytest.raises(RendererError, match="renders 'minutes'"):
+        renderers(make_plugin_manager(load_entry_points=False, plugins={"odd": _Plugin(odd)}))
 
 
 def test_two_renderers_with_one_name_are_an_error():

@@ -167,7 +167,7 @@ def test_one_document_over_a_limit_does_not_stop_the_others(tmp_path):
         reasons = dict(index.build_stats.unreadable)
         assert sorted(reasons) == ["BOMB", "DEEP", "FEEDS"]
         assert all(r.startswith(LIMIT_PREFIX) for r in reasons.values()), reasons
-        assert index.search("commissioning")[0].doc_id == "SP"
+        assert index.search("commissioning")[0].place.doc_id == "SP"
 
 
 # --- the hostile corpus under the default limits: every case bounded, no worker near 1 GB ---

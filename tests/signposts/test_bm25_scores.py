@@ -62,6 +62,6 @@ def test_search_returns_the_best_blocks_in_score_then_document_page_paragraph_or
                        and (doc_types is None or docs[k[0]][0] in doc_types)]
             best = sorted(allowed, key=lambda k: (-expected[k], k))[:limit]
             hits = scorer.search(query, doc_types=doc_types, doc_ids=doc_ids, limit=limit)
-            assert [(h.doc_id, h.physical, h.n) for h in hits] == best
-            assert all(math.isclose(h.score, expected[(h.doc_id, h.physical, h.n)]) for h in hits)
+            assert [h.address for h in hits] == best
+            assert all(math.isclose(h.bm25, expected[h.address]) for h in hits)
     assert scorer.search(query, limit=0) == []

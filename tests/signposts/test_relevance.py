@@ -47,9 +47,9 @@ def test_a_low_score_suggests_better_blocks_of_the_document_types_the_handbook_l
     (result,) = relevance_of(framework, entry("COMMS p.2 para 2", sub="a"))
     assert result.suggestions, "a passage about the local leader exists in the communications strategy"
     # C1a's evidence is the communications strategy only: the strategic plan's copy is not offered.
-    assert {s.document for s in result.suggestions} == {"COMMS"}
-    assert (result.suggestions[0].page, result.suggestions[0].paragraph) == ("1", 2)
-    assert all((s.document, s.physical_page, s.paragraph) != ("COMMS", 2, 2) for s in result.suggestions)
+    assert {s.place.doc_id for s in result.suggestions} == {"COMMS"}
+    assert (result.suggestions[0].place.label, result.suggestions[0].place.n) == ("1", 2)
+    assert all(s.place.address != ("COMMS", 2, 2) for s in result.suggestions)
 
 
 def test_a_high_score_suggests_nothing(framework):
@@ -73,7 +73,7 @@ def test_signposts_that_are_not_verified_get_no_relevance(framework):
 def test_ties_between_equally_good_blocks_are_broken_by_document_page_and_paragraph():
     scorer = InMemoryScorer({"B": ("t", EXTRACTED["SP"]), "A": ("t", EXTRACTED["SP"])})
     hits = scorer.search(CAR_PARK)
-    assert [(h.doc_id, h.physical, h.n) for h in hits[:2]] == [("A", 1, 2), ("B", 1, 2)]
+    assert [h.address for h in hits[:2]] == [("A", 1, 2), ("B", 1, 2)]
 
 
 def test_the_whoosh_index_can_stand_in_for_the_in_memory_scorer(framework, tmp_path):
@@ -91,5 +91,5 @@ def test_the_whoosh_index_can_stand_in_for_the_in_memory_scorer(framework, tmp_p
         memory = InMemoryScorer({"COMMS": ("communications_strategy", documents["COMMS"]), "SP": ("strategic_plan", documents["SP"])})
         (in_memory,) = score_relevance(report, framework, memory).results
     assert whoosh.relevance < LOW_RELEVANCE and in_memory.relevance < LOW_RELEVANCE
-    top = [(s.document, s.page, s.paragraph) for s in (whoosh.suggestions[0], in_memory.suggestions[0])]
+    top = [(s.place.doc_id, s.place.label, s.place.n) for s in (whoosh.suggestions[0], in_memory.suggestions[0])]
     assert top == [("COMMS", "1", 2), ("COMMS", "1", 2)]

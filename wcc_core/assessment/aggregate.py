@@ -129,7 +129,7 @@ def supporting_figures(key: str, context: AssessmentContext) -> tuple[tuple[Evid
             benchmark = f"; {m.benchmark_label or 'benchmark'} {m.benchmark:g}" if m.benchmark is not None else ""
             unit = m.unit if m.unit == "%" else f" {m.unit}" if m.unit else ""
             figures.append(EvidenceItem(source=source.kind, excerpt=f"{source.name}: {m.key} = {m.value:g}{unit} "
-                                        f"({m.period}){benchmark}", score=1.0, stance="neutral"))
+                                        f"({m.period}){benchmark}", fit=1.0, stance="neutral"))
     return tuple(figures), missing
 
 

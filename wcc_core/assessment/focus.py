@@ -75,7 +75,7 @@ def _enquiries_for_gap(sub) -> tuple[str, ...]:
             questions.append(f"{c.id}: what evidence shows that {_lower_first(c.text)}?")
         elif c.status == "not_met":
             against = next((e for e in c.evidence if e.stance == "against"), None)
-            if against is not None and against.document is None:  # a figure, not a passage
+            if against is not None and against.place is None:  # a figure, not a passage
                 what = "the survey" if against.source == "survey" else "the figure"
                 questions.append(f"{c.id}: {what} falls short of this line ({shorten(against.excerpt, 90)}); "
                                  "what has changed since?")

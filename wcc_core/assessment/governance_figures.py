@@ -62,7 +62,7 @@ def _finance_evidence(rating: FinanceRating, years: Sequence[str], line_rating: 
         row = f" (row {y.line})" if y.line else ""
         excerpt = (f"{file} {y.year} {y.scenario}{row}: surplus {y.surplus!r} on income {y.income!r} "
                    f"({y.surplus_pct}%), SHA expected {y.expected!r} ({y.expected_pct}%): {y.why} -> {y.rating}")
-        items.append(EvidenceItem(source="metric", excerpt=excerpt, score=1.0,
+        items.append(EvidenceItem(source="metric", excerpt=excerpt, fit=1.0,
                                   stance="for" if y.rating == line_rating else "against"))
     return tuple(items)
 
@@ -155,7 +155,7 @@ def vital_signs_judgement(sub: SubComponent, context, spec: FigureSpec, rule: Ra
             criteria.append(_figure_result(line, "no_evidence", f"no evidence: {why}"))
             continue
         status = "met" if rating == line.rating else "not_met"
-        item = EvidenceItem(source="metric", excerpt=f"{figure}: {why}", score=1.0,
+        item = EvidenceItem(source="metric", excerpt=f"{figure}: {why}", fit=1.0,
                             stance="for" if status == "met" else "against")
         criteria.append(_figure_result(line, status, f"{'met' if status == 'met' else 'not met'}: Vital Signs "
                                                      f"rule gives {rating} ({figure})", (item,)))

@@ -27,10 +27,14 @@ def _role_value(record: dict | None, role: str) -> Any:
 
 
 def _criterion_row(line: CriterionResult, parent: str) -> dict:
-    evidence = [{"rank": rank, "source": e.source, "stance": e.stance, "document": e.document, "page": e.page,
-                 "physical_page": e.physical_page, "paragraph": e.paragraph, "score": round(e.score, 3),
-                 "excerpt": e.excerpt[:MAX_EXCERPT]}
-                for rank, e in enumerate(line.evidence, start=1)]
+    evidence = []
+    for rank, e in enumerate(line.evidence, start=1):
+        place = e.place
+        evidence.append({"rank": rank, "source": e.source, "stance": e.stance,
+                         "document": place.doc_id if place else None, "page": place.label if place else None,
+                         "physical_page": place.physical if place else None,
+                         "paragraph": place.n if place else None, "score": round(e.fit, 3),
+                         "excerpt": e.excerpt[:MAX_EXCERPT]})
     return {"line": line.id, "parent": parent, "level": line.level, "rating": line.rating,
             "evidence_status": evidence_status(line), "status": line.status,
             "probability": line_probability(line), "reason": line.reason, "decided_by": line.decided_by,

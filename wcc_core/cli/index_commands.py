@@ -277,20 +277,22 @@ def search_command(submission: Path, query: str, doc_types: tuple[str, ...], doc
         approximate = {e["id"] for e in documents if e["numbering"] == "approximate"}
     if fmt == "json":
         say_json_text(json.dumps([{
-            "document": h.doc_id, "type": h.doc_type, "page": h.label, "physical_page": h.physical,
-            "paragraph": h.n, "kind": h.kind, "section": h.section, "score": round(h.score, 3),
-            "excerpt": h.excerpt, "approximate_page": h.doc_id in approximate,
+            "document": h.place.doc_id, "type": h.place.doc_type, "page": h.place.label,
+            "physical_page": h.place.physical, "paragraph": h.place.n, "kind": h.place.kind,
+            "section": h.place.section, "score": round(h.bm25, 3), "excerpt": h.excerpt,
+            "approximate_page": h.place.doc_id in approximate,
         } for h in hits], indent=2, ensure_ascii=False))
         return
     if not hits:
         say("No matches.")
         return
     for rank, hit in enumerate(hits, 1):
-        approx = " (approximate page)" if hit.doc_id in approximate else ""
-        section = f" §{hit.section}" if hit.section else ""
-        where = f"p.{hit.label}" if hit.label is not None else "unnumbered page"
-        say(f"{rank:>3}. {hit.doc_id} {where} para {hit.n}{approx}  "
-                   f"[{hit.kind}{section}, physical page {hit.physical}, score {hit.score:.2f}]")
+        place = hit.place
+        approx = " (approximate page)" if place.doc_id in approximate else ""
+        section = f" §{place.section}" if place.section else ""
+        where = f"p.{place.label}" if place.label is not None else "unnumbered page"
+        say(f"{rank:>3}. {place.doc_id} {where} para {place.n}{approx}  "
+                   f"[{place.kind}{section}, physical page {place.physical}, score {hit.bm25:.2f}]")
         for line in textwrap.wrap(hit.excerpt, width=96):
             say(f"     {line}")
 

@@ -38,12 +38,15 @@ def say_styled(text: str, *, nl: bool = True) -> None:
 
 
 def say_rendered(extension: str, data: bytes) -> None:
-    """Print a renderer's output by its kind: JSON and wcc's text guarded as above, any other
-    format (HTML, or a binary the caller redirected) written as the renderer made it."""
+    """Print a renderer's output by its kind: JSON and wcc's text guarded as above, CSV as plain
+    text (`say`), any other format (HTML, or a binary the caller redirected) written as the
+    renderer made it."""
     if extension == "json":
         say_json_text(data.decode("utf-8"), nl=False)
     elif extension == "txt":
         say_styled(data.decode("utf-8"), nl=False)
+    elif extension == "csv":
+        say(data.decode("utf-8"), nl=False)
     else:
         out = click.get_binary_stream("stdout")
         out.write(data)

@@ -72,13 +72,14 @@ def _standing(review: ReviewFile, address: tuple):
 
 def _evidence(item: EvidenceItem, base: str) -> dict:
     out = {"where": item.where, "excerpt": item.excerpt, "stance": item.stance, "source": item.source,
-           "score": round(item.score, 2), "crop": None, "page": None}
-    if item.document is not None and item.physical_page is not None:
-        doc = quote(item.document, safe="")
-        box = "_".join(f"{v:.1f}" for v in item.bbox) if item.bbox else ""
-        out["page"] = f"{base}/page/{doc}/{int(item.physical_page)}.png" + (f"?box={box}" if box else "")
+           "score": round(item.fit, 2), "crop": None, "page": None}
+    place = item.place
+    if place is not None:
+        doc = quote(place.doc_id, safe="")
+        box = "_".join(f"{v:.1f}" for v in place.bbox) if place.bbox else ""
+        out["page"] = f"{base}/page/{doc}/{int(place.physical)}.png" + (f"?box={box}" if box else "")
         if box:
-            out["crop"] = f"{base}/crop/{doc}/{int(item.physical_page)}/{box}.png"
+            out["crop"] = f"{base}/crop/{doc}/{int(place.physical)}/{box}.png"
     return out
 
 

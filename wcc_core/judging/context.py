@@ -6,48 +6,23 @@ new capabilities are added here, never to hook signatures.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Mapping
 
-from indexer.model import ExtractedDocument
+from indexer.model import ExtractedDocument, LocatedBlock
 from wcc_core.records.results import CriterionResult, RatingRow, SurveySummary
 from wcc_core.records.findings import Finding
 from wcc_core.framework.model import Framework
 from wcc_core.judging.sentences import clauses, sentences
-from wcc_core.scoring import InMemoryScorer, terms
+from wcc_core.scoring import InMemoryScorer, ScoredBlock, terms
 from wcc_core.records.signposts import SignpostReport, SignpostResult
-from wcc_core.signposts.verify import excerpt as short_excerpt
 from wcc_core.submission.data_files import FinanceRow, MetricValue, OutcomeObservation, SurveyResponse
 from wcc_core.submission.model import Submission
 
 
-@dataclass(frozen=True)
-class Passage:
-    """One block of a document, as evidence: where it is printed and what it says."""
-
-    doc_id: str
-    doc_type: str
-    physical: int
-    label: str
-    n: int
-    text: str
-    score: float = 0.0
-    bbox: tuple[float, float, float, float] | None = None
-    kind: str = "paragraph"
-
-    @property
-    def key(self) -> tuple[str, int, int]:
-        """The block's address: (document id, physical page, block number)."""
-        return (self.doc_id, self.physical, self.n)
-
-    @property
-    def where(self) -> str:
-        """Where the block is printed, as a reader cites it: "jsna p.14 para 3"."""
-        return f"{self.doc_id} p.{self.label} para {self.n}"
-
-    def excerpt(self, limit: int = 240) -> str:
-        """The start of the block's text on one line, cut at a word within about `limit` characters."""
-        return short_excerpt(self.text, limit)
+# A block of a document as evidence, with its BM25 score for the question asked: where it is
+# printed and what it says are its `place`. Judging's word for the scorer's record.
+Passage = ScoredBlock
 
 
 class EvidenceSearch:
@@ -61,7 +36,9 @@ class EvidenceSearch:
     def __init__(self, documents: Mapping[str, tuple[str, ExtractedDocument | None]]):
         self.documents = dict(documents)
         self.scorer = InMemoryScorer(self.documents)
-        self._blocks = {}
+        # Every block as evidence. Its label is str(page.label): a page that prints no
+        # number reads "None" in evidence, as the JSON contract has it today.
+        self._blocks: dict[tuple[str, int, int], LocatedBlock] = {}
         self._sentences: dict[tuple[str, int, int], list[tuple[str, frozenset[str]]]] = {}
         self.cache: dict[str, object] = {}  # per-run memo for judging (e.g. every line's terms)
         self._rows: dict | None = None
@@ -71,19 +48,18 @@ class EvidenceSearch:
                 continue
             for page in doc.pages:
                 for block in page.blocks:
-                    self._blocks[(doc_id, page.physical, block.n)] = Passage(
-                        doc_id, doc_type, page.physical, str(page.label), block.n, block.text, 0.0, block.bbox,
-                        str(block.kind))
+                    self._blocks[(doc_id, page.physical, block.n)] = LocatedBlock.on_page(
+                        doc_id, doc_type, page, block, label=str(page.label))
 
     def search(self, query: str, *, doc_types=None, doc_ids=None, limit: int = 10) -> list[Passage]:
         """The best `limit` blocks for `query`, restricted to document types or ids when given."""
         hits = self.scorer.search(query, doc_types=doc_types, doc_ids=doc_ids, limit=limit)
-        return [self._with_score(self._blocks[(h.doc_id, h.physical, h.n)], h.score) for h in hits]
+        return [Passage(self._blocks[h.address], h.bm25) for h in hits]
 
     def search_weighted(self, weights, *, doc_types=None, doc_ids=None, limit: int = 10) -> list[Passage]:
         """As `search`, for a query of stems with weights (an expanded query: scoring/rm3.py)."""
         hits = self.scorer.search_weighted(weights, doc_types=doc_types, doc_ids=doc_ids, limit=limit)
-        return [self._with_score(self._blocks[(h.doc_id, h.physical, h.n)], h.score) for h in hits]
+        return [Passage(self._blocks[h.address], h.bm25) for h in hits]
 
     def sentences(self, passage: Passage) -> list[tuple[str, frozenset[str]]]:
         """The passage's clauses and sentences (pysbd's rule-based splitter) with their word stems, once per run.
@@ -92,14 +68,15 @@ class EvidenceSearch:
         well as its whole sentence is the one judged ("X is monitored" in "X is monitored,
         but we do not yet analyse it by group").
         """
-        found = self._sentences.get(passage.key)
+        found = self._sentences.get(passage.address)
         if found is None:
             found = []
-            for sentence in sentences(passage.text) or [passage.text]:
+            text = passage.place.text
+            for sentence in sentences(text) or [text]:
                 parts = clauses(sentence)
                 units = parts + [sentence] if len(parts) > 1 else [sentence]
                 found.extend((unit, frozenset(terms(unit))) for unit in units)
-            self._sentences[passage.key] = found
+            self._sentences[passage.address] = found
         return found
 
     def heading_of(self, passage: Passage) -> str | None:
@@ -119,7 +96,7 @@ class EvidenceSearch:
                 elif block.kind == "table_cell":
                     current[doc] = None
                 self._headings[key] = current.get(doc) if block.kind == "list_item" else None
-        return self._headings.get(passage.key)
+        return self._headings.get(passage.address)
 
     def row(self, passage: Passage) -> str | None:
         """A table cell's whole row, its cells joined by " | ", read as one statement; None for other blocks.
@@ -127,11 +104,11 @@ class EvidenceSearch:
         A PDF cell's row is the cells printed on the same line of the page (tops within
         3 points): an action plan's "Due March 2011" or "Complete" speaks for its row.
         """
-        if passage.kind != "table_cell" or passage.bbox is None:
+        if passage.place.kind != "table_cell" or passage.place.bbox is None:
             return None
         if self._rows is None:
             self._rows = {}
-            cells: dict[tuple[str, int], list[Passage]] = {}
+            cells: dict[tuple[str, int], list[LocatedBlock]] = {}
             for p in self._blocks.values():
                 if p.kind == "table_cell" and p.bbox is not None:
                     cells.setdefault((p.doc_id, p.physical), []).append(p)
@@ -140,26 +117,23 @@ class EvidenceSearch:
                 for p in page_cells:
                     mates = [q for q in page_cells if abs(q.bbox[1] - p.bbox[1]) <= 3.0]
                     mates.sort(key=lambda q: q.bbox[0])
-                    self._rows[p.key] = " | ".join(" ".join(q.text.split()) for q in mates) if len(mates) > 1 else None
-        return self._rows.get(passage.key)
+                    self._rows[p.address] = " | ".join(" ".join(q.text.split()) for q in mates) if len(mates) > 1 else None
+        return self._rows.get(passage.address)
 
     def passage(self, doc_id: str, physical: int, n: int) -> Passage | None:
         """The block at (document id, physical page, block number), or None."""
-        return self._blocks.get((doc_id, physical, n))
+        place = self._blocks.get((doc_id, physical, n))
+        return None if place is None else Passage(place)
 
     def score(self, query: str, passages: list[Passage]) -> list[Passage]:
         """`passages` with their BM25 score for `query`."""
-        scores = self.scorer.score_blocks(query, [p.key for p in passages])
-        return [self._with_score(p, scores.get(p.key, 0.0)) for p in passages]
+        scores = self.scorer.score_blocks(query, [p.address for p in passages])
+        return [Passage(p.place, scores.get(p.address, 0.0)) for p in passages]
 
     def best_score(self, query: str, *, doc_types=None) -> float:
         """The score of the best block for `query` (0.0 when none matches), optionally among some document types."""
         top = self.scorer.search(query, doc_types=doc_types, limit=1)
-        return top[0].score if top else 0.0
-
-    @staticmethod
-    def _with_score(passage: Passage, score: float) -> Passage:
-        return replace(passage, score=score)
+        return top[0].bm25 if top else 0.0
 
     def document_types(self) -> dict[str, str]:
         """Document id -> type, for every document of the submission."""
@@ -223,8 +197,8 @@ class AssessmentContext:
                     continue
                 for physical, n in locator.blocks:
                     passage = self.evidence.passage(result.document, physical, n)
-                    if passage is not None and passage.key not in seen:
-                        seen.add(passage.key)
+                    if passage is not None and passage.address not in seen:
+                        seen.add(passage.address)
                         out.append((result, passage))
         return out
 

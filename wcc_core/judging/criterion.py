@@ -24,6 +24,7 @@ from wcc_core.judging.steps import DEFAULT_STEPS, Found, Steps, stems_of
 from wcc_core.records.text import shorten
 from wcc_core.scoring import terms
 from wcc_core.scoring.rm3 import interpolate, relevance_model
+from wcc_core.signposts.verify import excerpt
 from wcc_core.framework.model import CriterionLine, SubCompetency
 from wcc_core.errors import WccError
 
@@ -321,7 +322,7 @@ class SubCompetencyJudge:
 
     def fit_of(self, passage, line: CriterionLine) -> tuple[float, float, str]:
         """The `fit` step for (passage, line), worked out once: `belongs` asks it of every neighbour."""
-        key = (passage.key, line.id)
+        key = (passage.address, line.id)
         found = self._fit_cache.get(key)
         if found is None:
             found = self._fit_cache[key] = self.steps.fit(self, passage, line)
@@ -338,8 +339,8 @@ class SubCompetencyJudge:
                 found = self.steps.assertion(self, Found(passage, source, fit, precision, sentence), line)
                 if self.steps.belongs(self, found, line):
                     found_all.append(found)
-            found_all.sort(key=lambda f: (-f.rank[0], -f.rank[1], f.source != "signpost", f.passage.doc_id,
-                                          f.passage.physical, f.passage.n))
+            found_all.sort(key=lambda f: (-f.rank[0], -f.rank[1], f.source != "signpost", f.passage.place.doc_id,
+                                          f.passage.place.physical, f.passage.place.n))
             self._fits_cache[line.id] = found_all
         return self._fits_cache[line.id]
 
@@ -372,9 +373,8 @@ class SubCompetencyJudge:
     @staticmethod
     def _item(found: Found) -> EvidenceItem:
         p = found.passage
-        return EvidenceItem(source=found.source, excerpt=p.excerpt(), score=round(found.fit, 2), stance=found.stance,
-                            document=p.doc_id, page=p.label, physical_page=p.physical, paragraph=p.n, bbox=p.bbox,
-                            cue=found.cue, assertion=found.assertion)
+        return EvidenceItem(source=found.source, excerpt=excerpt(p.place.text, 240), fit=round(found.fit, 2), stance=found.stance,
+                            place=p.place, cue=found.cue, assertion=found.assertion)
 
 
 def _in_clause(text: str) -> str:

@@ -42,7 +42,7 @@ def judge_survey(line: CriterionLine, context) -> CriterionResult:
               f"{question.answered} answers ({survey.completed} completed surveys{sha}); "
               f"'{rule.agreement}' needs at least {threshold}")
     met = question.mean >= threshold
-    item = EvidenceItem(source="survey", excerpt=figure, score=1.0, stance="for" if met else "against")
+    item = EvidenceItem(source="survey", excerpt=figure, fit=1.0, stance="for" if met else "against")
     verdict = "met" if met else "not met"
     reason = f"{verdict}: survey {rule.key} mean {question.mean:.2f} {'>=' if met else '<'} {threshold} ('{rule.agreement}')"
     return figure_result(line, "met" if met else "not_met", reason, [item], survey.warnings)
@@ -64,7 +64,7 @@ def judge_metric(line: CriterionLine, context) -> CriterionResult:
     met = compare(metric.value, target)
     figure = f"{rule.key} = {metric.value:g}{metric.unit if metric.unit == '%' else ' ' + metric.unit} ({metric.period}); " \
              f"{label} {rule.op} {target:g}" + (f" — {rule.note}" if rule.note else "")
-    item = EvidenceItem(source="metric", excerpt=figure, score=1.0, stance="for" if met else "against")
+    item = EvidenceItem(source="metric", excerpt=figure, fit=1.0, stance="for" if met else "against")
     verdict = "met" if met else "not met"
     return figure_result(line, "met" if met else "not_met", f"{verdict}: {rule.key} {metric.value:g} {rule.op if met else 'fails ' + rule.op} {target:g}", [item])
 

@@ -86,7 +86,7 @@ def candidates(judge, line) -> list[tuple[object, str]]:
     or `wordnet_weight` it is a weighted query expanded by RM3 feedback or WordNet lemmas.
     """
     found = [(p, "signpost") for _, p in judge.signposted]
-    seen = {p.key for p, _ in found}
+    seen = {p.address for p, _ in found}
     line_terms, evidence = judge.terms[line.id], judge.context.evidence
     if line_terms.search_weights is not None:  # expanded by WordNet or RM3 feedback ([judging])
         hits = evidence.search_weighted(line_terms.search_weights, doc_types=judge.doc_types,
@@ -94,8 +94,8 @@ def candidates(judge, line) -> list[tuple[object, str]]:
     else:
         hits = evidence.search(line_terms.query, doc_types=judge.doc_types, limit=judge.rules.candidates)
     for passage in hits:
-        if passage.key not in seen:
-            seen.add(passage.key)
+        if passage.address not in seen:
+            seen.add(passage.address)
             found.append((passage, "search"))
     return found
 
@@ -132,9 +132,9 @@ def assertion(judge, found: Found, line) -> Found:
     evidence = judge.context.evidence
     text = evidence.row(found.passage) or found.sentence
     targets = judge.terms[line.id].target_weights(frozenset(stems_of(text)))
-    dated = judge.document_dates.get(found.passage.doc_id, "")
+    dated = judge.document_dates.get(found.passage.place.doc_id, "")
     said = assert_status(text, targets, stem, extra=later_dates(text, dated))
-    if said.status == "affirmed" and found.passage.kind == "list_item":
+    if said.status == "affirmed" and found.passage.place.kind == "list_item":
         heading = evidence.heading_of(found.passage)
         if heading:
             above = assert_status(heading, {}, stem, extra=later_dates(heading, dated))
@@ -225,7 +225,7 @@ def denied_beside(judge, found: Found, line) -> bool:
     """
     evidence = judge.context.evidence
     line_terms = judge.terms[line.id]
-    dated = judge.document_dates.get(found.passage.doc_id, "")
+    dated = judge.document_dates.get(found.passage.place.doc_id, "")
     for sentence, sentence_stems in evidence.sentences(found.passage):
         if sentence == found.sentence or line_terms.fit(sentence_stems) < judge.rules.met_fit:
             continue

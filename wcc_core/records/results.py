@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from indexer.model import LocatedBlock
 from wcc_core.records.findings import Finding
 from wcc_core.records.signposts import SignpostReport
 
@@ -41,44 +42,40 @@ def _with_decision(out: dict, key: str, before, decided_by: str | None) -> dict:
 class EvidenceItem:
     """One piece of evidence for or against a criterion line, traceable to the printed page.
 
-    For text evidence `document`, `page` (printed label), `physical_page` and `paragraph`
-    locate the block; `bbox` (PDF points, top-left origin) lets a renderer crop it from
-    the rendered page. Survey and metric evidence carries its figure in `excerpt`.
+    Text evidence has a `place`: the document, printed and physical page and paragraph,
+    and the block's box (PDF points, top-left origin) that lets a renderer crop it from
+    the rendered page. Survey and metric evidence has none and carries its figure in
+    `excerpt`.
     """
 
     source: str  # one of EVIDENCE_SOURCES
     excerpt: str
-    score: float = 0.0  # how well the passage fits the line, 0..1 (1 for figures)
+    fit: float = 0.0  # how well the passage fits the line, 0..1 (1 for figures); "score" in the JSON
     stance: str = "for"  # one of STANCES
-    document: str | None = None
-    page: str | None = None
-    physical_page: int | None = None
-    paragraph: int | None = None
-    bbox: tuple[float, float, float, float] | None = None
+    place: LocatedBlock | None = None  # None: a figure, not a passage
     cue: str = ""  # the negation or intention words that made it "against"
     assertion: str = ""  # its ConText status for the line (judging/assertion.py): affirmed, negated, intended ...
 
     @property
     def where(self) -> str:
         """"SP p.20 para 4", or the source for figures."""
-        if self.document is None:
-            return self.source
-        para = f" para {self.paragraph}" if self.paragraph else ""
-        return f"{self.document} p.{self.page}{para}"
+        return self.source if self.place is None else self.place.where
 
     def to_json(self) -> dict:
-        """The evidence as the JSON contract writes it (score to two decimals; no cue is null)."""
+        """The evidence as the JSON contract writes it (its fit as "score", to two decimals; no cue is null)."""
+        place = self.place
+        bbox = place.bbox if place is not None else None
         return {
-            "document": self.document,
-            "page": self.page,
-            "physical_page": self.physical_page,
-            "paragraph": self.paragraph,
+            "document": place.doc_id if place is not None else None,
+            "page": place.label if place is not None else None,
+            "physical_page": place.physical if place is not None else None,
+            "paragraph": place.n if place is not None else None,
             "excerpt": self.excerpt,
-            "score": round(self.score, 2),
+            "score": round(self.fit, 2),
             "source": self.source,
             "stance": self.stance,
             "cue": self.cue or None,
-            "bbox": [round(v, 1) for v in self.bbox] if self.bbox else None,
+            "bbox": [round(v, 1) for v in bbox] if bbox else None,
             **({"assertion": self.assertion} if self.assertion else {}),
         }
 

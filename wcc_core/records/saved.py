@@ -11,9 +11,10 @@ A command whose key differs judges afresh; a saved result is never shown for oth
 
 The file is one header line of JSON (format and key), then a pickle of the Assessment,
 written under a temporary name and renamed into place, owner-only like the rest of the
-index. Reading it admits only wcc's own dataclasses and Decimal (the documented way to
-restrict unpickling), so a file planted in a submission's `.wcc` folder cannot run code;
-a damaged or foreign file is a miss, never an error.
+index. Reading it admits only wcc's own dataclasses, the indexer's located-block record
+and Decimal (the documented way to restrict unpickling), so a file planted in a
+submission's `.wcc` folder cannot run code; a damaged or foreign file is a miss, never
+an error.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 SAVED_FILE = "assessment.saved"
-FORMAT = 1
+FORMAT = 2  # 2: evidence and suggestions hold an indexer.model.LocatedBlock
 # Files of a code folder that can change what an assessment says: code and its data.
 _CODE_SUFFIXES = (".py", ".toml", ".json", ".csv", ".txt", ".yaml", ".yml")
 _READ_CHUNK = 1 << 20
@@ -96,11 +97,16 @@ def inputs_key(parts: Mapping[str, object]) -> str:
     return hashlib.sha256(json.dumps(dict(parts), sort_keys=True, default=str).encode()).hexdigest()
 
 
+# Classes from outside wcc_core a saved assessment holds: Decimal, and the indexer's
+# located-block record (every piece of text evidence and suggestion has one) and its block.
+_ALLOWED = {("decimal", "Decimal"), ("indexer.model", "LocatedBlock"), ("indexer.model", "Block")}
+
+
 class _WccOnly(pickle.Unpickler):
-    """An unpickler that builds only wcc's dataclasses and Decimal: nothing in the file can run code."""
+    """An unpickler that builds only wcc's dataclasses and the few classes of `_ALLOWED`: nothing in the file can run code."""
 
     def find_class(self, module: str, name: str):
-        if (module, name) == ("decimal", "Decimal"):
+        if (module, name) in _ALLOWED:
             return super().find_class(module, name)
         if module.split(".")[0] == "wcc_core" and module in sys.modules:
             found = getattr(sys.modules[module], name, None)
@@ -113,20 +119,20 @@ def _decode(payload: bytes):
     return _WccOnly(io.BytesIO(payload)).load()
 
 
-def load_saved(index_dir: Path, key: str):
-    """The Assessment saved in `index_dir` under `key`, or None (none saved, another key, damaged)."""
+def load_saved(index_dir: Path, inputs: str):
+    """The Assessment saved in `index_dir` under the inputs key `inputs`, or None (none saved, another key, damaged)."""
     try:
         with open(Path(index_dir) / SAVED_FILE, "rb") as handle:
             header = json.loads(handle.readline())
-            if header != {"format": FORMAT, "key": key}:
+            if header != {"format": FORMAT, "key": inputs}:
                 return None
             return _decode(handle.read())
     except Exception:  # noqa: BLE001 - a damaged or foreign file of any kind is a miss: the caller assesses
         return None
 
 
-def save(index_dir: Path, key: str, assessment) -> bool:
-    """Save `assessment` under `key` in `index_dir`, replacing any saved before; whether it was saved.
+def save(index_dir: Path, inputs: str, assessment) -> bool:
+    """Save `assessment` under the inputs key `inputs` in `index_dir`, replacing any saved before; whether it was saved.
 
     Written whole under a temporary name and renamed, so a reader sees the old file or
     the new one; owner-only (0o600). A result that does not read back through the
@@ -139,7 +145,7 @@ def save(index_dir: Path, key: str, assessment) -> bool:
         _decode(payload)
     except Exception:  # noqa: BLE001 - not readable back: saving it would only cost time
         return False
-    header = json.dumps({"format": FORMAT, "key": key}, sort_keys=True).encode() + b"\n"
+    header = json.dumps({"format": FORMAT, "key": inputs}, sort_keys=True).encode() + b"\n"
     _remove_stale_temporaries(index_dir)
     temporary = index_dir / f".{SAVED_FILE}.{uuid.uuid4().hex[:12]}"
     try:

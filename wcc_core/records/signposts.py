@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
+from indexer.model import LocatedBlock
+
 Span = tuple[int, int]
 
 # Every status of SUBMISSION_FORMAT.md, best first. A signpost takes the worst of its
@@ -171,24 +173,24 @@ class LocatorResult:
 
 @dataclass(frozen=True)
 class Suggestion:
-    """A block elsewhere in the submission that fits the criteria better than the cited text."""
+    """A block elsewhere in the submission that fits the criteria better than the cited text.
 
-    document: str
-    page: str | None  # None: the page prints no number
-    physical_page: int
-    paragraph: int
+    Where it is printed is its `place` (label None: the page prints no number).
+    """
+
+    place: LocatedBlock
     excerpt: str
-    score: float
+    relevance: float  # as a signpost's: its best BM25 score over the best any block has; "score" in the JSON
 
     def to_json(self) -> dict:
         """The suggested passage as the signpost report's JSON writes it."""
         return {
-            "document": self.document,
-            "page": self.page,
-            "physical_page": self.physical_page,
-            "paragraph": self.paragraph,
+            "document": self.place.doc_id,
+            "page": self.place.label,
+            "physical_page": self.place.physical,
+            "paragraph": self.place.n,
             "excerpt": self.excerpt,
-            "score": self.score,
+            "score": self.relevance,
         }
 
 

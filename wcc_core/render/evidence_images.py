@@ -34,9 +34,10 @@ CropKey = tuple[str, int, tuple[float, float, float, float]]
 
 def crop_key(item) -> CropKey | None:
     """(document, physical page, bbox) of an evidence item that can be cropped, else None."""
-    if item.document is None or item.physical_page is None or not item.bbox:
+    place = item.place
+    if place is None or not place.bbox:
         return None
-    return item.document, int(item.physical_page), tuple(round(v, 1) for v in item.bbox)
+    return place.doc_id, int(place.physical), tuple(round(v, 1) for v in place.bbox)
 
 
 def render_crops(keys: Iterable[CropKey], files: dict[str, Path], scale: float = SCALE) -> dict[CropKey, bytes]:

@@ -1,8 +1,9 @@
 """Every output format: the built-in renderers and those plugins add, looked up one way.
 
 Built-ins are listed in BUILTIN_RENDERERS and gathered exactly like the records returned
-by plugins' `wcc_renderers` hook (datasette's DEFAULT_PLUGINS); a name claimed twice is
-an error, as conda rejects two plugins claiming one name.
+by plugins' `wcc_renderers` hook (datasette's DEFAULT_PLUGINS); a name claimed twice for
+one subject is an error, as conda rejects two plugins claiming one name. The renderers
+of an assessment and of a signpost report (`wcc signposts`) are both here: one registry.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import importlib
 
 import pluggy
 
-from wcc_core.render import Renderer
+from wcc_core.render import SUBJECTS, Renderer
 from wcc_core.errors import WccError
 
 # module:attribute of each built-in renderer record
@@ -21,6 +22,9 @@ BUILTIN_RENDERERS = (
     "wcc_core.render.docx_renderer:RENDERER",
     "wcc_core.render.xlsx_renderer:RENDERER",
     "wcc_core.render.terminal:RENDERER",
+    "wcc_core.render.signposts.text_report:RENDERER",
+    "wcc_core.render.signposts.json_report:RENDERER",
+    "wcc_core.render.signposts.csv_report:RENDERER",
 )
 
 
@@ -41,13 +45,14 @@ def builtin_renderers() -> list[Renderer]:
     return out
 
 
-def renderers(pm: pluggy.PluginManager | None = None) -> dict[str, Renderer]:
-    """Name -> Renderer for the built-ins and every plugin's `wcc_renderers` records.
+def renderers(pm: pluggy.PluginManager | None = None, subject: str = "assessment") -> dict[str, Renderer]:
+    """Name -> Renderer of `subject` (an assessment, or "signposts") for the built-ins and every plugin's records.
 
-    Raises RendererConflict when a name is claimed twice, naming both claimants, and
-    RendererError when a plugin returns something other than Renderer records.
+    Raises RendererConflict when a name is claimed twice for one subject, naming both
+    claimants, and RendererError when a plugin returns something other than Renderer
+    records or a renderer of no known subject.
     """
-    found: dict[str, tuple[Renderer, str]] = {}
+    found: dict[tuple[str, str], tuple[Renderer, str]] = {}
     candidates = [(r, "wcc (built-in)") for r in builtin_renderers()]
     if pm is not None:
         for records in pm.hook.wcc_renderers():
@@ -55,7 +60,11 @@ def renderers(pm: pluggy.PluginManager | None = None) -> dict[str, Renderer]:
     for record, owner in candidates:
         if not isinstance(record, Renderer):
             raise RendererError(f"wcc_renderers returned {record!r}, not a Renderer record")
-        if record.name in found:
-            raise RendererConflict(f"two renderers are named {record.name!r}: {found[record.name][1]} and {owner}")
-        found[record.name] = (record, owner)
-    return {name: record for name, (record, _) in found.items()}
+        if record.subject not in SUBJECTS:
+            raise RendererError(f"renderer {record.name!r} of {owner} renders {record.subject!r}; "
+                                f"known: {', '.join(SUBJECTS)}")
+        claimed = (record.subject, record.name)
+        if claimed in found:
+            raise RendererConflict(f"two renderers are named {record.name!r}: {found[claimed][1]} and {owner}")
+        found[claimed] = (record, owner)
+    return {name: record for (of, name), (record, _) in found.items() if of == subject}

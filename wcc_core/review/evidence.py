@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from indexer.cache import file_digest
-from indexer.model import ExtractedDocument
+from indexer.model import ExtractedDocument, LocatedBlock
 from wcc_core.records.results import EvidenceItem
 from wcc_core.framework.model import Framework
 from wcc_core.signposts import VerifyRules, catalogue_for, parse_signpost, verify_signposts, worst_status
@@ -69,8 +69,9 @@ def check_reference(reference: str, criterion_id: str, stance: str, submission: 
     status = worst_status(r.status for r in results)
     message = "; ".join(r.message for r in results)
     items = tuple(
-        EvidenceItem(source="review", excerpt=loc.excerpt or "", score=1.0, stance=stance, document=r.document,
-                     page=loc.page, physical_page=loc.physical_page, paragraph=loc.paragraph)
+        # Only the place: a reviewer's citation is shown from its excerpt, never cropped.
+        EvidenceItem(source="review", excerpt=loc.excerpt or "", fit=1.0, stance=stance,
+                     place=LocatedBlock(r.document, loc.physical_page, loc.page, loc.paragraph))
         for r in results for loc in r.locators if loc.status == "verified" and loc.physical_page is not None
     )
     named = tuple(dict.fromkeys(r.document for r in results if r.document))

@@ -25,15 +25,15 @@ from typing import Mapping, Protocol, Sequence
 import numpy as np
 import snowballstemmer
 
-from indexer.model import ExtractedDocument
+from indexer.model import ExtractedDocument, LocatedBlock
 
-BlockKey = tuple[str, int, int]  # (doc_id, physical page, paragraph n)
+BlockAddress = tuple[str, int, int]  # (doc_id, physical page, paragraph n)
 
 
 class BlockScorer(Protocol):
     """What relevance needs from an index (indexer.store.SubmissionIndex satisfies it)."""
 
-    def score_blocks(self, query: str, keys: Sequence[BlockKey]) -> Mapping[BlockKey, float]:
+    def score_blocks(self, query: str, keys: Sequence[BlockAddress]) -> Mapping[BlockAddress, float]:
         """The BM25 score of `query` against each of these blocks."""
         ...
 
@@ -44,15 +44,24 @@ class BlockScorer(Protocol):
 
 @dataclass(frozen=True)
 class ScoredBlock:
-    """A search hit of InMemoryScorer, with the fields of the index's Hit that relevance reads."""
+    """A located block and its BM25 score for a query: what InMemoryScorer's searches return.
 
-    doc_id: str
-    doc_type: str
-    physical: int
-    label: str
-    n: int
-    text: str
-    score: float
+    Judging calls it a `Passage` (`wcc_core.judging.context`). Where it is and what it says
+    are its `place` (the one located-block record); `address` and `where` are the place's.
+    """
+
+    place: LocatedBlock
+    bm25: float = 0.0  # the block's BM25 score for the query asked
+
+    @property
+    def address(self) -> BlockAddress:
+        """The block's address: (document id, physical page, block number)."""
+        return self.place.address
+
+    @property
+    def where(self) -> str:
+        """Where the block is printed, as a reader cites it: "jsna p.14 para 3"."""
+        return self.place.where
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -110,7 +119,7 @@ class InMemoryScorer:
 
     def __init__(self, documents: Mapping[str, tuple[str, ExtractedDocument | None]]):
         """`documents` maps a document id to (document type, extraction)."""
-        self.blocks: list[ScoredBlock] = []
+        self.blocks: list[LocatedBlock] = []
         # One row per (block, term) pair: term number, block number, frequency; grouped
         # by term with one stable sort below instead of a Python list per term.
         vocabulary: dict[str, int] = {}
@@ -124,7 +133,7 @@ class InMemoryScorer:
             for page in doc.pages:
                 for block in page.blocks:
                     i = len(self.blocks)
-                    self.blocks.append(ScoredBlock(doc_id, doc_type, page.physical, page.label, block.n, block.text, 0.0))
+                    self.blocks.append(LocatedBlock.on_page(doc_id, doc_type, page, block))
                     found = counted.get(block.text)
                     if found is None:
                         counts = Counter(terms(block.text))
@@ -221,7 +230,7 @@ class InMemoryScorer:
             self._masks.popitem(last=False)
         return mask
 
-    def score_blocks(self, query: str, keys: Sequence[BlockKey]) -> dict[BlockKey, float]:
+    def score_blocks(self, query: str, keys: Sequence[BlockAddress]) -> dict[BlockAddress, float]:
         """BM25 score of each block key for the query; 0.0 for a key no block has."""
         scores = self._scores(query)
         index = self.index
@@ -259,6 +268,5 @@ class InMemoryScorer:
         )[:limit]
         out = []
         for negative, _, _, _, i in ranked:
-            b = blocks[i]
-            out.append(ScoredBlock(b.doc_id, b.doc_type, b.physical, b.label, b.n, b.text, -negative))
+            out.append(ScoredBlock(blocks[i], -negative))
         return out

@@ -45,10 +45,10 @@ def relevance_model(scorer: InMemoryScorer, query: Mapping[str, float], *, docs:
     total = len(scorer.blocks) or 1
     model: dict[str, float] = {}
     for hit in scorer.search_weighted(query, doc_types=doc_types, limit=docs):
-        counts = {t: n for t, n in _counts(hit.text)
+        counts = {t: n for t, n in _counts(hit.place.text)
                   if not t.isdigit() and scorer.document_frequency(t) / total <= MAX_DF_SHARE}
         for term, share in sorted(_top(counts, n_terms).items()):
-            model[term] = model.get(term, 0.0) + share * hit.score
+            model[term] = model.get(term, 0.0) + share * hit.bm25
     return _top(model, n_terms)
 
 

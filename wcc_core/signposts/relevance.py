@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from wcc_core.scoring.bm25 import BlockKey, BlockScorer, InMemoryScorer, ScoredBlock  # noqa: F401  (re-exported)
+from wcc_core.scoring.bm25 import BlockAddress, BlockScorer, InMemoryScorer, ScoredBlock  # noqa: F401  (re-exported)
 from wcc_core.records.signposts import SignpostReport, SignpostResult, Suggestion
 from wcc_core.signposts.verify import excerpt
 
@@ -51,7 +51,7 @@ def criteria_query(framework, element: str, key: str, sub: str | None) -> str:
     return " ".join(parts)
 
 
-def _cited_keys(result: SignpostResult) -> list[BlockKey]:
+def _cited_addresses(result: SignpostResult) -> list[BlockAddress]:
     keys = [(result.document, physical, n) for loc in result.locators for physical, n in loc.blocks]
     return list(dict.fromkeys(keys))
 
@@ -64,21 +64,21 @@ def score_relevance(report: SignpostReport, framework, scorer: BlockScorer) -> S
     """
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, result in enumerate(report.results):
-        if result.verified and result.document and _cited_keys(result):
+        if result.verified and result.document and _cited_addresses(result):
             groups[(result.element, result.key, result.sub)].append(i)
     results = list(report.results)
     for (element, key, sub), members in sorted(groups.items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or "")):
         query = criteria_query(framework, element, key, sub)
         if not query.strip():
             continue
-        keys = sorted({k for i in members for k in _cited_keys(results[i])})
+        keys = sorted({k for i in members for k in _cited_addresses(results[i])})
         scores = scorer.score_blocks(query, keys)
         top = scorer.search(query, limit=1)
-        best = top[0].score if top else 0.0
+        best = top[0].bm25 if top else 0.0
         types = tuple(framework.evidence_for(element, key, sub).documents) or None
         pool = None
         for i in members:
-            cited = _cited_keys(results[i])
+            cited = _cited_addresses(results[i])
             raw = max((scores.get(k, 0.0) for k in cited), default=0.0)
             relevance = round(min(1.0, raw / best), 2) if best > 0 else 0.0
             suggestions: tuple[Suggestion, ...] = ()
@@ -90,15 +90,15 @@ def score_relevance(report: SignpostReport, framework, scorer: BlockScorer) -> S
     return replace(report, results=tuple(results))
 
 
-def _suggest(pool: list, cited: set[BlockKey], cited_score: float, best: float) -> tuple[Suggestion, ...]:
+def _suggest(pool: list, cited: set[BlockAddress], cited_score: float, best: float) -> tuple[Suggestion, ...]:
     """The best blocks of the pool that are not cited and fit the criteria better than the cited text."""
-    hits = sorted(pool, key=lambda h: (-h.score, h.doc_id, h.physical, h.n))
+    hits = sorted(pool, key=lambda h: (-h.bm25, h.place.doc_id, h.place.physical, h.place.n))
     chosen = []
     for hit in hits:
-        if (hit.doc_id, hit.physical, hit.n) in cited or hit.score <= cited_score:
+        if hit.place.address in cited or hit.bm25 <= cited_score:
             continue
         chosen.append(
-            Suggestion(hit.doc_id, None if hit.label is None else str(hit.label), hit.physical, hit.n, excerpt(hit.text), round(min(1.0, hit.score / best), 2))
+            Suggestion(hit.place, excerpt(hit.place.text), round(min(1.0, hit.bm25 / best), 2))
         )
         if len(chosen) == SUGGESTIONS:
             break

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.limits import Limits
-from wcc_core.submission.paths import inside_submission
+from wcc_core.submission.paths import SubmissionPaths, paths_of
 from wcc_core.records.findings import Finding
 
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -108,12 +108,12 @@ def _limits() -> Limits:
 class _Rows:
     """Reads one CSV, checks its header and the shape of every row, and records problems as findings."""
 
-    def __init__(self, root: Path, relative: str, role: str, limits: Limits | None = None):
+    def __init__(self, root: Path | SubmissionPaths, relative: str, role: str, limits: Limits | None = None):
         self.relative = relative
         self.role = role
         self.findings: list[Finding] = []
         self.rows: list[tuple[int, dict[str, str]]] = []
-        path, refused = inside_submission(root, relative)
+        path, refused = paths_of(root).locate(relative)
         if refused:
             self.problem("", f"path {refused}")
             return
@@ -248,7 +248,7 @@ class _Rows:
         return value
 
 
-def read_stakeholder_survey(root: Path, relative: str) -> tuple[list[SurveyResponse], list[Finding]]:
+def read_stakeholder_survey(root: Path | SubmissionPaths, relative: str) -> tuple[list[SurveyResponse], list[Finding]]:
     """The stakeholder survey's responses (1-6; blank or "unable to comment" is no answer) and the problems found."""
     rows = _Rows(root, relative, "stakeholder_survey")
     responses = []
@@ -276,7 +276,7 @@ def read_stakeholder_survey(root: Path, relative: str) -> tuple[list[SurveyRespo
     return responses, rows.findings
 
 
-def read_sha_averages(root: Path, relative: str) -> tuple[dict[str, float], list[Finding]]:
+def read_sha_averages(root: Path | SubmissionPaths, relative: str) -> tuple[dict[str, float], list[Finding]]:
     """The SHA average of each survey question, by question, and the problems found."""
     rows = _Rows(root, relative, "sha_averages")
     averages = {}
@@ -287,7 +287,7 @@ def read_sha_averages(root: Path, relative: str) -> tuple[dict[str, float], list
     return averages, rows.findings
 
 
-def read_outcome_series(root: Path, relative: str) -> tuple[list[OutcomeObservation], list[Finding]]:
+def read_outcome_series(root: Path | SubmissionPaths, relative: str) -> tuple[list[OutcomeObservation], list[Finding]]:
     """The outcome series' rows (the PCT's figure and its peers' per outcome and year) and the problems found."""
     rows = _Rows(root, relative, "outcome_series")
     observations = [
@@ -304,7 +304,7 @@ def read_outcome_series(root: Path, relative: str) -> tuple[list[OutcomeObservat
     return observations, rows.findings
 
 
-def read_finance(root: Path, relative: str) -> tuple[list[FinanceRow], list[Finding]]:
+def read_finance(root: Path | SubmissionPaths, relative: str) -> tuple[list[FinanceRow], list[Finding]]:
     """The finance plan's rows (outturn actuals; base, upside and downside plans) and the problems found."""
     rows = _Rows(root, relative, "finance")
     result = []
@@ -324,7 +324,7 @@ def read_finance(root: Path, relative: str) -> tuple[list[FinanceRow], list[Find
     return result, rows.findings
 
 
-def read_metrics(root: Path, relative: str) -> tuple[list[MetricValue], list[Finding]]:
+def read_metrics(root: Path | SubmissionPaths, relative: str) -> tuple[list[MetricValue], list[Finding]]:
     """The metrics' values (with unit, period and benchmark) and the problems found."""
     rows = _Rows(root, relative, "metrics")
     values = [

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from wcc_core.framework.model import Element  # the one definition: competency or governance
-from wcc_core.submission.paths import inside_submission
+from wcc_core.submission.paths import SubmissionPaths
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,11 @@ class Submission:
     outcomes: tuple[OutcomeEntry, ...] = ()
     data: dict[str, str] = field(default_factory=dict)  # data-file role -> relative path
     raw: dict[str, Any] = field(default_factory=dict, repr=False)  # the parsed TOML, for validation
+    # Every path named here, resolved once per run (one loaded submission is one run).
+    paths: SubmissionPaths = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "paths", SubmissionPaths(self.root))
 
     @property
     def toml_path(self) -> Path:
@@ -115,9 +120,10 @@ class Submission:
         """(the resolved path, None) for a path named in submission.toml, or (None, why it cannot be used).
 
         The one resolver, `paths.inside_submission`: given, relative, and inside the folder
-        once symlinks are followed. Existence is not checked.
+        once symlinks are followed. Existence is not checked. Each path is resolved once
+        for this submission (`self.paths`), however many steps of a run ask.
         """
-        return inside_submission(self.root, relative)
+        return self.paths.locate(relative)
 
     def document(self, doc_id: str) -> SubmittedDocument | None:
         """The submitted document with this id, or None."""

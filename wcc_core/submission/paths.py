@@ -36,3 +36,33 @@ def inside_submission(root: Path, relative: object) -> tuple[Path | None, str | 
     if resolved == folder or not resolved.is_relative_to(folder):
         return None, f"'{relative}' escapes the submission folder" if resolved != folder else f"'{relative}' is the submission folder itself"
     return resolved, None
+
+
+class SubmissionPaths:
+    """The paths one submission names, each resolved once by `inside_submission` and remembered.
+
+    A run resolves a document's or data file's path from several places (validation, the
+    index build, reading the data files, the survey summary); each asks here, so one
+    path is one look at the file system per run. Build one per loaded submission
+    (`Submission.paths`): a new run, a new one, so a file moved between runs is seen.
+    """
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self._found: dict[str, tuple[Path | None, str | None]] = {}
+        self.lookups = 0  # file-system resolutions made (what the cache saves is counted by tests)
+
+    def locate(self, relative: object) -> tuple[Path | None, str | None]:
+        """`inside_submission(root, relative)`, worked out on the first ask for `relative` only."""
+        if not isinstance(relative, str):  # None, a number, a list: refused without a look, nothing to keep
+            return inside_submission(self.root, relative)
+        found = self._found.get(relative)
+        if found is None:
+            self.lookups += 1
+            found = self._found[relative] = inside_submission(self.root, relative)
+        return found
+
+
+def paths_of(where: "Path | SubmissionPaths") -> SubmissionPaths:
+    """`where` if it is a submission's paths already, else new paths for the folder `where`."""
+    return where if isinstance(where, SubmissionPaths) else SubmissionPaths(where)

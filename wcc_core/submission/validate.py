@@ -238,7 +238,7 @@ def check_data_files(submission: Submission) -> list[Finding]:
             findings.append(_warning(f"data.{role}", f"unknown data role '{role}', so the file is not read: "
                                                      f"{hint}(known: {', '.join(DATA_READERS)})"))
         elif not path_problems:
-            findings += reader(submission.root, relative)[1]
+            findings += reader(submission.paths, relative)[1]
     return findings
 
 

@@ -40,7 +40,7 @@ def judge_survey_share(line: CriterionLine, context) -> CriterionResult:
     figure = (f"360 feedback {rule.key}: {agreeing} of {len(given)} answers ({share:g}%) are {rule.agreement or 'agreeing'} "
               f"(answer {rule.min_answer} or above); needs {rule.op} {rule.threshold:g}%"
               + (f" — {rule.note}" if rule.note else ""))
-    item = EvidenceItem(source="survey", excerpt=figure, score=1.0, stance="for" if met else "against")
+    item = EvidenceItem(source="survey", excerpt=figure, fit=1.0, stance="for" if met else "against")
     verdict = "met" if met else "not met"
     return _result(line, "met" if met else "not_met",
                    f"{verdict}: {rule.key} {share:g}% agreeing {rule.op if met else 'fails ' + rule.op} {rule.threshold:g}%",

@@ -7,6 +7,7 @@ import io
 
 from wcc_core.safe_text import spreadsheet_safe
 from wcc_core.records.signposts import SignpostReport
+from wcc_core.render import Renderer
 from wcc_core.render.signposts.json_report import shown
 
 # One row per locator, at most this many per signpost: a signpost that expands to
@@ -50,3 +51,10 @@ def render_csv(report: SignpostReport, only_problems: bool = False) -> str:
             writer.writerow([_cell(v) for v in head] + [""] * _LOCATOR_COLUMNS + [
                 f"{left_out:,} more locators of this signpost not listed (at most {MAX_LOCATOR_ROWS} rows per signpost)"])
     return out.getvalue()
+
+
+def _render(report: SignpostReport, options: dict) -> bytes:
+    return render_csv(report, bool(options.get("only_problems"))).encode("utf-8")
+
+
+RENDERER = Renderer("csv", "csv", _render, "one row per cited page, paragraph or section, for spreadsheets", subject="signposts")

@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 
 from wcc_core.records.signposts import SignpostReport
+from wcc_core.render import Renderer
 
 
 def shown(report: SignpostReport, only_problems: bool) -> SignpostReport:
@@ -23,3 +24,10 @@ def render_json(report: SignpostReport, only_problems: bool = False) -> str:
     data = shown(report, only_problems).to_json()
     data["summary"] = report.summary()
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _render(report: SignpostReport, options: dict) -> bytes:
+    return render_json(report, bool(options.get("only_problems"))).encode("utf-8")
+
+
+RENDERER = Renderer("json", "json", _render, "the signpost report as the JSON contract", subject="signposts")

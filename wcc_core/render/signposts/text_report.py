@@ -6,6 +6,7 @@ import click
 
 from wcc_core.safe_text import terminal_safe as t
 from wcc_core.records.signposts import STATUSES, LocatorResult, SignpostReport, SignpostResult
+from wcc_core.render import Renderer
 from wcc_core.render.signposts.json_report import shown
 
 # Every value quoted from the submission or its documents goes through t() (terminal_safe):
@@ -59,8 +60,9 @@ def _signpost_lines(result: SignpostResult) -> list[str]:
         if result.relevance is not None:
             lines.append(f"{'':12}relevance {result.relevance:.2f}")
         for s in result.suggestions:
-            page = f"p.{s.page}" if s.page is not None else f"unnumbered page (phys {s.physical_page})"
-            lines.append(f"{'':12}better fit: {t(s.document)} {t(page)} ¶{s.paragraph} ({s.score:.2f}) \"{t(s.excerpt)}\"")
+            place = s.place
+            page = f"p.{place.label}" if place.label is not None else f"unnumbered page (phys {place.physical})"
+            lines.append(f"{'':12}better fit: {t(place.doc_id)} {t(page)} ¶{place.n} ({s.relevance:.2f}) \"{t(s.excerpt)}\"")
     else:
         lines.append(f"{'':12}{t(result.message)}")
     return lines
@@ -94,3 +96,10 @@ def render_text(report: SignpostReport, only_problems: bool = False) -> str:
     lines.append("")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
+
+
+def _render(report: SignpostReport, options: dict) -> bytes:
+    return render_text(report, bool(options.get("only_problems"))).encode("utf-8")
+
+
+RENDERER = Renderer("text", "txt", _render, "the signposts grouped by competency or component, for the terminal", subject="signposts")
