@@ -30,6 +30,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.assess_accuracy import apply_judging, pct_folders  # noqa: E402
+from benchmarks.cross_fit import judging, statement_models  # noqa: E402
 from benchmarks.fit_line_model import fit, rows_of  # noqa: E402
 from corpus.truth_score import load_truth  # noqa: E402
 from wcc_core.assessment.uncertainty import LevelPrior, LevelSteps, _log_odds, decide, line_probability  # noqa: E402
@@ -99,11 +100,16 @@ def main() -> None:
     folders = pct_folders(args.paths)
     subs: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="wcc-levels-") as work:
-        rows = {f.name: rows_of(f, Path(work) / "fit") for f in folders}
+        models = statement_models(folders, Path(work) / "fit")
+        rows = {}
+        for f in folders:
+            with judging(models, f.name):
+                rows[f.name] = rows_of(f, Path(work) / "fit")
         for folder in folders:
             w = fit([r for bank, rs in rows.items() if bank != folder.name for r in rs])
             apply_judging({"p_bias": repr(w[0])} | {f"p_{name}": repr(v) for name, v in zip(FEATURES, w[1:])})
-            subs += judged_subs(folder, Path(work) / "judge")
+            with judging(models, folder.name):
+                subs += judged_subs(folder, Path(work) / "judge")
     banks = [f.name for f in folders]
     folds = {}
     for bank in banks:

@@ -316,6 +316,7 @@ def read_framework_info(path: Path) -> FrameworkInfo:
         judging=tuple(sorted((str(k), float(v)) for k, v in data.get("judging", {}).items())),
         figure_sources=_figure_sources(data),
         metric_labels=_metric_labels(data, path),
+        folder=str(Path(path).resolve().parent),
     )
 
 

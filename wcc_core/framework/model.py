@@ -356,6 +356,7 @@ class FrameworkInfo:
     judging: tuple[tuple[str, float], ...] = ()  # thresholds of wcc_core.judging, by name
     figure_sources: tuple["FigureSource", ...] = ()  # other surveys and metric sources (appendices V-VI)
     metric_labels: tuple[tuple[str, str], ...] = ()  # metrics.csv key -> what a reader calls it, sorted by key
+    folder: str = ""  # the folder of framework.toml, where data files fitted for it sit (statement_model.json)
 
     def figure_sources_for(self, key: str) -> tuple["FigureSource", ...]:
         """The surveys and metric sources the analysts use for "C1c" or "board.risk"."""

@@ -55,6 +55,8 @@ class JudgingRules:
     p_mixed: float = 0.0  # 1 when the best statement's passage also denies or defers the line in another sentence
     p_level_3: float = 0.0  # 1 for a level-3 line: the model's prior for its level
     p_level_4: float = 0.0  # 1 for a level-4 line
+    p_not_done: float = 0.0  # P(the best statement's passage says "not yet") by the statement model (statements.py)
+    p_topical: float = 0.0  # P(it is topical text that states nothing as done)
     met_p: float = 0.5  # least P(met) for `met`
     self_prior: float = 0.0  # P(self-assessed level) before the evidence (assessment/uncertainty.py); 0: none
     prior_below: float = 0.0  # P(one level below the self-assessed level) before the evidence

@@ -6,7 +6,9 @@ hypothetical or about others, whether the PCT signposted the best statement, how
 passages agree, how much of the best sentence is about the line, whether another sentence
 of that passage denies or defers the line's words ("mixed"), and the line's level
 (level 3 and level 4 indicators: a stronger line is met less often, so the same passage
-says less of it; a class prior per level, as any logistic model fitted over classes has).
+says less of it; a class prior per level, as any logistic model fitted over classes has),
+and what the statement classifiers (statements.py) make of the best statement's passage:
+P(a "not done" statement), P(topical text that states nothing as done).
 The coefficients are
 data (the framework's `[judging]` p_* keys), fitted offline on the development banks by
 `benchmarks/fit_line_model.py`; at run time this is plain arithmetic, so the same
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import math
 
-FEATURES = ("for", "against", "neutral", "signpost", "agree", "precision", "mixed", "level_3", "level_4")
+FEATURES = ("for", "against", "neutral", "signpost", "agree", "precision", "mixed", "level_3", "level_4", "not_done", "topical")
 
 
 def logit(signals: dict[str, float], rules) -> float:

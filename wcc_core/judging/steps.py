@@ -32,6 +32,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Callable, Mapping
 
 from wcc_core.judging.assertion import assert_status, later_dates
+from wcc_core.judging import statements
 from wcc_core.judging.line_model import probability_met
 from wcc_core.records.text import shorten
 from wcc_core.scoring import stem, terms
@@ -212,7 +213,17 @@ def signals(judge, fits: list[Found], line) -> dict[str, float]:
         "mixed": 1.0 if best_for is not None and denied_beside(judge, best_for, line) else 0.0,
         "level_3": 1.0 if line.level == 3 else 0.0,
         "level_4": 1.0 if line.level == 4 else 0.0,
+        "not_done": _statement(judge, best_for, "not_done"),
+        "topical": _statement(judge, best_for, "topical"),
     }
+
+
+def _statement(judge, found: Found | None, kind: str) -> float:
+    """P(the best statement's passage is a `kind` statement) by the framework's statement model (statements.py); 0 without one."""
+    model = statements.model_for(judge.context.framework)
+    if found is None or model is None:
+        return 0.0
+    return round(model.probability(kind, found.passage.place.text), 4)
 
 
 def denied_beside(judge, found: Found, line) -> bool:
