@@ -25,7 +25,6 @@ segmenter on the bundled sample's and the realdocs texts.
 
 from __future__ import annotations
 
-import functools
 import re
 import sys
 import types
@@ -39,13 +38,18 @@ from pysbd.utils import TextSpan
 _CACHE_SIZE = 8192
 
 
-@functools.lru_cache(maxsize=_CACHE_SIZE)
-def _compiled(pattern: str, flags: int) -> re.Pattern:
-    return re.compile(pattern, flags)
+_COMPILED: dict[tuple, re.Pattern] = {}
 
 
 def _pattern(pattern, flags: int) -> re.Pattern:
-    return pattern if isinstance(pattern, re.Pattern) else _compiled(pattern, flags)
+    """`re.compile(pattern, flags)`, once per pattern and flags (a compiled pattern is its own answer)."""
+    try:
+        return _COMPILED[pattern, flags]
+    except KeyError:
+        if len(_COMPILED) >= _CACHE_SIZE:
+            _COMPILED.clear()
+        found = _COMPILED[pattern, flags] = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
+        return found
 
 
 class _CachingRe(types.ModuleType):
