@@ -10,10 +10,12 @@ touching what pysbd decides:
   of their own; every call is the `re` call it replaces, on the same pattern and flags;
 * the abbreviation pass, which runs a case-blind search for each of pysbd's 188
   abbreviations found anywhere in the block ("no" in "not", "st" in "first"), skips an
-  abbreviation of letters and digits that the block never writes followed by a full
-  stop: every replacement that pass makes turns such a full stop into a placeholder,
-  so without one it changes nothing (pure-ASCII blocks only, where a case-blind match
+  abbreviation of letters and digits that the block never writes as a word followed by
+  a full stop: every replacement that pass makes turns such a full stop into a
+  placeholder, so without one it changes nothing (pure-ASCII blocks only, where a case-blind match
   is exactly a case variant of the letters);
+* a substitution whose pattern is a literal string (two thirds of them: the rules that
+  put placeholder symbols back) is skipped when the text lacks that string;
 * the segmenter's last step, which finds each sentence in the original text with a
   regular expression made from the sentence itself (a new pattern for every sentence),
   finds the same match with `str.find`: the pattern was the sentence's literal text
@@ -28,6 +30,7 @@ from __future__ import annotations
 import re
 import sys
 import types
+from re import _parser
 
 import pysbd
 from pysbd.lang.english import English
@@ -52,6 +55,25 @@ def _pattern(pattern, flags: int) -> re.Pattern:
         return found
 
 
+_LITERALS: dict[str, str | None] = {}
+
+
+def _literal(pattern) -> str | None:
+    """The text a pattern string matches when it is nothing but literal characters ("∯", "&ᓰ&"), else None."""
+    try:
+        return _LITERALS[pattern]
+    except KeyError:
+        found = None
+        if isinstance(pattern, str):
+            parsed = _parser.parse(pattern)
+            if len(parsed) and all(op is _parser.LITERAL for op, _ in parsed):
+                found = "".join(chr(code) for _, code in parsed)
+        if len(_LITERALS) >= _CACHE_SIZE:
+            _LITERALS.clear()
+        _LITERALS[pattern] = found
+        return found
+
+
 class _CachingRe(types.ModuleType):
     """`re` as pysbd's modules see it: the module itself, with the pattern functions compiling through `_compiled`."""
 
@@ -60,6 +82,13 @@ class _CachingRe(types.ModuleType):
 
     @staticmethod
     def sub(pattern, repl, string, count=0, flags=0):
+        # Two thirds of pysbd's substitutions put back placeholder symbols ("∯" for a
+        # full stop kept inside an abbreviation) that most sentences never had: a literal
+        # pattern absent from the text changes nothing, and `re.sub` would return it as a str.
+        if not flags:
+            literal = _literal(pattern)
+            if literal is not None and literal not in string:
+                return string if type(string) is str else str(string)
         return _pattern(pattern, flags).sub(repl, string, count)
 
     @staticmethod
@@ -103,9 +132,13 @@ class _Abbreviations(English.AbbreviationReplacer):
         if not text.isascii():
             return super().search_for_abbreviations_in_string(text)
         lowered = text.lower()
+        # Every replacement is of a full stop right after the abbreviation as a word of its
+        # own (after white space or at the start); white space made single spaces so one
+        # `in` test finds every such place ("p." in "group." is not one).
+        words = " " + " ".join(lowered.split())
         for abbr in self.lang.Abbreviation.ABBREVIATIONS:
             stripped = abbr.strip()
-            if stripped not in lowered or (stripped in self._PLAIN and stripped + "." not in lowered):
+            if stripped not in lowered or (stripped in self._PLAIN and f" {stripped}." not in words):
                 continue
             abbrev_match = _RE.findall(r"(?:^|\s|\r|\n){}".format(stripped), text, flags=re.IGNORECASE)
             if not abbrev_match:
