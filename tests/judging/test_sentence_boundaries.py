@@ -81,6 +81,9 @@ TRICKY = [
     '"Quoted." He said. \'Single\' Then more.',
     "Where we want to be by 2014 \u2013 the PCT; and its partners.",
     "x" * 30 + ". " + "Y" * 30 + ".",
+    "foo . p. bar then",  # a stop after white space: no word before it
+    "x\tp. then it and e.g. then p.\x1cq. more",  # other white space before an abbreviation
+    "No.5 and no. 7 then art.\nNo. 3 then",
 ]
 
 

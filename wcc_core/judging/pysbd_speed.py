@@ -125,7 +125,8 @@ def _install() -> None:
 class _Abbreviations(English.AbbreviationReplacer):
     """English's abbreviation pass, skipping the abbreviations that cannot change the block."""
 
-    _PLAIN = frozenset(a.strip() for a in English.Abbreviation.ABBREVIATIONS if a.strip().isalnum())
+    # (abbreviation, whether it is letters and digits only), in pysbd's order.
+    _ORDER = tuple((a.strip(), a.strip().isalnum()) for a in English.Abbreviation.ABBREVIATIONS)
 
     def search_for_abbreviations_in_string(self, text):
         """pysbd 0.3.4's loop (abbreviation_replacer.py), with the full-stop test first for plain abbreviations."""
@@ -133,12 +134,12 @@ class _Abbreviations(English.AbbreviationReplacer):
             return super().search_for_abbreviations_in_string(text)
         lowered = text.lower()
         # Every replacement is of a full stop right after the abbreviation as a word of its
-        # own (after white space or at the start); white space made single spaces so one
-        # `in` test finds every such place ("p." in "group." is not one).
-        words = " " + " ".join(lowered.split())
-        for abbr in self.lang.Abbreviation.ABBREVIATIONS:
-            stripped = abbr.strip()
-            if stripped not in lowered or (stripped in self._PLAIN and f" {stripped}." not in words):
+        # own (after white space or at the start): the words written before a full stop
+        # are the only plain abbreviations that can change the block ("p." in "group."
+        # is not one). A word here is what follows the last white space before the stop.
+        before_stops = {word.rsplit(None, 1)[-1] if word.strip() else "" for word in (" " + lowered).split(".")[:-1]}
+        for stripped, plain in self._ORDER:
+            if (stripped not in before_stops) if plain else (stripped not in lowered):
                 continue
             abbrev_match = _RE.findall(r"(?:^|\s|\r|\n){}".format(stripped), text, flags=re.IGNORECASE)
             if not abbrev_match:
