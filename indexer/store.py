@@ -31,11 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Collection, Sequence
 
-from whoosh import highlight, index as whoosh_index
-from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import ID, STORED, TEXT, Schema
-from whoosh.qparser import FieldsPlugin, OrGroup, PhrasePlugin, QueryParser
-from whoosh.query import And, Or, Term
+import functools
+import types
 
 from indexer.cache import document_from_json, document_to_json, write_json_atomic
 from indexer.model import Block, ExtractedDocument, LocatedBlock
@@ -75,20 +72,48 @@ class Hit:
     excerpt: str
 
 
-def _schema() -> Schema:
+@functools.cache
+def _whoosh() -> types.SimpleNamespace:
+    """Whoosh's parts, imported when a search first needs them.
+
+    Only `wcc search` (and the first search's full-text build) uses Whoosh; importing it
+    costs every other command about 70 ms of start-up (`wcc assess`, `wcc report`).
+    """
+    from whoosh import highlight, index
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import ID, STORED, TEXT, Schema
+    from whoosh.qparser import FieldsPlugin, OrGroup, PhrasePlugin, QueryParser
+    from whoosh.query import And, Or, Term
+
+    class Marker(highlight.Formatter):
+        """Marks matched terms as **term** in an excerpt."""
+
+        between = " … "
+
+        def format_token(self, text, token, replace=False):
+            return f"**{highlight.get_text(text, token, replace)}**"
+
+    return types.SimpleNamespace(
+        highlight=highlight, index=index, StemmingAnalyzer=StemmingAnalyzer, ID=ID, STORED=STORED, TEXT=TEXT,
+        Schema=Schema, FieldsPlugin=FieldsPlugin, OrGroup=OrGroup, PhrasePlugin=PhrasePlugin, QueryParser=QueryParser,
+        And=And, Or=Or, Term=Term, Marker=Marker)
+
+
+def _schema():
     # Measured on the realdocs (33k blocks): a unique key field per block and word
     # positions (phrase search) together more than doubled the build time, so neither
     # is indexed. A block's record number is found from the manifest instead (see
     # write_generation), and quoted phrases are searched as plain words.
-    return Schema(
-        doc_id=ID(stored=True),
-        doc_type=ID(stored=True),
-        physical=STORED,
-        label=STORED,
-        n=STORED,
-        kind=STORED,
-        section=ID(stored=True),
-        text=TEXT(analyzer=StemmingAnalyzer(), stored=True, phrase=False),
+    w = _whoosh()
+    return w.Schema(
+        doc_id=w.ID(stored=True),
+        doc_type=w.ID(stored=True),
+        physical=w.STORED,
+        label=w.STORED,
+        n=w.STORED,
+        kind=w.STORED,
+        section=w.ID(stored=True),
+        text=w.TEXT(analyzer=w.StemmingAnalyzer(), stored=True, phrase=False),
     )
 
 
@@ -185,7 +210,7 @@ def write_full_text(generation: Path, documents: Sequence[IndexedDocument], limi
     try:
         temporary.mkdir()
         expected = _write_engine(temporary, documents, limitmb)
-        with whoosh_index.open_dir(str(temporary)).reader() as reader:
+        with _whoosh().index.open_dir(str(temporary)).reader() as reader:
             if reader.doc_count_all() != expected or not reader.is_atomic():
                 raise RuntimeError(f"{temporary}: expected {expected} records in one segment")
         try:
@@ -200,7 +225,7 @@ def write_full_text(generation: Path, documents: Sequence[IndexedDocument], limi
 
 def _write_engine(folder: Path, documents: Sequence[IndexedDocument], limitmb: int) -> int:
     """Every block of `documents` as one search record, in order, in one segment; the count."""
-    ix = whoosh_index.create_in(str(folder), _schema())
+    ix = _whoosh().index.create_in(str(folder), _schema())
     writer = ix.writer(limitmb=limitmb)
     records = 0
     try:
@@ -220,15 +245,6 @@ def _write_engine(folder: Path, documents: Sequence[IndexedDocument], limitmb: i
     finally:
         ix.close()
     return records
-
-
-class _Marker(highlight.Formatter):
-    """Marks matched terms as **term** in an excerpt."""
-
-    between = " … "
-
-    def format_token(self, text, token, replace=False):
-        return f"**{highlight.get_text(text, token, replace)}**"
 
 
 class SubmissionIndex:
@@ -301,7 +317,7 @@ class SubmissionIndex:
                         f"{engine_dir}: cannot write the full-text index ({error.strerror or error})"
                     ) from None
             try:
-                self._ix = whoosh_index.open_dir(str(engine_dir))
+                self._ix = _whoosh().index.open_dir(str(engine_dir))
                 self._searcher = self._ix.searcher()
             except Exception as error:  # Whoosh raises its own errors, and any other, on garbled files
                 raise self._damaged(engine_dir, error) from None
@@ -336,22 +352,23 @@ class SubmissionIndex:
         if not query.strip():
             return []
         searcher = self._open_searcher()
-        parser = QueryParser("text", searcher.schema, group=OrGroup.factory(0.9))
-        parser.remove_plugin_class(PhrasePlugin)  # no word positions are indexed
+        w = _whoosh()
+        parser = w.QueryParser("text", searcher.schema, group=w.OrGroup.factory(0.9))
+        parser.remove_plugin_class(w.PhrasePlugin)  # no word positions are indexed
         # "kind:heading" would name a stored-only field, which Whoosh cannot query: every
         # word is searched in the text, and --type / --doc restrict the documents.
-        parser.remove_plugin_class(FieldsPlugin)
+        parser.remove_plugin_class(w.FieldsPlugin)
         parsed = parser.parse(query)
         restrict = []
         if doc_types is not None:
-            restrict.append(Or([Term("doc_type", t) for t in sorted(doc_types)]))
+            restrict.append(w.Or([w.Term("doc_type", t) for t in sorted(doc_types)]))
         if doc_ids is not None:
-            restrict.append(Or([Term("doc_id", d) for d in sorted(doc_ids)]))
+            restrict.append(w.Or([w.Term("doc_id", d) for d in sorted(doc_ids)]))
         if any(not r.subqueries for r in restrict):
             return []
-        results = searcher.search(parsed, limit=limit, filter=And(restrict) if restrict else None)
-        results.fragmenter = highlight.ContextFragmenter(maxchars=_EXCERPT_CHARS, surround=80)
-        results.formatter = _Marker()
+        results = searcher.search(parsed, limit=limit, filter=w.And(restrict) if restrict else None)
+        results.fragmenter = w.highlight.ContextFragmenter(maxchars=_EXCERPT_CHARS, surround=80)
+        results.formatter = w.Marker()
         hits = []
         for hit in results:
             text = hit["text"]

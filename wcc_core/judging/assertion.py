@@ -91,6 +91,11 @@ class ContextRules:
             table.setdefault(m.phrase[0], []).append((m.phrase, m))
         return {k: tuple(sorted(v, key=lambda e: (-len(e[0]), e[1] is not None))) for k, v in table.items()}
 
+    @functools.cached_property
+    def readings(self) -> dict:
+        """What `assert_status` has read from each sentence under these rules (`_reading`)."""
+        return {}
+
 
 def _phrases(value, where: str) -> tuple[tuple[str, ...], ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.split() for v in value):
@@ -206,24 +211,28 @@ def _scope(toks: list[str], start: int, end: int, modifier: Modifier, rules: Con
     return range(lo, hi)
 
 
-def assert_status(sentence: str, targets: Mapping[str, float], stem, rules: ContextRules | None = None,
-                  extra: tuple[tuple[int, str, str], ...] = ()) -> Assertion:
-    """The assertion status of `sentence` for the words in `targets` (stem -> weight).
+# Readings kept per rules object: a run asks about one sentence for many lines (9,994
+# questions about 1,118 sentences for a 150-page PCT); a long-lived process starts afresh
+# past this many.
+_READINGS = 50_000
 
-    `stem` maps a token to the form `targets` uses. `extra` adds triggers found by other
-    means (a date after the document's: (token position, category, phrase)), scoped as
-    bidirectional. With no target word in the sentence, every trigger counts (the whole
-    sentence is the statement).
+
+def _reading(sentence: str, extra: tuple, stem, rules: ContextRules):
+    """What `assert_status` reads from the sentence alone, whatever the targets: once per sentence.
+
+    (each token's stem, None for a mark; (category, token positions it governs) in the
+    order found; category -> the first trigger's words).
     """
-    rules = rules or load_rules()
+    memo = rules.readings
+    key = (sentence, extra, stem)
+    found_reading = memo.get(key)
+    if found_reading is not None:
+        return found_reading
+    if len(memo) >= _READINGS:
+        memo.clear()
     toks = tokens(sentence)[:MAX_TOKENS]
     cells = "|" in toks  # looked up once: a scope per trigger must not rescan the text
-    weights = [targets.get(stem(t), 0.0) if t[0].isalnum() else 0.0 for t in toks]
-    total = sum(weights)
-    if not total:
-        weights = [1.0 if t[0].isalnum() else 0.0 for t in toks]
-        total = sum(weights) or 1.0
-    covered: dict[str, float] = {}
+    stems = tuple(stem(t) if t[0].isalnum() else None for t in toks)
     cue_of: dict[str, str] = {}
     positions: dict[str, set[int]] = {}
     found = [(s, e, m) for s, e, m in _triggers(toks, rules)]
@@ -248,10 +257,32 @@ def assert_status(sentence: str, targets: Mapping[str, float], stem, rules: Cont
     if cancelled and "negated" in positions:
         positions["negated"] -= cancelled
     past = positions.get("past", set()) | positions.get("historical", set())
+    spans = []
     for cat, span in positions.items():
         if cat == "negated":
             span = span - past  # a past absence does not deny today
-        covered[cat] = sum(weights[i] for i in span) / total
+        spans.append((cat, span))
+    found_reading = memo[key] = (stems, tuple(spans), cue_of)
+    return found_reading
+
+
+def assert_status(sentence: str, targets: Mapping[str, float], stem, rules: ContextRules | None = None,
+                  extra: tuple[tuple[int, str, str], ...] = ()) -> Assertion:
+    """The assertion status of `sentence` for the words in `targets` (stem -> weight).
+
+    `stem` maps a token to the form `targets` uses. `extra` adds triggers found by other
+    means (a date after the document's: (token position, category, phrase)), scoped as
+    bidirectional. With no target word in the sentence, every trigger counts (the whole
+    sentence is the statement).
+    """
+    rules = rules or load_rules()
+    stems, spans, cue_of = _reading(sentence, extra, stem, rules)
+    weights = [targets.get(s, 0.0) if s is not None else 0.0 for s in stems]
+    total = sum(weights)
+    if not total:
+        weights = [1.0 if s is not None else 0.0 for s in stems]
+        total = sum(weights) or 1.0
+    covered = {cat: sum(weights[i] for i in span) / total for cat, span in spans}
     best = None
     for cat in CATEGORIES:
         share = covered.get(cat, 0.0)

@@ -139,6 +139,9 @@ class LineTerms:
                     self._singles.setdefault(a[0], set()).add(t)
                 else:
                     self._phrases.setdefault(a[0], []).append((t, frozenset(a)))
+        # The stems `said` looks up: a sentence is met with this set in C, not stem by stem in Python.
+        self._said_keys = frozenset(self._singles) | frozenset(self._phrases)
+        self._covered: dict[frozenset[str], float] = {}  # sentence stems -> `covered`, once per sentence
         self.weights = {t: idf.get(t, default_idf) for t in own}
         self.total = sum(self.weights.values()) or 1.0
         self.required = [tuple(terms(r)) for r in line.search.required if terms(r)]
@@ -198,6 +201,7 @@ class LineTerms:
             self.expansion = {t: rules.rm3_fit * idf.get(t, default_idf)
                               for t in sorted(model) if t not in self.vocabulary}
             self.vocabulary |= frozenset(self.expansion)
+        self._covered = {}  # what a sentence covers has changed
         return self
 
     def precision(self, sentence_terms: frozenset[str]) -> float:
@@ -216,6 +220,14 @@ class LineTerms:
         Unlike `fit`, not divided by the line's length: a short line is not a better home
         for a sentence just because two of its four words are there.
         """
+        # Worked out once per sentence: neighbouring lines' steps ask about the same ones again.
+        key = frozenset(sentence_terms)
+        found = self._covered.get(key)
+        if found is None:
+            found = self._covered[key] = self._covered_now(key)
+        return found
+
+    def _covered_now(self, sentence_terms: frozenset[str]) -> float:
         if self.required and not any(all(t in sentence_terms for t in r) for r in self.required):
             return 0.0
         said = self.said(sentence_terms)
@@ -241,7 +253,7 @@ class LineTerms:
     def said(self, sentence_terms: set[str]) -> set[str]:
         """The line's words the sentence says, itself or through a synonym."""
         said: set[str] = set()
-        for stem in sentence_terms:
+        for stem in self._said_keys.intersection(sentence_terms):
             said.update(self._singles.get(stem, ()))
             for t, phrase in self._phrases.get(stem, ()):
                 if t not in said and phrase <= sentence_terms:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import re
 
-import pysbd
+from wcc_core.judging.pysbd_speed import Segmenter
 
-_SEGMENTER = pysbd.Segmenter(language="en", clean=False)
+_SEGMENTER = Segmenter(language="en", clean=False)
 
 
 @functools.lru_cache(maxsize=65_536)

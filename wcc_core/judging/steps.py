@@ -134,14 +134,29 @@ def assertion(judge, found: Found, line) -> Found:
     text = evidence.row(found.passage) or found.sentence
     targets = judge.terms[line.id].target_weights(frozenset(stems_of(text)))
     dated = judge.document_dates.get(found.passage.place.doc_id, "")
-    said = assert_status(text, targets, stem, extra=later_dates(text, dated))
+    said = asserted(evidence, text, targets, dated)
     if said.status == "affirmed" and found.passage.place.kind == "list_item":
         heading = evidence.heading_of(found.passage)
         if heading:
-            above = assert_status(heading, {}, stem, extra=later_dates(heading, dated))
+            above = asserted(evidence, heading, {}, dated)
             if above.status != "affirmed":
                 said = replace(above, cue=f"{above.cue} (heading: {shorten(heading, 40)})")
     return replace(found, stance=said.stance, cue=said.cue, assertion=said.status)
+
+
+def asserted(evidence, text: str, targets: Mapping[str, float], dated: str):
+    """`assert_status` of `text` for `targets`, with the later dates of a document dated `dated`; once per run.
+
+    Half the calls repeat one: a sentence printed in several places, or lines whose
+    targets in it are the same words. The answer depends on nothing else (the rules are
+    the file's), so it is kept in the evidence's per-run memo.
+    """
+    memo = evidence.cache.setdefault("assert_status", {})
+    key = (text, tuple(sorted(targets.items())), dated)
+    said = memo.get(key)
+    if said is None:
+        said = memo[key] = assert_status(text, targets, stem, extra=later_dates(text, dated))
+    return said
 
 
 # --- 4. belongs ------------------------------------------------------------------------
@@ -241,7 +256,7 @@ def denied_beside(judge, found: Found, line) -> bool:
         if sentence == found.sentence or line_terms.fit(sentence_stems) < judge.rules.met_fit:
             continue
         targets = line_terms.target_weights(frozenset(sentence_stems))
-        said = assert_status(sentence, targets, stem, extra=later_dates(sentence, dated))
+        said = asserted(evidence, sentence, targets, dated)
         if said.stance == "against":
             return True
     return False
