@@ -49,18 +49,18 @@ def judging_overrides(pairs: list[str]) -> dict[str, str]:
 def apply_judging(overrides: dict[str, str]) -> None:
     """Judge with these [judging] values instead of the framework's, for this process (to measure an option).
 
-    Each key must be one `JudgingRules` has; the framework's file is not changed.
+    Each key must be one `JudgingThresholds` has; the framework's file is not changed.
     """
-    from wcc_core.judging.criterion import JudgingRules
+    from wcc_core.judging.criterion import JudgingThresholds
 
     if not overrides:
         return
-    unknown = sorted(k for k in overrides if k not in JudgingRules.__dataclass_fields__)
+    unknown = sorted(k for k in overrides if k not in JudgingThresholds.__dataclass_fields__)
     if unknown:
         raise SystemExit(f"--judging {', '.join(unknown)}: not a [judging] key")
     # The framework's own reader, kept the first time, so a second call replaces the overrides.
-    read = JudgingRules.__dict__.get("_framework_reader") or JudgingRules.from_framework.__func__
-    JudgingRules._framework_reader = read
+    read = JudgingThresholds.__dict__.get("_framework_reader") or JudgingThresholds.from_framework.__func__
+    JudgingThresholds._framework_reader = read
 
     def from_framework(cls, framework):
         rules = read(cls, framework)
@@ -69,7 +69,7 @@ def apply_judging(overrides: dict[str, str]) -> None:
                   for k, v in overrides.items()}
         return replace(rules, **values)
 
-    JudgingRules.from_framework = classmethod(from_framework)
+    JudgingThresholds.from_framework = classmethod(from_framework)
 
 
 def pct_folders(paths: list[Path]) -> list[Path]:

@@ -9,7 +9,7 @@ import pytest
 from tests.assessment.builders import write_submission
 from wcc_core.pipeline import run_assessment
 from wcc_core.framework import load_framework
-from wcc_core.judging.criterion import JudgingRules
+from wcc_core.judging.criterion import JudgingThresholds
 
 LEVEL_2 = [
     "The PCT demonstrates simple best and worst case scenario analysis across activity, patient quality and "
@@ -59,7 +59,7 @@ def test_every_met_line_is_traced_to_the_printed_page_and_paragraph(tmp_path):
         assert (best.place.doc_id, best.place.label, best.source) == ("SP", "1", "search")
         assert best.place.n is not None and best.excerpt
         assert line.reason == f"met (p {line.probability:.2f}): SP p.1 para {best.place.n}"
-        assert line.probability >= JudgingRules.from_framework(load_framework("wcc-2009")).met_p
+        assert line.probability >= JudgingThresholds.from_framework(load_framework("wcc-2009")).met_p
 
 
 def test_the_same_statement_made_as_done_lifts_the_sub_competency_to_level_3(tmp_path):
@@ -110,7 +110,7 @@ def test_a_weakly_worded_statement_is_less_likely_met_than_the_line_in_its_own_w
     strong = c6a(assess(tmp_path / "strong", [LEVEL_2[1]]))
     weak_line = next(c for c in weak.criteria if c.id == "C6a.2")
     strong_line = next(c for c in strong.criteria if c.id == "C6a.2")
-    rules = JudgingRules.from_framework(load_framework("wcc-2009"))
+    rules = JudgingThresholds.from_framework(load_framework("wcc-2009"))
     assert strong_line.status == "met" and strong_line.probability >= rules.met_p
     assert weak_line.probability < strong_line.probability
     # Below `met_fit` a passage is not a statement of the line, whatever the line's prior says.

@@ -7,12 +7,12 @@ import dataclasses
 import pytest
 
 from wcc_core.framework import load_framework
-from wcc_core.judging.criterion import JudgingRules, JudgingRulesError
+from wcc_core.judging.criterion import JudgingThresholds, JudgingThresholdsError
 from wcc_core.judging.line_model import FEATURES, logit, probability_met
 
 
 def rules():
-    return JudgingRules.from_framework(load_framework("wcc-2009"))
+    return JudgingThresholds.from_framework(load_framework("wcc-2009"))
 
 
 def test_the_probability_is_the_logistic_of_the_fitted_coefficients():
@@ -45,16 +45,16 @@ def test_every_coefficient_of_the_model_is_data_in_the_framework():
 def test_an_unknown_judging_key_is_an_error_naming_the_framework_and_the_key():
     framework = load_framework("wcc-2009")
     info = dataclasses.replace(framework.info, judging=tuple(dict(framework.info.judging).items()) + (("weak_fit", 0.2),))
-    with pytest.raises(JudgingRulesError, match=r"framework wcc-2009: \[judging\] weak_fit: unknown key"):
-        JudgingRules.from_framework(dataclasses.replace(framework, info=info))
+    with pytest.raises(JudgingThresholdsError, match=r"framework wcc-2009: \[judging\] weak_fit: unknown key"):
+        JudgingThresholds.from_framework(dataclasses.replace(framework, info=info))
 
 
 def test_a_framework_that_does_not_state_a_threshold_is_an_error_naming_it():
     framework = load_framework("wcc-2009")
     info = dataclasses.replace(framework.info, judging=tuple(kv for kv in framework.info.judging if kv[0] != "met_p"))
-    with pytest.raises(JudgingRulesError, match=r"framework wcc-2009: \[judging\] lacks met_p"):
-        JudgingRules.from_framework(dataclasses.replace(framework, info=info))
+    with pytest.raises(JudgingThresholdsError, match=r"framework wcc-2009: \[judging\] lacks met_p"):
+        JudgingThresholds.from_framework(dataclasses.replace(framework, info=info))
 
 
 def test_the_year_1_pack_states_its_own_judging_table():
-    assert JudgingRules.from_framework(load_framework("wcc-2008")).met_p == 0.5
+    assert JudgingThresholds.from_framework(load_framework("wcc-2008")).met_p == 0.5

@@ -24,7 +24,7 @@ from wcc_core.judging.context import EvidenceSearch
 from wcc_core.pipeline import extracted_documents, load, open_index, reading
 from wcc_core.framework.model import CriterionLine
 from wcc_core.judging import steps, wordnet
-from wcc_core.judging.criterion import JudgingRules, LineTerms, line_terms
+from wcc_core.judging.criterion import JudgingThresholds, LineTerms, line_terms
 from wcc_core.scoring import terms
 from wcc_core.scoring.rm3 import interpolate, relevance_model
 
@@ -59,9 +59,9 @@ OFF = {"rm3_candidates": False, "rm3_fit": 0.0, "wordnet_weight": 0.0}
 def judge_of(tmp_path, paragraphs, **options):
     """A judge holding one constructed line, with every matching option off but `options`."""
     evidence, framework = evidence_of(tmp_path, paragraphs)
-    rules = replace(JudgingRules.from_framework(framework), **(OFF | options))
+    rules = replace(JudgingThresholds.from_framework(framework), **(OFF | options))
     context = SimpleNamespace(evidence=evidence, framework=framework)
-    return SimpleNamespace(context=context, rules=rules, signposted=[], doc_types=None,
+    return SimpleNamespace(context=context, thresholds=rules, signposted=[], doc_types=None,
                            terms={LINE.id: line_terms(context, LINE, rules)})
 
 
@@ -170,7 +170,7 @@ def test_off_the_options_leave_the_query_and_the_fit_as_they_were(tmp_path):
     judge = judge_of(tmp_path, FILLER + ON_TOPIC + [PARAPHRASE])
     assert judge.terms[LINE.id].search_weights is None and not judge.terms[LINE.id].expansion
     assert candidate_texts(judge) == [p.place.text for p in judge.context.evidence.search(
-        judge.terms[LINE.id].query, limit=judge.rules.candidates)]
+        judge.terms[LINE.id].query, limit=judge.thresholds.candidates)]
 
 
 def test_a_weighted_query_of_equal_weights_scores_exactly_as_the_plain_query(tmp_path):

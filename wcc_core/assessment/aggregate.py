@@ -11,7 +11,7 @@ import pluggy
 
 from wcc_core.assessment import focus, governance_rules, rationale, uncertainty
 from wcc_core.judging.context import AssessmentContext, SubComponentJudgement
-from wcc_core.judging.criterion import JudgingRules
+from wcc_core.judging.criterion import JudgingThresholds
 from wcc_core.records.results import (
     CRITERION_STATUSES,
     Assessment,
@@ -106,12 +106,12 @@ def component_rating(subs, ratings):
 
 def _level_steps(framework) -> uncertainty.LevelSteps | None:
     """The framework's fitted level-step model ([judging] `level_steps`), None when it multiplies the lines."""
-    return uncertainty.LevelSteps.from_rules(JudgingRules.from_framework(framework))
+    return uncertainty.LevelSteps.from_rules(JudgingThresholds.from_framework(framework))
 
 
 def _level_prior(framework) -> uncertainty.LevelPrior:
     """The framework's prior on the self-assessment ([judging]), read by the one strict reader of that table."""
-    return uncertainty.LevelPrior.from_rules(JudgingRules.from_framework(framework))
+    return uncertainty.LevelPrior.from_rules(JudgingThresholds.from_framework(framework))
 
 
 def supporting_figures(key: str, context: AssessmentContext) -> tuple[tuple[EvidenceItem, ...], list[str]]:

@@ -7,7 +7,7 @@ decided, so an analyst can check it on the printed page. Panel lines need the pa
 figure lines are decided by their survey or metric figure (figures.py).
 
 This module holds what the steps read: the thresholds and line-model coefficients
-(`JudgingRules`, read strictly from the framework's `[judging]` table) and each line's
+(`JudgingThresholds`, read strictly from the framework's `[judging]` table) and each line's
 distinctive words with their weights and synonyms (`LineTerms`).
 """
 from __future__ import annotations
@@ -29,12 +29,12 @@ from wcc_core.framework.model import CriterionLine, SubCompetency
 from wcc_core.errors import WccError
 
 
-class JudgingRulesError(WccError, ValueError):
+class JudgingThresholdsError(WccError, ValueError):
     """The framework's [judging] table names a threshold the engine does not have."""
 
 
 @dataclass(frozen=True)
-class JudgingRules:
+class JudgingThresholds:
     """The engine's thresholds and the line model's coefficients, read strictly from the framework's [judging]."""
 
     met_fit: float = 0.3  # least fit of a passage for it to count as a statement of the line
@@ -88,16 +88,16 @@ class JudgingRules:
         return self.rm3_candidates or self.rm3_fit > 0
 
     @classmethod
-    def from_framework(cls, framework) -> "JudgingRules":
+    def from_framework(cls, framework) -> "JudgingThresholds":
         """The framework's `[judging]` thresholds and coefficients, read strictly: every key known, none missing."""
         values = dict(getattr(framework.info, "judging", ()) or ())
         unknown = sorted(k for k in values if k not in cls.__dataclass_fields__)
         if unknown:
-            raise JudgingRulesError(f"framework {framework.id}: [judging] {', '.join(unknown)}: unknown key "
+            raise JudgingThresholdsError(f"framework {framework.id}: [judging] {', '.join(unknown)}: unknown key "
                                     f"(known: {', '.join(cls.__dataclass_fields__)})")
         missing = [k for k in cls.__dataclass_fields__ if k not in values]
         if missing:
-            raise JudgingRulesError(f"framework {framework.id}: [judging] lacks {', '.join(missing)} "
+            raise JudgingThresholdsError(f"framework {framework.id}: [judging] lacks {', '.join(missing)} "
                                     "(a framework states every threshold and coefficient it is judged by)")
         return cls(**{k: type(getattr(cls, k))(v) for k, v in values.items()})
 
@@ -186,19 +186,19 @@ class LineTerms:
         found = {(s,) for s, words in self._singles.items() if t in words}
         return found | {tuple(sorted(p)) for phrases in self._phrases.values() for w, p in phrases if w == t}
 
-    def with_feedback(self, model: Mapping[str, float], rules: "JudgingRules", idf: Mapping[str, float],
+    def with_feedback(self, model: Mapping[str, float], thresholds: "JudgingThresholds", idf: Mapping[str, float],
                       default_idf: float) -> "LineTerms":
-        """These terms with the RM3 relevance model `model` (scoring/rm3.py) applied as `rules` ask.
+        """These terms with the RM3 relevance model `model` (scoring/rm3.py) applied as `thresholds` ask.
 
         For the candidates step the query becomes RM3's interpolation of the line's query
         with the model; for the fit step each model term the line does not already have
         adds `rm3_fit` x its idf to what a sentence saying it covers (fit stays at most 1).
         """
-        if rules.rm3_candidates:
+        if thresholds.rm3_candidates:
             base = self.search_weights or {t: 1.0 for t in sorted(set(terms(self.query)))}
-            self.search_weights = interpolate(base, model, rules.rm3_weight)
-        if rules.rm3_fit > 0:
-            self.expansion = {t: rules.rm3_fit * idf.get(t, default_idf)
+            self.search_weights = interpolate(base, model, thresholds.rm3_weight)
+        if thresholds.rm3_fit > 0:
+            self.expansion = {t: thresholds.rm3_fit * idf.get(t, default_idf)
                               for t in sorted(model) if t not in self.vocabulary}
             self.vocabulary |= frozenset(self.expansion)
         self._covered = {}  # what a sentence covers has changed
@@ -310,19 +310,19 @@ def _doc_type_names(context, types: Sequence[str]) -> str:
 class SubCompetencyJudge:
     """Judges every line of one sub-competency (or governance sub-component) against the documents.
 
-    It holds what the steps (steps.py) read: the rules, each line's terms, the lines of the
+    It holds what the steps (steps.py) read: the thresholds, each line's terms, the lines of the
     sub-competency, the signposted passages and document types; the steps are the
     framework's (`context.judging_steps`, set through the `wcc_judging_steps` hook) or the
     default ones.
     """
 
     def __init__(self, context, element: str, key: str, sub_key: str | None, doc_types: Sequence[str],
-                 lines: Sequence[CriterionLine], rules: JudgingRules, steps: Steps | None = None):
+                 lines: Sequence[CriterionLine], thresholds: JudgingThresholds, steps: Steps | None = None):
         self.context = context
-        self.rules = rules
+        self.thresholds = thresholds
         self.steps = steps or getattr(context, "judging_steps", None) or DEFAULT_STEPS
         self.lines = list(lines)
-        self.terms = {line.id: line_terms(context, line, rules) for line in self.lines}
+        self.terms = {line.id: line_terms(context, line, thresholds) for line in self.lines}
         # Appendix V's documents for this sub-competency and the documents appendix IV says
         # feed the competency (for wcc-2009 that includes the PCT's non-prescribed documents).
         feeding = [t.key for t in context.framework.info.document_types if key in t.feeds]
@@ -370,7 +370,7 @@ class SubCompetencyJudge:
         p, signals = self.steps.probability(self, fits, line)
         status, reason = self.steps.status(self, fits, p, line)
         return CriterionResult(id=line.id, text=line.text, level=line.level, rating=line.rating, status=status,
-                               reason=reason, evidence=tuple(self._item(f) for f in fits[: self.rules.evidence]),
+                               reason=reason, evidence=tuple(self._item(f) for f in fits[: self.thresholds.evidence]),
                                probability=p, signals=tuple(sorted(signals.items())),
                                enquiry="" if status == "met" else f"What shows that {_in_clause(shorten(line.text, 140))}?")
 
@@ -380,8 +380,8 @@ class SubCompetencyJudge:
         The figure decides the status (the handbook rates these lines on the survey or the
         metric); the PCT's own statements are shown so the analyst can set one beside the other.
         """
-        room = self.rules.evidence - len(result.evidence)
-        statements = [self._item(f) for f in self.fits(line) if f.fit >= self.rules.met_fit][:max(0, room)]
+        room = self.thresholds.evidence - len(result.evidence)
+        statements = [self._item(f) for f in self.fits(line) if f.fit >= self.thresholds.met_fit][:max(0, room)]
         return replace(result, evidence=tuple(result.evidence) + tuple(statements)) if statements else result
 
     @staticmethod
@@ -396,11 +396,11 @@ def _in_clause(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
 
 
-def line_terms(context, line: CriterionLine, rules: JudgingRules | None = None) -> LineTerms:
+def line_terms(context, line: CriterionLine, thresholds: JudgingThresholds | None = None) -> LineTerms:
     """The line's LineTerms, weighted by this submission's word rarity; built once per run, line and matching options."""
-    rules = rules or JudgingRules.from_framework(context.framework)
-    options = (rules.wordnet_weight, rules.wordnet_senses) + (
-        (rules.rm3_candidates, rules.rm3_fit, rules.rm3_docs, rules.rm3_terms, rules.rm3_weight) if rules.feedback else ())
+    thresholds = thresholds or JudgingThresholds.from_framework(context.framework)
+    options = (thresholds.wordnet_weight, thresholds.wordnet_senses) + (
+        (thresholds.rm3_candidates, thresholds.rm3_fit, thresholds.rm3_docs, thresholds.rm3_terms, thresholds.rm3_weight) if thresholds.feedback else ())
     # Keyed by framework too: equal lines of two criteria sets (next year's copy of this
     # year's) must not share terms built with the other set's thesaurus.
     cache = context.evidence.cache.setdefault(("line_terms", context.framework.id), {})
@@ -410,13 +410,13 @@ def line_terms(context, line: CriterionLine, rules: JudgingRules | None = None) 
         # A word the submission never uses weighs as much as the rarest possible one.
         default_idf = math.log(1 + (len(scorer.blocks) + 0.5) / 0.5)
         found = LineTerms(line, scorer.idf, default_idf, _thesaurus(context),
-                          _wordnet_of(line, rules.wordnet_senses) if rules.wordnet_weight > 0 else (),
-                          rules.wordnet_weight)
-        if rules.feedback:
+                          _wordnet_of(line, thresholds.wordnet_senses) if thresholds.wordnet_weight > 0 else (),
+                          thresholds.wordnet_weight)
+        if thresholds.feedback:
             # Feedback from the whole submission: its own words for what the line asks.
             model = relevance_model(scorer, {t: 1.0 for t in sorted(set(terms(found.query)))},
-                                    docs=rules.rm3_docs, n_terms=rules.rm3_terms)
-            found.with_feedback(model, rules, scorer.idf, default_idf)
+                                    docs=thresholds.rm3_docs, n_terms=thresholds.rm3_terms)
+            found.with_feedback(model, thresholds, scorer.idf, default_idf)
         cache[(line, options)] = found
     return found
 
@@ -459,17 +459,17 @@ def _thesaurus(context) -> Thesaurus | None:
     cache = context.evidence.cache
     if key not in cache:
         found = None
-        if JudgingRules.from_framework(context.framework).pool_synonyms:
+        if JudgingThresholds.from_framework(context.framework).pool_synonyms:
             found = Thesaurus([line for sub in (*context.framework.subcompetencies(), *context.framework.subcomponents())
                                for line in sub.criteria])
         cache[key] = found
     return cache[key]
 
 
-def judge_subcompetency(sub: SubCompetency, context, rules: JudgingRules | None = None) -> list[CriterionResult]:
+def judge_subcompetency(sub: SubCompetency, context, thresholds: JudgingThresholds | None = None) -> list[CriterionResult]:
     """One CriterionResult per line of `sub`, in order."""
-    rules = rules or JudgingRules.from_framework(context.framework)
+    thresholds = thresholds or JudgingThresholds.from_framework(context.framework)
     judge = SubCompetencyJudge(context, "competency", sub.competency, sub.key, sub.evidence.documents, sub.criteria,
-                               rules)
+                               thresholds)
     return [judge.judge(line) for line in sub.criteria]
 

@@ -31,7 +31,7 @@ from typing import Sequence
 
 from wcc_core.framework.model import CriterionLine, SubComponent
 from wcc_core.judging.assertion import assert_status, triggers_in
-from wcc_core.judging.criterion import JudgingRules, SubCompetencyJudge
+from wcc_core.judging.criterion import JudgingThresholds, SubCompetencyJudge
 from wcc_core.records.results import CriterionResult, EvidenceItem
 from wcc_core.records.text import shorten
 from wcc_core.scoring import stem, terms
@@ -90,9 +90,9 @@ def failing_variant(line: CriterionLine) -> CriterionLine:
 class GovernanceJudge:
     """Judges the text lines of one governance sub-component (see the module docstring)."""
 
-    def __init__(self, sub: SubComponent, context, rules: JudgingRules | None = None):
+    def __init__(self, sub: SubComponent, context, thresholds: JudgingThresholds | None = None):
         self.sub, self.context = sub, context
-        self.rules = rules or JudgingRules.from_framework(context.framework)
+        self.thresholds = thresholds or JudgingThresholds.from_framework(context.framework)
         self.worst = context.framework.info.ratings[0]
         graded = with_distinctive_words(sub.criteria)
         self.strict = {line.id: failing_variant(line) for line in graded}
@@ -102,7 +102,7 @@ class GovernanceJudge:
 
     def _judge_over(self, lines) -> SubCompetencyJudge:
         return SubCompetencyJudge(self.context, "governance", self.sub.full_key, None,
-                                  self.sub.evidence.documents, tuple(lines), self.rules)
+                                  self.sub.evidence.documents, tuple(lines), self.thresholds)
 
     def __call__(self, line: CriterionLine) -> CriterionResult:
         strict = self.strict.get(line.id, line)

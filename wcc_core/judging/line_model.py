@@ -22,12 +22,12 @@ import math
 FEATURES = ("for", "against", "neutral", "signpost", "agree", "precision", "mixed", "level_3", "level_4", "not_done", "topical")
 
 
-def logit(signals: dict[str, float], rules) -> float:
-    """The model's log-odds for `signals` under the coefficients of `rules` (JudgingRules)."""
-    return rules.p_bias + sum(getattr(rules, f"p_{name}") * signals.get(name, 0.0) for name in FEATURES)
+def logit(signals: dict[str, float], thresholds) -> float:
+    """The model's log-odds for `signals` under the coefficients of `thresholds` (JudgingThresholds)."""
+    return thresholds.p_bias + sum(getattr(thresholds, f"p_{name}") * signals.get(name, 0.0) for name in FEATURES)
 
 
-def probability_met(signals: dict[str, float], rules) -> float:
+def probability_met(signals: dict[str, float], thresholds) -> float:
     """P(met) = 1 / (1 + e^-logit), kept clear of 0 and 1 so no line is ever certain from text alone."""
-    z = max(-30.0, min(30.0, logit(signals, rules)))
+    z = max(-30.0, min(30.0, logit(signals, thresholds)))
     return min(0.99, max(0.01, 1.0 / (1.0 + math.exp(-z))))

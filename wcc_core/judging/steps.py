@@ -21,7 +21,7 @@ Judging one criterion line runs these steps, in this order (`SubCompetencyJudge.
 A framework pack replaces a step through the `wcc_judging_steps` hook (hookspecs.py), the
 way eyecite's `resolve_citations` takes its resolvers: it returns {"status": my_status}
 and every line of that framework is judged with it; the other steps stay. Each step takes
-the judge (its rules, terms, lines, context) and returns plain values, so a replacement
+the judge (its thresholds, terms, lines, context) and returns plain values, so a replacement
 can call the default it wraps. Thresholds come from the framework's `[judging]` table.
 """
 
@@ -91,9 +91,9 @@ def candidates(judge, line) -> list[tuple[object, str]]:
     line_terms, evidence = judge.terms[line.id], judge.context.evidence
     if line_terms.search_weights is not None:  # expanded by WordNet or RM3 feedback ([judging])
         hits = evidence.search_weighted(line_terms.search_weights, doc_types=judge.doc_types,
-                                        limit=judge.rules.candidates)
+                                        limit=judge.thresholds.candidates)
     else:
-        hits = evidence.search(line_terms.query, doc_types=judge.doc_types, limit=judge.rules.candidates)
+        hits = evidence.search(line_terms.query, doc_types=judge.doc_types, limit=judge.thresholds.candidates)
     for passage in hits:
         if passage.address not in seen:
             seen.add(passage.address)
@@ -169,11 +169,11 @@ def belongs(judge, found: Found, line) -> bool:
     yet worked with partners on a JSNA") also says the stronger one is not, so a
     denial fitting a lower-level line better still counts against this one.
     """
-    if found.fit < judge.rules.against_fit:
+    if found.fit < judge.thresholds.against_fit:
         return True  # too weak to take from anyone; shown as evidence only
     better = [other for other in judge.lines
               if other.id != line.id and from_text(other)
-              and judge.fit_of(found.passage, other)[0] > found.fit + judge.rules.margin]
+              and judge.fit_of(found.passage, other)[0] > found.fit + judge.thresholds.margin]
     if found.stance == "against":
         return all(stronger(line, other) for other in better)
     return not any(rather(judge, found, other, line) for other in better)
@@ -202,11 +202,11 @@ def denies(judge, found: Found, line) -> bool:
     partners to produce a JSNA"): a denial that fits a higher-level line of the same
     sub-competency about as well is that line's.
     """
-    if found.fit < judge.rules.against_fit:
+    if found.fit < judge.thresholds.against_fit:
         return True  # too weak to decide anything; shown as evidence only
     sentence_stems = frozenset(stems_of(found.sentence))
     return not any(stronger(other, line) and from_text(other)
-                   and judge.terms[other.id].fit(sentence_stems) >= found.fit - judge.rules.margin
+                   and judge.terms[other.id].fit(sentence_stems) >= found.fit - judge.thresholds.margin
                    for other in judge.lines)
 
 
@@ -217,7 +217,7 @@ def signals(judge, fits: list[Found], line) -> dict[str, float]:
     best_for = next((f for f in fits if f.stance == "for"), None)
     best_against = next((f for f in fits if f.stance == "against" and denies(judge, f, line)), None)
     best_neutral = next((f for f in fits if f.stance == "neutral"), None)
-    agreeing = sum(1 for f in fits if f.stance == "for" and f.fit >= judge.rules.met_fit)
+    agreeing = sum(1 for f in fits if f.stance == "for" and f.fit >= judge.thresholds.met_fit)
     return {
         "for": round(best_for.fit, 4) if best_for else 0.0,
         "against": round(best_against.fit, 4) if best_against else 0.0,
@@ -253,7 +253,7 @@ def denied_beside(judge, found: Found, line) -> bool:
     line_terms = judge.terms[line.id]
     dated = judge.document_dates.get(found.passage.place.doc_id, "")
     for sentence, sentence_stems in evidence.sentences(found.passage):
-        if sentence == found.sentence or line_terms.fit(sentence_stems) < judge.rules.met_fit:
+        if sentence == found.sentence or line_terms.fit(sentence_stems) < judge.thresholds.met_fit:
             continue
         targets = line_terms.target_weights(frozenset(sentence_stems))
         said = asserted(evidence, sentence, targets, dated)
@@ -265,7 +265,7 @@ def denied_beside(judge, found: Found, line) -> bool:
 def probability(judge, fits: list[Found], line) -> tuple[float, dict[str, float]]:
     """(P(met) rounded as shown, the features it came from)."""
     found = signals(judge, fits, line)
-    return round(probability_met(found, judge.rules), 3), found
+    return round(probability_met(found, judge.thresholds), 3), found
 
 
 # --- 6. status -------------------------------------------------------------------------
@@ -274,7 +274,7 @@ def status(judge, fits: list[Found], p: float, line) -> tuple[str, str]:
     """(status, reason): `met` on P >= met_p with an affirmed passage fitting at least met_fit that no denial outranks;
     `not_met` when a denial of this line fits well enough and outranks the best affirmed
     passage by `deny_margin` (or P is below met_p); else `no_evidence`."""
-    r = judge.rules
+    r = judge.thresholds
     best_for = next((f for f in fits if f.stance == "for"), None)
     denial = next((f for f in fits if f.stance == "against"), None)
     best_against = next((f for f in fits if f.stance == "against" and denies(judge, f, line)), None)
