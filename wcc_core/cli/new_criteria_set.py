@@ -70,7 +70,7 @@ def _copy_data(pack: CriteriaSet, target_root: Path, year: str, old_id: str, new
         if not source.is_dir():
             continue
         for path in sorted(source.rglob("*")):
-            if path.is_dir() or path.suffix not in (".toml", ".md") or "__pycache__" in path.parts:
+            if path.is_dir() or path.suffix not in (".toml", ".md", ".json") or "__pycache__" in path.parts:
                 continue
             target = target_root / part / year / path.relative_to(source)
             target.parent.mkdir(parents=True, exist_ok=True)

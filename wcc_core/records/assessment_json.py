@@ -27,6 +27,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from indexer.model import Block, LocatedBlock
 from wcc_core.errors import WccError
 from wcc_core.records.findings import Finding
 from wcc_core.records.results import (
@@ -108,11 +109,18 @@ def _evidence(r: _Reader) -> EvidenceItem:
     bbox = r.get("bbox", (list,), None)
     if bbox is not None and (len(bbox) != 4 or not all(isinstance(v, NUM) and not isinstance(v, bool) for v in bbox)):
         r.fail("bbox should be four numbers")
-    return EvidenceItem(source=r.get("source", (str,)), excerpt=r.get("excerpt", (str,)),
-                        score=r.get("score", NUM, 0.0), stance=r.get("stance", (str,), "for"),
-                        document=r.get("document", (str,), None), page=r.get("page", (str,), None),
-                        physical_page=r.get("physical_page", (int,), None), paragraph=r.get("paragraph", (int,), None),
-                        bbox=tuple(bbox) if bbox is not None else None, cue=r.get("cue", (str,), None) or "",
+    excerpt = r.get("excerpt", (str,))
+    document = r.get("document", (str,), None)
+    place = None
+    if document is not None:
+        paragraph = r.get("paragraph", (int,), None)
+        # The JSON carries where the passage is and its box, not the block itself: the
+        # block is rebuilt from them with the excerpt as its text (what renderers show).
+        block = Block(paragraph or 0, "paragraph", excerpt, bbox=tuple(bbox) if bbox is not None else None)
+        place = LocatedBlock(document, r.get("physical_page", (int,)), r.get("page", (str,), None), paragraph,
+                             block=block if (paragraph is not None or bbox is not None) else None)
+    return EvidenceItem(source=r.get("source", (str,)), excerpt=excerpt, fit=r.get("score", NUM, 0.0),
+                        stance=r.get("stance", (str,), "for"), place=place, cue=r.get("cue", (str,), None) or "",
                         assertion=r.get("assertion", (str,), ""))
 
 
@@ -219,9 +227,9 @@ def _locator(r: _Reader) -> LocatorResult:
 
 def _signpost(r: _Reader) -> SignpostResult:
     part = r.get("part", (int,), 0)
-    suggestions = tuple(Suggestion(document=s.get("document", (str,)), page=s.get("page", (str,), None),
-                                   physical_page=s.get("physical_page", (int,)), paragraph=s.get("paragraph", (int,)),
-                                   excerpt=s.get("excerpt", (str,), ""), score=s.get("score", NUM, 0.0))
+    suggestions = tuple(Suggestion(LocatedBlock(s.get("document", (str,)), s.get("physical_page", (int,)),
+                                                s.get("page", (str,), None), s.get("paragraph", (int,))),
+                                   excerpt=s.get("excerpt", (str,), ""), relevance=s.get("score", NUM, 0.0))
                         for s in r.objects("suggestions", []))
     return SignpostResult(element=r.get("element", (str,)), key=r.get("key", (str,)), sub=r.get("sub", (str,), None),
                           index=r.get("index", (int,)), raw=r.get("raw", (str,), ""),
