@@ -179,3 +179,22 @@ def test_a_weighted_query_of_equal_weights_scores_exactly_as_the_plain_query(tmp
     plain = evidence.scorer.search(query, limit=25)
     weighted = evidence.scorer.search_weighted({t: 1.0 for t in set(terms(query))}, limit=25)
     assert [(b.address, b.bm25) for b in plain] == [(b.address, b.bm25) for b in weighted]
+
+
+# --- the statement model as a second assertion reader ----------------------------------
+
+def test_a_passage_the_statement_model_is_sure_is_not_done_is_read_as_unfinished_when_asked(tmp_path):
+    from wcc_core.judging import statements
+
+    said = "The board monitors patient experience reports, including the pictogram cards, each quarter."
+    sure = statements.StatementModel({"not_done": (5.0, {}), "topical": (0.0, {})})
+    for reading, expected in ((0.0, ("for", "affirmed")), (0.9, ("against", "in_progress"))):
+        judge = judge_of(tmp_path / str(reading), [said], not_done_reading=reading)
+        judge.document_dates = {}
+        passage = next(p for p, _ in steps.candidates(judge, LINE) if p.place.text == said)
+        fit, precision, sentence = steps.fit(judge, passage, LINE)
+        with statements.using(sure):
+            found = steps.assertion(judge, steps.Found(passage, "search", fit, precision, sentence), LINE)
+        assert (found.stance, found.assertion) == expected
+        if reading:
+            assert found.cue.startswith("reads as not yet done (0.99)")

@@ -57,6 +57,7 @@ class JudgingThresholds:
     p_level_4: float = 0.0  # 1 for a level-4 line
     p_not_done: float = 0.0  # P(the best statement's passage says "not yet") by the statement model (statements.py)
     p_topical: float = 0.0  # P(it is topical text that states nothing as done)
+    not_done_reading: float = 0.0  # a passage ConText affirms but the statement model reads "not done" at least this sure of is read as unfinished (0: off)
     met_p: float = 0.5  # least P(met) for `met`
     self_prior: float = 0.0  # P(self-assessed level) before the evidence (assessment/uncertainty.py); 0: none
     prior_below: float = 0.0  # P(one level below the self-assessed level) before the evidence

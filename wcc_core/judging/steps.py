@@ -141,6 +141,12 @@ def assertion(judge, found: Found, line) -> Found:
             above = asserted(evidence, heading, {}, dated)
             if above.status != "affirmed":
                 said = replace(above, cue=f"{above.cue} (heading: {shorten(heading, 40)})")
+    if said.status == "affirmed" and judge.thresholds.not_done_reading > 0:
+        # What ConText reads as affirmed, the statement model may still read as "not yet"
+        # (statements.py): a passage it is sure of is read as unfinished work.
+        sure = _statement(judge, found, "not_done")
+        if sure >= judge.thresholds.not_done_reading:
+            return replace(found, stance="against", cue=f"reads as not yet done ({sure:.2f})", assertion="in_progress")
     return replace(found, stance=said.stance, cue=said.cue, assertion=said.status)
 
 
