@@ -29,7 +29,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.assess_accuracy import apply_judging, pct_folders  # noqa: E402
+from benchmarks.assess_accuracy import apply_judging, judging_overrides, pct_folders  # noqa: E402
 from benchmarks.cross_fit import judging, statement_models  # noqa: E402
 from benchmarks.fit_line_model import fit, rows_of  # noqa: E402
 from corpus.truth_score import load_truth  # noqa: E402
@@ -96,7 +96,11 @@ def judged_subs(folder: Path, work: Path) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", type=Path, default=[Path("corpus/independent")])
+    parser.add_argument("--judging", action="append", default=[], metavar="KEY=VALUE",
+                        help="Judge with this [judging] value instead of the framework's (repeatable)")
     args = parser.parse_args()
+    overrides = judging_overrides(args.judging)
+    apply_judging(overrides)
     folders = pct_folders(args.paths)
     subs: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="wcc-levels-") as work:
@@ -107,7 +111,7 @@ def main() -> None:
                 rows[f.name] = rows_of(f, Path(work) / "fit")
         for folder in folders:
             w = fit([r for bank, rs in rows.items() if bank != folder.name for r in rs])
-            apply_judging({"p_bias": repr(w[0])} | {f"p_{name}": repr(v) for name, v in zip(FEATURES, w[1:])})
+            apply_judging(overrides | {"p_bias": repr(w[0])} | {f"p_{name}": repr(v) for name, v in zip(FEATURES, w[1:])})
             with judging(models, folder.name):
                 subs += judged_subs(folder, Path(work) / "judge")
     banks = [f.name for f in folders]
