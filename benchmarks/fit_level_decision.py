@@ -30,11 +30,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.assess_accuracy import apply_judging, judging_overrides, pct_folders  # noqa: E402
-from benchmarks.cross_fit import judging, statement_models  # noqa: E402
-from benchmarks.fit_line_model import fit, rows_of  # noqa: E402
+from benchmarks.cross_fit import each_bank_held_out  # noqa: E402
 from corpus.truth_score import load_truth  # noqa: E402
-from wcc_core.assessment.uncertainty import LevelPrior, LevelSteps, _log_odds, decide, line_probability  # noqa: E402
-from wcc_core.judging.line_model import FEATURES  # noqa: E402
+from wcc_core.assessment.uncertainty import LevelPrior, LevelSteps, decide, line_probability  # noqa: E402
 from wcc_core.pipeline import run_assessment  # noqa: E402
 
 GRID = (0.2, 0.4, 0.6, 0.7, 0.8, 0.9, 1.0)
@@ -53,11 +51,10 @@ def step_rows(subs: list[dict]) -> tuple[list[list[float]], list[float]]:
     x, y = [], []
     for s in subs:
         for level in s["levels"][1:]:
-            odds = [_log_odds(p) for p in (line_probability(c) for c in s["criteria"] if c.level == level)
-                    if p is not None]
-            if s["truth"] < level - 1 or not odds:
+            ps = [p for p in (line_probability(c) for c in s["criteria"] if c.level == level) if p is not None]
+            if s["truth"] < level - 1 or not ps:
                 continue
-            x.append([1.0, sum(odds) / len(odds), min(odds), max(odds), float(level == 3), float(level == 4)])
+            x.append(list(LevelSteps.features(ps, level)))
             y.append(float(s["truth"] >= level))
     return x, y
 
@@ -104,16 +101,8 @@ def main() -> None:
     folders = pct_folders(args.paths)
     subs: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="wcc-levels-") as work:
-        models = statement_models(folders, Path(work) / "fit")
-        rows = {}
-        for f in folders:
-            with judging(models, f.name):
-                rows[f.name] = rows_of(f, Path(work) / "fit")
-        for folder in folders:
-            w = fit([r for bank, rs in rows.items() if bank != folder.name for r in rs])
-            apply_judging(overrides | {"p_bias": repr(w[0])} | {f"p_{name}": repr(v) for name, v in zip(FEATURES, w[1:])})
-            with judging(models, folder.name):
-                subs += judged_subs(folder, Path(work) / "judge")
+        for folder in each_bank_held_out(folders, Path(work), overrides):
+            subs += judged_subs(folder, Path(work) / "judge")
     banks = [f.name for f in folders]
     folds = {}
     for bank in banks:

@@ -115,15 +115,10 @@ def main() -> None:
     args = parser.parse_args()
     apply_judging(judging_overrides(args.judging))
     with tempfile.TemporaryDirectory(prefix="wcc-fit-") as work:
-        folders = pct_folders(args.paths)
         # Each bank's statement figures from classifiers fitted without it (cross_fit.py).
-        from benchmarks.cross_fit import judging, statement_models
+        from benchmarks.cross_fit import cross_fitted_rows
 
-        models = statement_models(folders, Path(work))
-        by_bank = {}
-        for f in folders:
-            with judging(models, f.name):
-                by_bank[f.name] = rows_of(f, Path(work))
+        _, by_bank = cross_fitted_rows(pct_folders(args.paths), Path(work))
     rows = [r for bank in by_bank.values() for r in bank]
     w = fit(rows)
     print("[judging]  # fitted on " + ", ".join(f"{b} ({len(r)} lines)" for b, r in by_bank.items()))

@@ -21,10 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.assess_accuracy import apply_judging, judging_overrides, measure, pct_folders, table  # noqa: E402
-from benchmarks.cross_fit import judging, statement_models  # noqa: E402
-from benchmarks.fit_line_model import fit, rows_of  # noqa: E402
+from benchmarks.cross_fit import each_bank_held_out  # noqa: E402
 from corpus.truth_score import figures  # noqa: E402
-from wcc_core.judging.line_model import FEATURES  # noqa: E402
 
 
 def main() -> None:
@@ -38,17 +36,8 @@ def main() -> None:
     folders = pct_folders(args.paths)
     per_bank, total = [], Counter()
     with tempfile.TemporaryDirectory(prefix="wcc-lobo-") as work:
-        models = statement_models(folders, Path(work) / "fit")
-        rows = {}
-        for f in folders:
-            with judging(models, f.name):
-                rows[f.name] = rows_of(f, Path(work) / "fit")
-        for folder in folders:
-            w = fit([r for bank, rs in rows.items() if bank != folder.name for r in rs])
-            coefficients = {"p_bias": repr(w[0])} | {f"p_{name}": repr(v) for name, v in zip(FEATURES, w[1:])}
-            apply_judging(overrides | coefficients)
-            with judging(models, folder.name):
-                counts, _ = measure(folder, Path(work) / "judge")
+        for folder in each_bank_held_out(folders, Path(work), overrides):
+            counts, _ = measure(folder, Path(work) / "judge")
             total.update(counts)
             per_bank.append((folder.name, figures(counts)))
     per_bank.sort(key=lambda row: (row[1]["level equal to truth"]["value"] or 0, row[0]))

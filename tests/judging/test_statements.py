@@ -10,12 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.assessment.builders import write_submission
-from tests.assessment.test_competency_levels import FILLER
+from tests.judging.test_line_features import line
 from wcc_core.framework import load_framework
 from wcc_core.judging import statements
 from wcc_core.judging.statements import StatementModel, StatementModelError, features, model_for, read_model
-from wcc_core.pipeline import run_assessment
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -62,25 +60,18 @@ def test_a_model_round_trips_through_its_json(tmp_path):
     assert again.weights == model.weights
 
 
-def _line(tmp_path, name, paragraphs, line_id):
-    folder = write_submission(tmp_path / name, {"SP": ("strategic_plan", FILLER + paragraphs)})
-    assessment = run_assessment(folder, validate=False)
-    return {c.id: c for comp in assessment.competencies.values() for s in comp.subcompetencies
-            for c in s.criteria}[line_id]
-
-
 def test_the_classifiers_figures_are_line_features_that_move_p_met(tmp_path):
     # C3a.1: communication strategies informed by Equality Impact Assessments.
     said = ("Our strategy for communicating with the public and patients, including seldom heard groups, "
             "is informed by an Equality Impact Assessment completed in 2009.")
-    plain = _line(tmp_path, "plain", [said], "C3a.1")
+    plain = line(tmp_path, "plain", [said], "C3a.1")
     assert 0.0 < dict(plain.signals)["not_done"] < 1.0 and "topical" in dict(plain.signals)
     sure = StatementModel({"not_done": (-10.0, {}), "topical": (-10.0, {})})
     doubt = StatementModel({"not_done": (10.0, {}), "topical": (10.0, {})})
     with statements.using(sure):
-        confident = _line(tmp_path, "sure", [said], "C3a.1")
+        confident = line(tmp_path, "sure", [said], "C3a.1")
     with statements.using(doubt):
-        doubtful = _line(tmp_path, "doubt", [said], "C3a.1")
+        doubtful = line(tmp_path, "doubt", [said], "C3a.1")
     assert dict(doubtful.signals)["not_done"] > 0.99 and dict(confident.signals)["not_done"] < 0.01
     assert doubtful.probability < confident.probability
 
@@ -93,8 +84,8 @@ def test_the_fit_script_checks_the_classifiers_leave_one_bank_out(tmp_path):
     assert done.returncode == 0, done.stderr
     lines = [l for l in done.stdout.splitlines() if l.startswith("left out")]
     assert len(lines) == 2
-    for line in lines:  # each bank's passages told apart by classifiers fitted on the other bank alone
-        aucs = [float(part.split("AUC")[1]) for part in line.split(":", 1)[1].split(",")]
-        assert all(a > 0.8 for a in aucs), line
+    for row in lines:  # each bank's passages told apart by classifiers fitted on the other bank alone
+        aucs = [float(part.split("AUC")[1]) for part in row.split(":", 1)[1].split(",")]
+        assert all(a > 0.8 for a in aucs), row
     written = read_model(tmp_path / "statement_model.json")
     assert set(written.weights) == {"not_done", "topical"}

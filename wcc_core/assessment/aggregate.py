@@ -85,8 +85,8 @@ def subcompetency_level(criteria, framework, self_level: int | None):
     (the additive rule over the line statuses, its steps, the decision under uncertainty)."""
     levels = tuple(range(1, len(framework.info.levels) + 1))
     evidence_level, steps = additive_level(criteria, levels, dict(enumerate(framework.info.levels, start=1)))
-    decision = uncertainty.decide(criteria, levels, self_level, _level_prior(framework), evidence_level,
-                                  _level_steps(framework))
+    prior, level_steps = _level_decision(framework)
+    decision = uncertainty.decide(criteria, levels, self_level, prior, evidence_level, level_steps)
     return evidence_level, steps, decision
 
 
@@ -104,14 +104,11 @@ def component_rating(subs, ratings):
     return governance_rules.component_rating(subs, ratings, rating_rule)
 
 
-def _level_steps(framework) -> uncertainty.LevelSteps | None:
-    """The framework's fitted level-step model ([judging] `level_steps`), None when it multiplies the lines."""
-    return uncertainty.LevelSteps.from_rules(JudgingThresholds.from_framework(framework))
-
-
-def _level_prior(framework) -> uncertainty.LevelPrior:
-    """The framework's prior on the self-assessment ([judging]), read by the one strict reader of that table."""
-    return uncertainty.LevelPrior.from_rules(JudgingThresholds.from_framework(framework))
+def _level_decision(framework) -> tuple[uncertainty.LevelPrior, uncertainty.LevelSteps | None]:
+    """The framework's prior on the self-assessment and its level-step model (None: the lines are
+    multiplied), from one read of [judging] by the one strict reader of that table."""
+    thresholds = JudgingThresholds.from_framework(framework)
+    return uncertainty.LevelPrior.from_thresholds(thresholds), uncertainty.LevelSteps.from_thresholds(thresholds)
 
 
 def supporting_figures(key: str, context: AssessmentContext) -> tuple[tuple[EvidenceItem, ...], list[str]]:

@@ -46,10 +46,10 @@ class LevelPrior:
     challenge_to_status_level: bool = False  # a challenge names the level the line statuses reach (Year 1)
 
     @classmethod
-    def from_rules(cls, rules) -> "LevelPrior":
+    def from_thresholds(cls, thresholds) -> "LevelPrior":
         """The prior a framework's [judging] table states (`self_prior`, `prior_below`, `prior_above` ...)."""
-        return cls(rules.self_prior, rules.prior_below, rules.prior_above, rules.evidence_weight,
-                   rules.challenge_to_status_level)
+        return cls(thresholds.self_prior, thresholds.prior_below, thresholds.prior_above,
+                   thresholds.evidence_weight, thresholds.challenge_to_status_level)
 
     def of(self, levels: Sequence[int], self_level: int | None) -> dict[int, float]:
         """P(level) for each level, summing to 1; every level alike without a self-assessment or a prior."""
@@ -127,19 +127,26 @@ class LevelSteps:
     level_4: float
 
     @classmethod
-    def from_rules(cls, rules) -> "LevelSteps | None":
+    def from_thresholds(cls, thresholds) -> "LevelSteps | None":
         """The framework's step model ([judging] `level_steps` and its `s_*` coefficients), or None when off."""
-        if not rules.level_steps:
+        if not thresholds.level_steps:
             return None
-        return cls(rules.s_bias, rules.s_mean, rules.s_lowest, rules.s_highest, rules.s_level_3, rules.s_level_4)
+        return cls(thresholds.s_bias, thresholds.s_mean, thresholds.s_lowest, thresholds.s_highest,
+                   thresholds.s_level_3, thresholds.s_level_4)
+
+    @staticmethod
+    def features(line_probabilities: Sequence[float], level: int) -> tuple[float, ...]:
+        """(1, mean, lowest and highest log-odds of the lines, level is 3, level is 4): what the
+        coefficients multiply, in their order; the fitting benchmark builds its rows with it."""
+        odds = [_log_odds(p) for p in line_probabilities]
+        return (1.0, sum(odds) / len(odds), min(odds), max(odds), float(level == 3), float(level == 4))
 
     def probability(self, line_probabilities: Sequence[float], level: int) -> float:
         """P(the step to `level` is taken); 1 when the level has no line to judge it by (the panel's lines only)."""
         if not line_probabilities:
             return 1.0
-        odds = [_log_odds(p) for p in line_probabilities]
-        z = (self.bias + self.mean * sum(odds) / len(odds) + self.lowest * min(odds) + self.highest * max(odds)
-             + self.level_3 * (level == 3) + self.level_4 * (level == 4))
+        weights = (self.bias, self.mean, self.lowest, self.highest, self.level_3, self.level_4)
+        z = sum(w * x for w, x in zip(weights, self.features(line_probabilities, level)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
