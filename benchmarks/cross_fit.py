@@ -1,9 +1,10 @@
-"""Out-of-bank statement classifiers for the benchmarks that fit on development banks.
+"""Out-of-bank statement classifiers and line exemplars for the benchmarks that fit on development banks.
 
 The line model weighs what the statement classifiers (wcc_core/judging/statements.py)
-make of a passage. Fitted on every bank, the classifiers have seen each bank's own
+make of a passage and how much it reads like other PCTs' evidence for the line
+(wcc_core/judging/exemplars.py). Fitted on every bank, both have seen each bank's own
 passages, so a line model fitted on their figures, or a bank judged with them, would be
-in-sample. Here each bank is judged with classifiers fitted on the other banks only
+in-sample. Here each bank is judged with models fitted on the other banks only
 (cross-fitting, as stacked models are fitted), whatever the framework ships.
 """
 
@@ -14,22 +15,29 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from benchmarks.assess_accuracy import apply_judging
-from benchmarks.fit_line_model import fit, rows_of
+from benchmarks.fit_line_exemplars import fit_exemplars, line_texts
+from benchmarks.fit_line_model import fit_both, rows_of
 from benchmarks.fit_statement_model import bank_texts, fit_model
-from wcc_core.judging import statements
-from wcc_core.judging.line_model import FEATURES
+from wcc_core.judging import exemplars, statements
 
 
-def statement_models(folders: list[Path], work: Path) -> dict[str, statements.StatementModel]:
-    """Bank name -> the classifiers fitted on every other bank's passages."""
+def statement_models(folders: list[Path], work: Path) -> dict[str, tuple]:
+    """Bank name -> (the statement classifiers, the line exemplars) fitted on every other bank's passages."""
     texts = [t for f in folders for t in bank_texts(f, work)]
-    return {f.name: fit_model([t for t in texts if t["bank"] != f.name]) for f in folders}
+    lines = line_texts()
+    return {f.name: (fit_model([t for t in texts if t["bank"] != f.name]),
+                     fit_exemplars([t for t in texts if t["bank"] != f.name], lines)) for f in folders}
 
 
 @contextmanager
-def judging(models: dict[str, statements.StatementModel], bank: str) -> Iterator[None]:
-    """Judge `bank` with its out-of-bank classifiers (no change when `models` is empty)."""
-    with statements.using(models[bank]) if bank in models else nullcontext():
+def judging(models: dict[str, tuple], bank: str) -> Iterator[None]:
+    """Judge `bank` with its out-of-bank models (no change when `models` is empty)."""
+    if bank not in models:
+        with nullcontext():
+            yield
+        return
+    classifiers, exemplar_model = models[bank]
+    with statements.using(classifiers), exemplars.using(exemplar_model):
         yield
 
 
@@ -48,8 +56,7 @@ def each_bank_held_out(folders: list[Path], work: Path, overrides: Mapping[str, 
     classifiers fitted without it (leave-one-bank-out); `overrides` are other [judging] values."""
     models, rows = cross_fitted_rows(folders, work / "fit")
     for folder in folders:
-        w = fit([r for bank, rs in rows.items() if bank != folder.name for r in rs])
-        apply_judging(dict(overrides) | {"p_bias": repr(w[0])}
-                      | {f"p_{name}": repr(v) for name, v in zip(FEATURES, w[1:])})
+        keys = fit_both([r for bank, rs in rows.items() if bank != folder.name for r in rs])
+        apply_judging(dict(overrides) | {key: repr(value) for key, value in keys.items()})
         with judging(models, folder.name):
             yield folder

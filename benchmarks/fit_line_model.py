@@ -3,9 +3,11 @@
 For every document-judged criterion line of every PCT given (folders with truth.json, as
 benchmarks/assess_accuracy.py takes them), the judge's features are paired with the
 truth (met or not), and a logistic regression with a small L2 penalty is fitted by
-Newton's method, in plain Python. Prints the coefficients as the framework's [judging]
-p_* keys, the reliability table (predicted P(met) in bins against the share met) and,
-with --leave-one-out, each bank scored by a model fitted on the others.
+Newton's method, in plain Python: the full model (`p_*` keys) on the lines that have
+exemplars (judging/exemplars.py), the plain model (`plain_*`, every feature but
+`exemplar`) on every line. Prints the coefficients as the framework's [judging] keys, the
+reliability table (predicted P(met) in bins against the share met, by the run time's own
+arithmetic) and, with --leave-one-out, each bank scored by models fitted on the others.
 
     python benchmarks/fit_line_model.py corpus/independent --leave-one-out
 """
@@ -24,7 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.assess_accuracy import apply_judging, judging_overrides, pct_folders  # noqa: E402
 from corpus.truth_score import load_truth  # noqa: E402
 from wcc_core.pipeline import run_assessment  # noqa: E402
-from wcc_core.judging.line_model import FEATURES  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
+
+from wcc_core.judging.line_model import FEATURES, PLAIN, probability_met  # noqa: E402
 
 
 def rows_of(folder: Path, work: Path) -> list[tuple[list[float], int, str]]:
@@ -46,9 +50,9 @@ def rows_of(folder: Path, work: Path) -> list[tuple[list[float], int, str]]:
     return out
 
 
-def fit(rows, l2: float = 1.0, steps: int = 50) -> list[float]:
-    """Logistic regression by Newton's method; returns [bias, *weights]."""
-    k = len(FEATURES) + 1
+def fit(rows, l2: float = 1.0, steps: int = 50, names=FEATURES) -> list[float]:
+    """Logistic regression by Newton's method over features `names`; returns [bias, *weights]."""
+    k = len(names) + 1
     w = [0.0] * k
     for _ in range(steps):
         grad = [0.0] * k
@@ -88,15 +92,26 @@ def _solve(a, b):
     return x
 
 
-def predict(w, x) -> float:
-    z = w[0] + sum(a * b for a, b in zip(w[1:], x))
-    return 1 / (1 + math.exp(-max(-30, min(30, z))))
+def fit_both(rows) -> dict[str, float]:
+    """The [judging] keys of both line models fitted on `rows` (features in FEATURES order): `p_*` on the
+    rows whose line has exemplars, `plain_*` on every row without the exemplar feature."""
+    at = FEATURES.index("exemplar")
+    full = fit([r for r in rows if r[0][at] >= 0])
+    keep = [FEATURES.index(name) for name in PLAIN]
+    plain = fit([([x[i] for i in keep], y, key) for x, y, key in rows], names=PLAIN)
+    return ({"p_bias": full[0]} | {f"p_{n}": v for n, v in zip(FEATURES, full[1:])}
+            | {"plain_bias": plain[0]} | {f"plain_{n}": v for n, v in zip(PLAIN, plain[1:])})
 
 
-def reliability(w, rows) -> str:
+def predict(keys: dict[str, float], x) -> float:
+    """P(met) for features `x` (FEATURES order) under `keys`, by the run time's arithmetic (line_model.py)."""
+    return probability_met(dict(zip(FEATURES, x)), SimpleNamespace(**keys))
+
+
+def reliability(keys, rows) -> str:
     bins = [[0, 0] for _ in range(10)]
     for x, y, _ in rows:
-        b = min(9, int(predict(w, x) * 10))
+        b = min(9, int(predict(keys, x) * 10))
         bins[b][0] += 1
         bins[b][1] += y
     lines = ["P(met)     lines  share met"]
@@ -120,16 +135,15 @@ def main() -> None:
 
         _, by_bank = cross_fitted_rows(pct_folders(args.paths), Path(work))
     rows = [r for bank in by_bank.values() for r in bank]
-    w = fit(rows)
+    keys = fit_both(rows)
     print("[judging]  # fitted on " + ", ".join(f"{b} ({len(r)} lines)" for b, r in by_bank.items()))
-    print(f"p_bias = {w[0]:.3f}")
-    for name, value in zip(FEATURES, w[1:]):
-        print(f"p_{name} = {value:.3f}")
-    print(reliability(w, rows))
+    for key, value in keys.items():
+        print(f"{key} = {value:.3f}")
+    print(reliability(keys, rows))
     if args.leave_one_out and len(by_bank) > 1:
         for bank, held in by_bank.items():
-            w_other = fit([r for b, rs in by_bank.items() if b != bank for r in rs])
-            right = sum((predict(w_other, x) >= 0.5) == bool(y) for x, y, _ in held)
+            other = fit_both([r for b, rs in by_bank.items() if b != bank for r in rs])
+            right = sum((predict(other, x) >= 0.5) == bool(y) for x, y, _ in held)
             print(f"left out {bank}: line accuracy {right / len(held):.3f} ({right}/{len(held)})")
 
 

@@ -38,7 +38,7 @@ CLASSES = {"not_done": "negative_evidence", "topical": "distractors"}
 
 
 def bank_texts(folder: Path, work: Path) -> list[dict]:
-    """{bank, kind, text} for every planted, not-yet and distractor passage of one bank that the indexer finds."""
+    """{bank, kind, line, text} for every planted, not-yet and distractor passage of one bank that the indexer finds."""
     copy = work / folder.name
     if not copy.exists():
         shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(".wcc"))
@@ -54,7 +54,7 @@ def bank_texts(folder: Path, work: Path) -> list[dict]:
             text = next((b.text for p in pages for b in p.blocks
                          if _prefix(b.text).startswith(item["paragraph_prefix"][:30])), None)
             if text:
-                out.append({"bank": folder.name, "kind": kind, "text": text})
+                out.append({"bank": folder.name, "kind": kind, "line": item["criterion_key"], "text": text})
     return out
 
 

@@ -17,7 +17,7 @@ BANKS = ROOT / "corpus" / "independent"
 def test_every_independent_bank_has_its_truth_and_submission():
     names = sorted(p.name for p in BANKS.iterdir() if p.is_dir())
     assert names == sorted(["ashmoor", "calderbrook", "fenmoor", "harrowfield", "kestrel-vale", "ridgeford", "thornvale",
-                     "wexcombe", "brackenfold", "saltmarsh-vale", "ironbridge-moor", "hollinbrook", "greywater", "penhallow"])
+                     "wexcombe", "brackenfold", "saltmarsh-vale", "ironbridge-moor", "hollinbrook", "greywater", "penhallow", "ashby-wolds", "coldharbour"])
     for name in names:
         truth = load_truth(BANKS / name)
         assert truth["kind"] and truth["planted"] and truth["negative_evidence"] and truth["distractors"]

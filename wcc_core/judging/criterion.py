@@ -20,7 +20,7 @@ from typing import Mapping, Sequence
 from wcc_core.records.results import CriterionResult, EvidenceItem
 from wcc_core.judging import wordnet
 from wcc_core.judging.figures import judge_figure
-from wcc_core.judging.steps import DEFAULT_STEPS, Found, Steps, stems_of
+from wcc_core.judging.steps import DEFAULT_STEPS, Found, Steps, most_like_evidence, stems_of
 from wcc_core.records.text import shorten
 from wcc_core.scoring import terms
 from wcc_core.scoring.rm3 import interpolate, relevance_model
@@ -57,6 +57,20 @@ class JudgingThresholds:
     p_level_4: float = 0.0  # 1 for a level-4 line
     p_not_done: float = 0.0  # P(the best statement's passage says "not yet") by the statement model (statements.py)
     p_topical: float = 0.0  # P(it is topical text that states nothing as done)
+    p_exemplar: float = 0.0  # the most a passage stating it as done reads like other PCTs' evidence for it (exemplars.py)
+    # The plain line model: the same features but `exemplar`, for a line without exemplars (line_model.PLAIN).
+    plain_bias: float = 0.0
+    plain_for: float = 0.0
+    plain_against: float = 0.0
+    plain_neutral: float = 0.0
+    plain_signpost: float = 0.0
+    plain_agree: float = 0.0
+    plain_precision: float = 0.0
+    plain_mixed: float = 0.0
+    plain_level_3: float = 0.0
+    plain_level_4: float = 0.0
+    plain_not_done: float = 0.0
+    plain_topical: float = 0.0
     not_done_reading: float = 0.0  # a passage ConText affirms but the statement model reads "not done" at least this sure of is read as unfinished (0: off)
     met_p: float = 0.5  # least P(met) for `met`
     self_prior: float = 0.0  # P(self-assessed level) before the evidence (assessment/uncertainty.py); 0: none
@@ -370,8 +384,12 @@ class SubCompetencyJudge:
         fits = self.fits(line)
         p, signals = self.steps.probability(self, fits, line)
         status, reason = self.steps.status(self, fits, p, line)
+        shown = list(fits[: self.thresholds.evidence])
+        like, _ = most_like_evidence(self, fits, line)
+        if like is not None and shown and like not in shown:
+            shown[-1] = like  # the passage the exemplar figure came from is always on show
         return CriterionResult(id=line.id, text=line.text, level=line.level, rating=line.rating, status=status,
-                               reason=reason, evidence=tuple(self._item(f) for f in fits[: self.thresholds.evidence]),
+                               reason=reason, evidence=tuple(self._item(f) for f in shown),
                                probability=p, signals=tuple(sorted(signals.items())),
                                enquiry="" if status == "met" else f"What shows that {_in_clause(shorten(line.text, 140))}?")
 

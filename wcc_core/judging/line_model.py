@@ -8,7 +8,8 @@ of that passage denies or defers the line's words ("mixed"), and the line's leve
 (level 3 and level 4 indicators: a stronger line is met less often, so the same passage
 says less of it; a class prior per level, as any logistic model fitted over classes has),
 and what the statement classifiers (statements.py) make of the best statement's passage:
-P(a "not done" statement), P(topical text that states nothing as done).
+P(a "not done" statement), P(topical text that states nothing as done), and how much the
+passages stating the line as done read like other PCTs' evidence for it (exemplars.py).
 The coefficients are
 data (the framework's `[judging]` p_* keys), fitted offline on the development banks by
 `benchmarks/fit_line_model.py`; at run time this is plain arithmetic, so the same
@@ -19,11 +20,20 @@ from __future__ import annotations
 
 import math
 
-FEATURES = ("for", "against", "neutral", "signpost", "agree", "precision", "mixed", "level_3", "level_4", "not_done", "topical")
+FEATURES = ("for", "against", "neutral", "signpost", "agree", "precision", "mixed", "level_3", "level_4", "not_done", "topical",
+            "exemplar")
+PLAIN = tuple(name for name in FEATURES if name != "exemplar")
+"""The features of the plain model, for a line no development bank stated as done (no exemplars to read
+like): its `[judging]` keys are `plain_bias` and `plain_<feature>`. Having no exemplars says nothing about
+this PCT's text, so such a line is judged on its own words, as before there were exemplars."""
+NO_EXEMPLARS = -1.0  # the exemplar signal of such a line
 
 
 def logit(signals: dict[str, float], thresholds) -> float:
     """The model's log-odds for `signals` under the coefficients of `thresholds` (JudgingThresholds)."""
+    if signals.get("exemplar", NO_EXEMPLARS) < 0:
+        return thresholds.plain_bias + sum(getattr(thresholds, f"plain_{name}") * signals.get(name, 0.0)
+                                           for name in PLAIN)
     return thresholds.p_bias + sum(getattr(thresholds, f"p_{name}") * signals.get(name, 0.0) for name in FEATURES)
 
 

@@ -32,8 +32,8 @@ from dataclasses import dataclass, fields, replace
 from typing import Callable, Mapping
 
 from wcc_core.judging.assertion import assert_status, later_dates
-from wcc_core.judging import statements
-from wcc_core.judging.line_model import probability_met
+from wcc_core.judging import exemplars, statements
+from wcc_core.judging.line_model import NO_EXEMPLARS, probability_met
 from wcc_core.records.text import shorten
 from wcc_core.scoring import stem, terms
 from wcc_core.errors import WccError
@@ -236,7 +236,34 @@ def signals(judge, fits: list[Found], line) -> dict[str, float]:
         "level_4": 1.0 if line.level == 4 else 0.0,
         "not_done": _statement(judge, best_for, "not_done"),
         "topical": _statement(judge, best_for, "topical"),
+        "exemplar": _exemplar(judge, fits, line),
     }
+
+
+def _exemplar(judge, fits: list[Found], line) -> float:
+    """How much the passage stating the line as done that reads most like other PCTs' evidence for it
+    does so (exemplars.py: cosine with the line's centroid); 0 without a "for" passage; NO_EXEMPLARS
+    for a line the model has no exemplars of (or no model), which the plain line model judges."""
+    model = exemplars.model_for(judge.context.framework)
+    if model is None or not model.knows(line.id, line.text):
+        return NO_EXEMPLARS
+    return most_like_evidence(judge, fits, line)[1]
+
+
+def most_like_evidence(judge, fits: list[Found], line) -> tuple[Found | None, float]:
+    """(the "for" passage that reads most like other PCTs' evidence for the line, its similarity rounded);
+    the first in rank order among equals; (None, 0.0) without a model or a "for" passage."""
+    model = exemplars.model_for(judge.context.framework)
+    best, score = None, 0.0
+    if model is None:
+        return best, score
+    for f in fits:
+        if f.stance != "for":
+            continue
+        s = round(model.similarity(line.id, line.text, f.passage.place.text), 4)
+        if s > score:
+            best, score = f, s
+    return best, score
 
 
 def _statement(judge, found: Found | None, kind: str) -> float:
@@ -292,7 +319,10 @@ def status(judge, fits: list[Found], p: float, line) -> tuple[str, str]:
     against_wins = best_against is not None and best_against.fit >= r.against_fit and (
         best_for is None or best_against.fit > best_for.fit + r.deny_margin or p < r.met_p)
     if p >= r.met_p and best_for is not None and best_for.fit >= r.met_fit and not outranked:
-        return "met", f"met (p {p:.2f}): {best_for.passage.where}"
+        like, similarity = most_like_evidence(judge, fits, line)
+        also = (f"; reads most like other PCTs' evidence ({similarity:.2f}): {like.passage.where}"
+                if like is not None and like is not best_for else "")
+        return "met", f"met (p {p:.2f}): {best_for.passage.where}{also}"
     if against_wins:
         return "not_met", (f"not met (p {p:.2f}): {best_against.passage.where} says '{best_against.cue}' "
                            f"({best_against.assertion.replace('_', ' ')}): \"{shorten(best_against.sentence, 60)}\"")
