@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("judging", ("wcc_core.judging",)),
     ("assessment", ("wcc_core.assessment",)),
     ("review and plugin kit", ("wcc_core.review", "wcc_core.plugin_kit")),
-    ("pipeline", ("wcc_core.pipeline",)),
+    ("pipeline", ("wcc_core.pipeline", "wcc_core.reuse")),
     ("renderers", ("wcc_core.render",)),
     ("batch and calibration", ("wcc_core.batch", "wcc_core.calibration")),
     ("cli", ("wcc_core.cli", "wcc_core.desk")),

@@ -30,3 +30,40 @@ def test_looking_the_renderers_up_imports_no_format_library():
                             "assert {'html', 'docx', 'xlsx', 'json', 'text'} <= set(found)")
     assert not [name for name in HEAVY if name in loaded]
 
+
+
+def test_every_command_module_is_listed_under_each_of_its_commands_and_nothing_else():
+    import importlib
+    import pkgutil
+
+    import wcc_core.cli
+    from wcc_core.cli.main import COMMAND_MODULES
+
+    found = {}
+    for module in pkgutil.iter_modules(wcc_core.cli.__path__):
+        commands = getattr(importlib.import_module(f"wcc_core.cli.{module.name}"), "COMMANDS", ())
+        found.update({command.name: module.name for command in commands})
+    assert found == COMMAND_MODULES
+
+
+def test_wcc_report_imports_no_judging_when_it_renders_the_saved_assessment_and_assess_does(tmp_path):
+    """`wcc assess` saves its assessment; `wcc report` then renders it without importing judging."""
+    import shutil
+
+    submission = tmp_path / "exampleshire"
+    shutil.copytree(REPO / "corpus" / "samples" / "exampleshire", submission)
+    watch = ("import sys, atexit, json, os\n"
+             "atexit.register(lambda: open(os.environ['WATCH_OUT'], 'w').write(json.dumps(sorted(sys.modules))))\n"
+             "from wcc_core.cli.entry import main\nmain()\n")
+    loaded = {}
+    for command in (["assess", str(submission), "--no-review"],
+                    ["report", str(submission), "--no-review", "--out", str(tmp_path / "out")]):
+        out = tmp_path / f"{command[0]}.json"
+        done = subprocess.run([sys.executable, "-c", watch, *command], cwd=REPO, capture_output=True, text=True,
+                              env={**__import__("os").environ, "WATCH_OUT": str(out)})
+        assert done.returncode in (0, 1), done.stderr
+        loaded[command[0]] = set(json.loads(out.read_text()))
+    assert "wcc_core.judging.criterion" in loaded["assess"] and "numpy" in loaded["assess"]
+    assert "wcc_core.judging.criterion" not in loaded["report"] and "wcc_core.pipeline" not in loaded["report"]
+    assert {"docx", "openpyxl", "jinja2"} <= loaded["report"]
+    assert (tmp_path / "out").is_dir() and len(list((tmp_path / "out").glob("exampleshire-briefing.*"))) == 4
