@@ -27,18 +27,12 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from wcc_core.user_cache import cache_dir
+
 # Bumped when what is stored changes shape; part of every key.
 _FORMAT = "toml-1"
 # The only classes a TOML value holds besides the built-in containers and scalars.
 _ALLOWED = {("datetime", name) for name in ("date", "time", "datetime", "timedelta", "timezone")}
-
-
-def cache_dir() -> Path:
-    """The user's wcc cache folder: $WCC_CACHE_DIR, else $XDG_CACHE_HOME/wcc, else ~/.cache/wcc."""
-    if os.environ.get("WCC_CACHE_DIR"):
-        return Path(os.environ["WCC_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "wcc"
 
 
 class _TomlValuesOnly(pickle.Unpickler):
@@ -72,7 +66,7 @@ def parse_toml(data: bytes) -> dict[str, Any]:
 
 def _store(entry: Path, value: dict) -> None:
     try:
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # (wcc_core.user_cache)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".part")
         try:
             with os.fdopen(handle, "wb") as out:

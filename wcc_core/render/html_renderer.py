@@ -35,6 +35,8 @@ def environment() -> jinja2.Environment:
     """The templates' environment, built once per process so each template compiles once."""
     import jinja2  # here, not at the top: every command looks the renderers up, only HTML needs Jinja
 
+    from wcc_core.render.template_cache import with_template_cache
+
     # finalize: every value a template prints goes through the HTML guard (no control
     # characters, no bidi formatting) before autoescaping, whatever the template does.
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
@@ -44,7 +46,7 @@ def environment() -> jinja2.Environment:
                        pct=view.percent_text, mean=view.mean_text, colour=view.rating_colour,
                        status_label=lambda s: view.CRITERION_STATUS_LABELS.get(s, s))
     env.globals.update(view=view, decision_note=view.decision_note)
-    return env
+    return with_template_cache(env)  # compiled once per template source, across runs
 
 
 def competency_chart(assessment: Assessment):
