@@ -67,3 +67,13 @@ def test_wcc_report_imports_no_judging_when_it_renders_the_saved_assessment_and_
     assert "wcc_core.judging.criterion" not in loaded["report"] and "wcc_core.pipeline" not in loaded["report"]
     assert {"docx", "openpyxl", "jinja2"} <= loaded["report"]
     assert (tmp_path / "out").is_dir() and len(list((tmp_path / "out").glob("exampleshire-briefing.*"))) == 4
+
+
+def test_the_console_script_collects_cycles_less_often_than_pythons_default():
+    from wcc_core.cli.entry import GC_THRESHOLDS
+
+    code = ("import atexit, gc, sys\natexit.register(lambda: print('gc', *gc.get_threshold()))\n"
+            "sys.argv = ['wcc', '--version']\nfrom wcc_core.cli.entry import main\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1] == "gc " + " ".join(map(str, GC_THRESHOLDS))
+    assert GC_THRESHOLDS[0] > 700  # Python's default first threshold
