@@ -77,3 +77,17 @@ def test_the_console_script_collects_cycles_less_often_than_pythons_default():
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert done.stdout.splitlines()[-1] == "gc " + " ".join(map(str, GC_THRESHOLDS))
     assert GC_THRESHOLDS[0] > 700  # Python's default first threshold
+
+
+def test_the_console_script_starts_one_blas_thread_unless_the_user_says_otherwise():
+    """wcc calls no BLAS routine; OpenBLAS's threads only cost CPU when numpy is imported."""
+    import os
+
+    code = ("import atexit, os, sys\natexit.register(lambda: print('blas', os.environ['OPENBLAS_NUM_THREADS']))\n"
+            "sys.argv = ['wcc', '--version']\nfrom wcc_core.cli.entry import main\nmain()\n")
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, env=env)
+    assert done.stdout.splitlines()[-1] == "blas 1"
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                          env={**env, "OPENBLAS_NUM_THREADS": "3"})
+    assert done.stdout.splitlines()[-1] == "blas 3"
