@@ -24,10 +24,9 @@ import pickle
 import sys
 import tempfile
 import tomllib
-from pathlib import Path
 from typing import Any
 
-from wcc_core.user_cache import cache_dir
+from wcc_core.user_cache import cache_dir, cache_folder
 
 # Bumped when what is stored changes shape; part of every key.
 _FORMAT = "toml-1"
@@ -60,20 +59,22 @@ def parse_toml(data: bytes) -> dict[str, Any]:
     except Exception:  # absent, unreadable, damaged or planted: parse and replace it
         pass
     value = tomllib.loads(data.decode("utf-8"))
-    _store(entry, value)
+    _store(entry.name, value)
     return value
 
 
-def _store(entry: Path, value: dict) -> None:
+def _store(name: str, value: dict) -> None:
+    folder = cache_folder("toml")
+    if folder is None:
+        return  # a read-only home: the parse is all it costs
     try:
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # (wcc_core.user_cache)
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".part")
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".part")
         try:
             with os.fdopen(handle, "wb") as out:
                 pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, entry)
+            os.replace(temporary, folder / name)
         except BaseException:
             os.unlink(temporary)
             raise
-    except OSError:  # a read-only home, a full disk: the parse is all it costs
+    except OSError:  # a full disk: the parse is all it costs
         pass
