@@ -70,3 +70,11 @@ def test_the_data_files_carry_no_measurement_history():
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
              if line.lstrip().startswith("#") and history.search(line)]
     assert not found, found
+
+
+def test_the_install_compiles_wccs_modules_once_as_ci_does():
+    """An editable install leaves wcc's modules uncompiled; where PYTHONDONTWRITEBYTECODE is set they would
+    be compiled again on every start (about 0.15 s a command, docs/performance.md)."""
+    compile_step = "python -m compileall -q wcc_core indexer plugins"
+    assert compile_step in readme_commands()[0]
+    assert compile_step in (REPO / ".ci" / "run").read_text(encoding="utf-8")

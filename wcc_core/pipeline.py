@@ -33,6 +33,7 @@ from wcc_core.assessment.last_year import with_last_year
 from wcc_core.judging.context import AssessmentContext, EvidenceSearch
 from wcc_core.records.results import Assessment, DocumentSummary
 from wcc_core.records import saved
+from wcc_core.reuse import SavedLookup, find_saved
 from wcc_core.assessment.survey import summarise_survey
 from wcc_core.records.findings import Finding
 from wcc_core.framework import FrameworkDataError, available_frameworks, load_framework
@@ -282,7 +283,7 @@ def run_assessment(folder: Path, *, index_dir: Path | None = None, framework_id:
                    progress: Progress | None = None, workers: int | None = None,
                    pm: pluggy.PluginManager | None = None, validate: bool = True,
                    review_file: Path | bool | None = None, parameters: dict[str, float] | None = None,
-                   last_year: Path | None = None, reuse: bool = False) -> Assessment:
+                   last_year: Path | None = None, reuse: bool | SavedLookup = False) -> Assessment:
     """load -> validate -> index (reusing the cache) -> verify signposts -> plugins -> aggregate -> review.
 
     `review_file`: None applies the submission's review file if it has one ($WCC_REVIEW,
@@ -303,14 +304,17 @@ def run_assessment(folder: Path, *, index_dir: Path | None = None, framework_id:
     `reuse`: return the assessment saved in the index folder when every input it depends
     on is unchanged, and save the result otherwise (`wcc_core.records.saved`; `wcc
     assess` then `wcc report` judge once). Not with a plugin manager of the caller's.
+    A `SavedLookup` (`wcc_core.reuse.find_saved`, made by a caller that looked before
+    importing this module) stands for True without looking again.
     """
     where = inputs = None  # where a saved assessment lives and its inputs key (records/saved.py)
-    if reuse and pm is None:
-        where, inputs = _saved_place(folder, index_dir, framework_id=framework_id, parameters=parameters,
-                                  review_file=review_file, last_year=last_year, validate=validate)
-        earlier = saved.load_saved(where, inputs) if inputs else None
-        if earlier is not None:
-            return earlier
+    if reuse is not False and pm is None:
+        if not isinstance(reuse, SavedLookup):
+            reuse = find_saved(folder, index_dir, framework_id=framework_id, parameters=parameters,
+                               review_file=review_file, last_year=last_year, validate=validate)
+        if reuse.assessment is not None:
+            return reuse.assessment
+        where, inputs = reuse.where, reuse.key
     submission, framework = load(folder, framework_id, parameters)
     reported: list[Finding] = []
     if validate:
@@ -338,79 +342,3 @@ def run_assessment(folder: Path, *, index_dir: Path | None = None, framework_id:
     if inputs:
         saved.save(where, inputs, assessment)
     return assessment
-
-
-def _saved_place(folder: Path, index_dir: Path | None, **options) -> tuple[Path | None, str | None]:
-    """Where a saved assessment of the submission in `folder` lives, and its key (None, None when
-    the submission cannot be read: `load` then says why)."""
-    try:
-        submission = load_submission(Path(folder))
-    except SubmissionError:
-        return None, None
-    where = Path(index_dir or default_index_dir(submission.root))
-    return where, reuse_key(submission, where, **options)
-
-
-def reuse_key(submission: Submission, index_dir: Path, *, framework_id: str | None,
-              parameters: dict[str, float] | None, review_file: Path | bool | None, last_year: Path | None,
-              validate: bool) -> str | None:
-    """The key of everything an assessment of `submission` depends on, or None when it cannot be told
-    (a review file or limit that cannot be used: the assessment then fails with the reason).
-
-    Every file of the submission folder by content (the documents, submission.toml, the
-    data), the extraction limits, the review file as the review step finds it
-    (`review_path`), present or absent, the last-year record, the options, and the code
-    (wcc's and every plugin's files and versions, which include the extractors'). That
-    is what the index's manifest digests too, so the key is known before the index is
-    opened, and a reused assessment costs no index read at all.
-    """
-    from wcc_core.plugin_manager import plugin_records
-    from wcc_core.review import ReviewFileError
-    from wcc_core.review.store import review_path
-
-    try:
-        limits = repr(Limits.from_env())
-    except ValueError:
-        return None
-
-    if review_file is False:
-        review = "not applied"
-    else:
-        try:
-            path = review_path(submission.root, None if review_file in (None, True) else Path(review_file))
-        except ReviewFileError:
-            return None
-        state = saved.file_digest(path)
-        # No review file where one is looked for applies nothing: the same result as --no-review.
-        review = "not applied" if state == "absent" and review_file in (None, True) else f"{path.resolve()} {state}"
-    records = plugin_records(get_plugin_manager())
-    folders = _code_folders(records)
-    if folders is None:
-        return None
-    return saved.inputs_key({
-        "where": [str(Path(submission.root).resolve()), str(Path(index_dir).resolve())],  # messages name paths
-        "submission": saved.folder_digest(submission.root, skip=[index_dir]),
-        "limits": limits,
-        "review": review,
-        "last_year": None if last_year is None else f"{Path(last_year).resolve()} {saved.file_digest(Path(last_year))}",
-        "framework": framework_id,
-        "parameters": sorted((parameters or {}).items()),
-        "validate": validate,
-        "code": saved.code_digest(folders, records),
-    })
-
-
-def _code_folders(records) -> list[Path] | None:
-    """The folders of wcc's packages and of every plugin's top-level package; None when a plugin
-    has no file (registered by code run with `python -c`): its code cannot be told apart."""
-    import sys
-
-    names = {"wcc_core", "indexer"} | {r.source.split(".")[0] for r in records}
-    folders = []
-    for name in sorted(names):
-        where = getattr(sys.modules.get(name), "__file__", None)
-        if not where:
-            return None
-        path = Path(where)
-        folders.append(path.parent if path.name == "__init__.py" else path)
-    return folders

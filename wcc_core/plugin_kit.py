@@ -36,7 +36,6 @@ from wcc_core.framework.data_files import (
     read_toml,
 )
 from wcc_core.framework.model import Competency, FrameworkInfo, GovernanceComponent, SubComponent, SubCompetency
-from wcc_core.judging.criterion import judge_subcompetency
 
 
 class DataPlugin:
@@ -87,6 +86,10 @@ class CompetencyPlugin(DataPlugin):
 
     def judge(self, subcompetency: SubCompetency, context) -> list:
         """One CriterionResult per line, in order: the pack's figure judges, then the judging steps for the rest."""
+        # Imported here: every command loads the plugins, and only judging needs the judging
+        # steps (numpy, the sentence splitter ...); `wcc report` of a saved assessment never does.
+        from wcc_core.judging.criterion import judge_subcompetency
+
         own = [self._figure_judge(line) for line in subcompetency.criteria]
         if not any(own):
             return judge_subcompetency(subcompetency, context)

@@ -15,14 +15,15 @@ ROOT = Path(__file__).resolve().parents[2]
 # Ground floor first. A module may import from its own layer and from any layer below.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("indexer", ("indexer",)),
-    ("records", ("wcc_core.records", "wcc_core.safe_text", "wcc_core.bounded_toml", "wcc_core.errors")),
+    ("records", ("wcc_core.records", "wcc_core.safe_text", "wcc_core.bounded_toml", "wcc_core.errors",
+                 "wcc_core.user_cache")),
     ("framework and plugins", ("wcc_core.framework", "wcc_core.plugin_manager", "wcc_core.hookspecs")),
     ("submission", ("wcc_core.submission",)),
     ("signposts and scoring", ("wcc_core.signposts", "wcc_core.scoring")),
     ("judging", ("wcc_core.judging",)),
     ("assessment", ("wcc_core.assessment",)),
     ("review and plugin kit", ("wcc_core.review", "wcc_core.plugin_kit")),
-    ("pipeline", ("wcc_core.pipeline",)),
+    ("pipeline", ("wcc_core.pipeline", "wcc_core.reuse")),
     ("renderers", ("wcc_core.render",)),
     ("batch and calibration", ("wcc_core.batch", "wcc_core.calibration")),
     ("cli", ("wcc_core.cli", "wcc_core.desk")),

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from wcc_core.records import saved
-from wcc_core.pipeline import _saved_place
+from wcc_core.reuse import saved_place as _saved_place
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "corpus" / "samples" / "exampleshire"

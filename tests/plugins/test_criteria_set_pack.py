@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import pytest
 
 import wcc_core.assessment.governance_figures as governance_judging
-import wcc_core.plugin_kit as plugin_kit
+import wcc_core.judging.criterion as judging_criterion
 from wcc_core.judging.context import EvidenceSearch, SubComponentJudgement
 from wcc_core.records.results import CriterionResult
 from wcc_core.framework import load_framework
@@ -88,7 +88,9 @@ def test_a_pack_s_figure_judge_decides_its_lines_and_the_judging_steps_every_oth
     def share(line, context):
         return CriterionResult(id=line.id, text=line.text, level=line.level, status="not_met", reason="share")
 
-    monkeypatch.setattr(plugin_kit, "judge_subcompetency", through_the_steps)
+    # The kit imports the judging steps when it judges (not at import: `wcc report` of a saved
+    # assessment never judges), so they are replaced where they live.
+    monkeypatch.setattr(judging_criterion, "judge_subcompetency", through_the_steps)
     plugin = CompetencyPlugin("x.x1", Path("criteria.toml"), figure_judges={"survey_share": share})
     results = plugin.judge(sub, context=None)
     assert [r.reason for r in results] == ["steps", "share", "steps"]

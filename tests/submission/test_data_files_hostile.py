@@ -109,3 +109,28 @@ def test_validate_counts_a_documents_pages_in_a_worker_and_reports_too_many(tmp_
     pdf(tmp_path / "documents" / "pathway.pdf", [["A pathway page."]] * 7)
     _, findings = validate_folder(tmp_path, load_framework)
     assert any("has 7 pages; the handbook allows at most 5" in f.message for f in findings), findings
+
+
+def test_validate_counts_every_limited_documents_pages_in_one_worker_in_order(tmp_path, monkeypatch):
+    from indexer import workers
+    from tests.signposts.submissions import pdf
+    from wcc_core.framework import load_framework
+    from wcc_core.submission.validate import validate_folder
+
+    data = valid_submission_data()
+    for name, pages in (("long", 7), ("broken", 0), ("short", 2), ("longer", 9)):
+        data["documents"].append({"id": name.upper(), "type": "pathway_description", "file": f"documents/{name}.pdf"})
+    write_submission(tmp_path, data)
+    for name, pages in (("long", 7), ("short", 2), ("longer", 9)):
+        pdf(tmp_path / "documents" / f"{name}.pdf", [["A pathway page."]] * pages)
+    (tmp_path / "documents" / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    started = []
+    real_init = workers._Worker.__init__
+    monkeypatch.setattr(workers._Worker, "__init__", lambda self, *a: started.append(1) or real_init(self, *a))
+    _, findings = validate_folder(tmp_path, load_framework)
+    too_long = [f.message for f in findings if "the handbook allows at most 5" in f.message]
+    assert [m.split(" has ")[1][:7] for m in too_long] == ["7 pages", "9 pages"]  # in the documents' order
+    assert [f.key for f in findings if "the handbook allows at most 5" in f.message][0].startswith("documents[")
+    # One worker process for the four files (it was one each), and a fresh one after the file that
+    # cannot be counted (a worker that answers nothing is replaced, as after a crash).
+    assert len(started) == 2

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from wcc_core.pipeline import SubmissionInvalid, run_assessment
 from wcc_core.cli.errors import InputError
 from wcc_core.cli.output import say, say_rendered
 from wcc_core.review.apply import conflict_warnings, stale_warnings
 from wcc_core.render.progress import WorkProgress
+from wcc_core.reuse import find_saved
 
 
 def parse_parameters(values: tuple[str, ...]) -> dict[str, float]:
@@ -41,13 +41,28 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
     False none (proposals only). `progress`: the caller's bars (it closes them), else bars of
     this call's own, on stderr when it is a terminal and not `quiet`.
     """
+    found = find_saved(submission, index_dir, framework_id=framework_id, parameters=parameters,
+                       review_file=review_file, last_year=last_year, validate=True)
+    if found.assessment is not None:
+        assessment = found.assessment
+    else:
+        assessment = _assess(submission, index_dir, framework_id, quiet, review_file, progress, parameters,
+                             last_year, found)
+    for line in stale_warnings(assessment) + conflict_warnings(assessment):  # stale review decisions are never passed over in silence
+        say(line, err=True)
+    return assessment
+
+
+def _assess(submission, index_dir, framework_id, quiet, review_file, progress, parameters, last_year, found):
+    """The pipeline's assessment (nothing saved answered: `found`), with progress; invalid submissions exit 1."""
+    from wcc_core.pipeline import SubmissionInvalid, run_assessment  # judging: imported only to judge
+
     own = progress is None
     progress = progress or WorkProgress(enabled=not quiet).__enter__()
     progress.step("Assessing")
     try:
-        assessment = run_assessment(submission, index_dir=index_dir, framework_id=framework_id, progress=progress,
-                                    review_file=review_file, parameters=parameters, last_year=last_year,
-                                    reuse=True)
+        return run_assessment(submission, index_dir=index_dir, framework_id=framework_id, progress=progress,
+                              review_file=review_file, parameters=parameters, last_year=last_year, reuse=found)
     except SubmissionInvalid as invalid:
         for finding in invalid.findings:
             say(str(finding), err=True)
@@ -57,9 +72,6 @@ def assess_submission(submission: Path, index_dir: Path | None, framework_id: st
     finally:
         if own:
             progress.close()
-    for line in stale_warnings(assessment) + conflict_warnings(assessment):  # stale review decisions are never passed over in silence
-        say(line, err=True)
-    return assessment
 
 
 def report_problems(assessment, folder: Path) -> int:

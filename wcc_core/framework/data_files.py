@@ -36,6 +36,7 @@ from wcc_core.framework.model import (
     SurveyStatement,
 )
 from wcc_core.errors import WccError
+from wcc_core.framework.toml_cache import parse_toml
 
 
 class FrameworkDataError(WccError):
@@ -50,8 +51,7 @@ class FrameworkDataError(WccError):
 def read_toml(path: Path) -> dict[str, Any]:
     """A framework data file read as TOML; a FrameworkDataError naming the file when it is missing or not TOML."""
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        return parse_toml(Path(path).read_bytes())  # parsed once per content (toml_cache.py)
     except FileNotFoundError:
         raise FrameworkDataError(path, "data file not found") from None
     except tomllib.TOMLDecodeError as error:
@@ -175,6 +175,8 @@ def _shared_synonyms(data: dict, path: Path) -> tuple[tuple[str, tuple[str, ...]
 def _merge_synonyms(line: CriterionLine, shared) -> CriterionLine:
     if not shared:
         return line
+    if not line.search.synonyms:  # `shared` is already sorted by word, one entry a word: it is the merge
+        return replace(line, search=replace(line.search, synonyms=shared))
     merged = dict(shared)
     for word, others in line.search.synonyms:
         merged[word] = tuple(dict.fromkeys(merged.get(word, ()) + others))
@@ -184,10 +186,11 @@ def _merge_synonyms(line: CriterionLine, shared) -> CriterionLine:
 def _parts(data: dict, path: Path, key: str, list_key: str, what: str, separator: str) -> list[dict]:
     """The sub-competencies or sub-components of a file as keyword arguments for their record."""
     parts = []
-    for i, sub in enumerate(_required(data, list_key, path, "the file")):
+    subs = _required(data, list_key, path, "the file")
+    shared = _shared_synonyms(data, path) if subs else ()  # the file's, the same for every part: read once
+    for i, sub in enumerate(subs):
         where = f"{key} {what} {i + 1}"
         sub_key = _required(sub, "key", path, where)
-        shared = _shared_synonyms(data, path)
         criteria = tuple(
             _merge_synonyms(_criterion(line, path, f"{key}{separator}{sub_key} criterion {j + 1}"), shared)
             for j, line in enumerate(sub.get("criteria", ()))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib
 import io
 import json
 import os
@@ -115,7 +116,14 @@ class _WccOnly(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a saved assessment")
 
 
+# The modules whose dataclasses a saved assessment holds: imported before reading one, so
+# a command that has not imported the assessment (`wcc report` of a saved one) can read it.
+_RECORD_MODULES = ("wcc_core.records.results", "wcc_core.records.signposts", "wcc_core.assessment.governance_rules")
+
+
 def _decode(payload: bytes):
+    for module in _RECORD_MODULES:
+        importlib.import_module(module)
     return _WccOnly(io.BytesIO(payload)).load()
 
 

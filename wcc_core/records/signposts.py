@@ -14,6 +14,13 @@ from typing import Literal, Union
 
 from indexer.model import LocatedBlock
 
+# Below this relevance the cited text carries less than about a third of the criteria-word
+# weight that the submission's best passage carries: it may mention the topic, but another
+# passage is much more about it. A judgement, not a calibration: revisit it once the
+# corpus has signposts an analyst has marked as relevant or not. Kept with the record (not
+# in signposts/relevance.py, which scores with numpy) so a renderer can read it cheaply.
+LOW_RELEVANCE = 0.35
+
 Span = tuple[int, int]
 
 # Every status of SUBMISSION_FORMAT.md, best first. A signpost takes the worst of its

@@ -12,11 +12,10 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from PIL import Image
 
 from wcc_core.submission.paths import inside_submission
 
@@ -28,6 +27,9 @@ MARGIN = 4.0
 SHADES = 16
 _TO_SHADE = [round(v * (SHADES - 1) / 255) for v in range(256)]  # grey -> shade index
 _PALETTE = [round(i * 255 / (SHADES - 1)) for i in range(SHADES) for _ in range(3)]  # shade index -> grey RGB
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 CropKey = tuple[str, int, tuple[float, float, float, float]]
 
@@ -107,6 +109,8 @@ def block_box(image: Image.Image, left: float, bbox, scale: float = SCALE) -> tu
 
 def crop_blocks(image: Image.Image, left: float, wanted: Iterable[CropKey], scale: float = SCALE) -> dict[CropKey, bytes]:
     """4-bit grey PNG bytes of each wanted block cut from a rendered page (`render_page`)."""
+    from PIL import Image  # here, not at the top: the HTML renderer's record is looked up by every command
+
     out = {}
     for key in wanted:
         box = block_box(image, left, key[2], scale)

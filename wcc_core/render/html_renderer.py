@@ -14,14 +14,16 @@ import functools
 import html
 import re
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from wcc_core.records.results import CRITERION_STATUSES, Assessment
 from wcc_core.render import Renderer, view
 from wcc_core.render.charts import SmallMultiples, grouped_bars
 from wcc_core.render.evidence_images import SCALE, crop_key, pdf_files, render_crops
 from wcc_core.safe_text import html_safe
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -31,6 +33,10 @@ SERIES_COLOURS = ("#9aa5b1", "#4a78b5", "#1f3b63", "#c0862b")
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The templates' environment, built once per process so each template compiles once."""
+    import jinja2  # here, not at the top: every command looks the renderers up, only HTML needs Jinja
+
+    from wcc_core.render.template_cache import with_template_cache
+
     # finalize: every value a template prints goes through the HTML guard (no control
     # characters, no bidi formatting) before autoescaping, whatever the template does.
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
@@ -40,7 +46,7 @@ def environment() -> jinja2.Environment:
                        pct=view.percent_text, mean=view.mean_text, colour=view.rating_colour,
                        status_label=lambda s: view.CRITERION_STATUS_LABELS.get(s, s))
     env.globals.update(view=view, decision_note=view.decision_note)
-    return env
+    return with_template_cache(env)  # compiled once per template source, across runs
 
 
 def competency_chart(assessment: Assessment):

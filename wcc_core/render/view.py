@@ -19,7 +19,7 @@ from wcc_core.records.results import (
     GovernanceResult,
     SubComponentResult,
 )
-from wcc_core.signposts.relevance import LOW_RELEVANCE
+from wcc_core.records.signposts import LOW_RELEVANCE
 
 # Signpost statuses that leave the citation checkable, and those that are problems.
 VERIFIED = "verified"

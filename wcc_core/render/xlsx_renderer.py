@@ -9,10 +9,7 @@ submission is escaped against formula injection: a cell the PCT typed that begin
 from __future__ import annotations
 
 import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from typing import TYPE_CHECKING
 
 from wcc_core.records.results import CRITERION_STATUSES, Assessment
 from wcc_core.render import Renderer, view
@@ -20,8 +17,13 @@ from wcc_core.render.office_zip import deterministic_zip, fixed_datetime
 
 from wcc_core.safe_text import office_property, sheet_name, spreadsheet_safe  # one guard per kind of output
 
-HEADER_FILL = PatternFill("solid", fgColor="DCE3EA")
-PROPOSAL_FILL = PatternFill("solid", fgColor="FFF4CC")
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+# openpyxl is imported by the functions that write cells, not here: every command looks
+# the renderers up (the registry imports this module), and only a workbook needs openpyxl.
+HEADER_FILL = "DCE3EA"
+PROPOSAL_FILL = "FFF4CC"
 
 
 def _cell(value):
@@ -30,11 +32,14 @@ def _cell(value):
 
 
 def _sheet(workbook, title: str, header: list[str], rows: list[list], widths: dict[int, int] | None = None):
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     sheet = workbook.create_sheet(sheet_name(title))
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
     for row in rows:
         sheet.append([_cell(v) for v in row])
     sheet.freeze_panes = "A2"
@@ -46,12 +51,16 @@ def _sheet(workbook, title: str, header: list[str], rows: list[list], widths: di
 
 
 def _rag_fill(value: str | None):
+    from openpyxl.styles import PatternFill
+
     colour = view.rating_colour(value).lstrip("#").upper()
     return PatternFill("solid", fgColor=colour)
 
 
 def competencies_sheet(workbook, a: Assessment) -> None:
     """The workbook's Competencies sheet: a row per competency and per sub-competency."""
+    from openpyxl.styles import Font, PatternFill
+
     word = view.proposal_word(a)
     rows = []
     for key, c in a.competencies.items():
@@ -73,11 +82,13 @@ def competencies_sheet(workbook, a: Assessment) -> None:
         if row[1].value == "":
             for cell in row:
                 cell.font = Font(bold=True)
-        row[5].fill = PROPOSAL_FILL
+        row[5].fill = PatternFill("solid", fgColor=PROPOSAL_FILL)
 
 
 def governance_sheet(workbook, a: Assessment) -> None:
     """The workbook's Governance sheet: a row per component and per sub-component."""
+    from openpyxl.styles import Font
+
     word = view.proposal_word(a)
     rows = []
     for component, sub in view.governance_rows(a):
@@ -123,6 +134,8 @@ def survey_sheet(workbook, a: Assessment) -> None:
 
 def criteria_sheet(workbook, a: Assessment) -> None:
     """The workbook's Criteria sheet: a row per criterion line with its status, decision and first evidence."""
+    from openpyxl.styles import Alignment
+
     rows = []
     for row in view.criterion_rows(a):
         c = row.criterion
@@ -175,6 +188,8 @@ def _in_words(workbook, labels: dict[str, str]) -> None:
 
 def build_workbook(a: Assessment) -> Workbook:
     """The XLSX workbook of the assessment, one sheet per part (core properties dated for reproducible bytes)."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     props = workbook.properties

@@ -34,7 +34,7 @@ from types import SimpleNamespace
 from typing import Any, Mapping
 
 from indexer.model import ExtractedDocument
-from wcc_core.assessment import aggregate, focus, rationale
+from wcc_core.assessment import focus, rationale
 from wcc_core.records.results import (
     Assessment,
     CompetencyResult,
@@ -329,6 +329,7 @@ def _decided_sub(sub: SubCompetencyResult, standing: dict, framework: Framework)
         return sub
     names = {i: n for i, n in enumerate(framework.info.levels, start=1)}
     # The one aggregate path: the same arithmetic as the assessment, on the decided lines.
+    from wcc_core.assessment import aggregate  # judging's: imported when a decision is applied
     evidence_level, steps, decision = aggregate.subcompetency_level(criteria, framework, sub.self_level)
     by_criteria = decision.proposed
     context = SimpleNamespace(framework=framework)
@@ -371,6 +372,7 @@ def _decided_subcomponent(sub: SubComponentResult, standing: dict, framework: Fr
     if not used and direct is None:
         return sub
     ratings = framework.info.ratings
+    from wcc_core.assessment import aggregate  # judging's: imported when a decision is applied
     rating, rule = aggregate.subcomponent_rating(criteria, ratings, sub.rating_rule,
                                                  (sub.proposed, sub.rule) if sub.arithmetic else None)
     evidence_view = rationale.with_governance_rationale(replace(sub, criteria=criteria, proposed=rating, rule=rule))
@@ -395,6 +397,7 @@ def _decided_component(component: GovernanceResult, standing: dict, framework: F
         rule = f"set by {d.who}" + (f": {d.because}" if d.because else "")
         return replace(component, subcomponents=subs, proposed=d.value, rule=rule,
                        **_marks(component.proposed, d.value, d.who, True))
+    from wcc_core.assessment import aggregate  # judging's: imported when a decision is applied
     rating, rule = aggregate.component_rating(subs, framework.info.ratings)
     if rating == component.proposed:
         return replace(component, subcomponents=subs)

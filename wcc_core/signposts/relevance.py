@@ -22,14 +22,9 @@ from collections import defaultdict
 from dataclasses import replace
 
 from wcc_core.scoring.bm25 import BlockAddress, BlockScorer, InMemoryScorer, ScoredBlock  # noqa: F401  (re-exported)
-from wcc_core.records.signposts import SignpostReport, SignpostResult, Suggestion
+from wcc_core.records.signposts import LOW_RELEVANCE, SignpostReport, SignpostResult, Suggestion  # noqa: F401
 from wcc_core.signposts.verify import excerpt
 
-# Below this the cited text carries less than about a third of the criteria-word weight
-# that the submission's best passage carries: it may mention the topic, but another
-# passage is much more about it. A judgement, not a calibration: revisit it once the
-# corpus has signposts an analyst has marked as relevant or not.
-LOW_RELEVANCE = 0.35
 SUGGESTIONS = 3
 
 

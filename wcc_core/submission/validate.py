@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from pathlib import Path
 
-from indexer.page_count import count_pages_bounded
+from indexer.page_count import count_pages_bounded_many
 from wcc_core.records.findings import Finding
 from wcc_core.framework.model import Framework
 from wcc_core.plugin_manager import PluginError
@@ -63,6 +63,7 @@ def check_documents(submission: Submission, framework: Framework | None) -> list
     """Findings for `[[documents]]`: ids, files inside the submission, types, comments, page and count limits."""
     findings: list[Finding] = []
     ids = Counter(d.id for d in submission.documents if d.id)
+    pages = _page_counts(submission, framework)
     for i, doc in enumerate(submission.documents):
         key = f"documents[{i}]" + (f" ({doc.id})" if doc.id else "")
         if not doc.id:
@@ -83,14 +84,26 @@ def check_documents(submission: Submission, framework: Framework | None) -> list
         if doc_type.requires_comment and not doc.comment.strip():
             findings.append(_error(f"{key}.comment", f"a {doc_type.name.lower()} needs a comment saying why it is submitted"))
         if doc_type.max_pages and not path_problems:
-            pages = count_pages_bounded(submission.locate(doc.file)[0])
-            if pages is not None and pages > doc_type.max_pages:
+            if pages.get(i) is not None and pages[i] > doc_type.max_pages:
                 findings.append(
-                    _error(f"{key}.file", f"{doc_type.name} has {pages} pages; the handbook allows at most {doc_type.max_pages}")
+                    _error(f"{key}.file", f"{doc_type.name} has {pages[i]} pages; the handbook allows at most {doc_type.max_pages}")
                 )
     if framework is not None:
         findings += check_document_counts(submission, framework)
     return findings
+
+
+def _page_counts(submission: Submission, framework: Framework | None) -> dict[int, int | None]:
+    """Document number -> its page count, for the documents of a type with a page limit whose
+    file can be read; counted in one worker process, under the limits (indexer.page_count)."""
+    if framework is None:
+        return {}
+    wanted = {}
+    for i, doc in enumerate(submission.documents):
+        doc_type = framework.document_types.get(doc.type)
+        if doc_type is not None and doc_type.max_pages and not check_path(submission, doc.file, "", "document"):
+            wanted[i] = submission.locate(doc.file)[0]
+    return dict(zip(wanted, count_pages_bounded_many(list(wanted.values()))))
 
 
 def check_document_counts(submission: Submission, framework: Framework) -> list[Finding]:
