@@ -198,3 +198,24 @@ def test_a_passage_the_statement_model_is_sure_is_not_done_is_read_as_unfinished
         assert (found.stance, found.assertion) == expected
         if reading:
             assert found.cue.startswith("reads as not yet done (0.99)")
+
+
+def test_a_line_not_likely_met_whose_best_statement_reads_as_not_yet_is_not_met_when_asked(tmp_path):
+    from wcc_core.judging import statements
+
+    said = "The board monitors patient experience reports, including the pictogram cards, each quarter."
+    sure = statements.StatementModel({"not_done": (5.0, {}), "topical": (0.0, {})})
+    unsure = statements.StatementModel({"not_done": (0.0, {}), "topical": (0.0, {})})
+    for model, status_p, threshold, expected in ((sure, 0.2, 0.95, "not_met"), (unsure, 0.2, 0.95, "no_evidence"),
+                                                 (sure, 0.2, 0.0, "no_evidence"), (sure, 0.7, 0.95, "met")):
+        judge = judge_of(tmp_path / f"{threshold}-{status_p}-{id(model)}", [said], not_done_status=threshold)
+        judge.document_dates, judge.lines, judge.type_names = {}, [LINE], "documents"
+        passage = next(p for p, _ in steps.candidates(judge, LINE) if p.place.text == said)
+        fit, precision, sentence = steps.fit(judge, passage, LINE)
+        found = steps.Found(passage, "search", fit, precision, sentence, stance="for", assertion="affirmed")
+        assert fit >= judge.thresholds.against_fit
+        with statements.using(model):
+            status, reason = steps.status(judge, [found], status_p, LINE)
+        assert status == expected, reason
+        if expected == "not_met":
+            assert "reads as not yet done (0.99)" in reason and "The board monitors" in reason

@@ -71,6 +71,7 @@ class JudgingThresholds:
     plain_level_4: float = 0.0
     plain_not_done: float = 0.0
     plain_topical: float = 0.0
+    not_done_status: float = 0.0  # a line not likely met whose best statement the statement model reads "not done" at least this sure of is not_met (0: off)
     not_done_reading: float = 0.0  # a passage ConText affirms but the statement model reads "not done" at least this sure of is read as unfinished (0: off)
     met_p: float = 0.5  # least P(met) for `met`
     self_prior: float = 0.0  # P(self-assessed level) before the evidence (assessment/uncertainty.py); 0: none

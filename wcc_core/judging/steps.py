@@ -326,6 +326,13 @@ def status(judge, fits: list[Found], p: float, line) -> tuple[str, str]:
     if against_wins:
         return "not_met", (f"not met (p {p:.2f}): {best_against.passage.where} says '{best_against.cue}' "
                            f"({best_against.assertion.replace('_', ' ')}): \"{shorten(best_against.sentence, 60)}\"")
+    if r.not_done_status > 0 and p < r.met_p and best_for is not None and best_for.fit >= r.against_fit:
+        # The best statement of the line is one the statement model reads as "not yet" with
+        # confidence, and the evidence does not make the line likely met: say so.
+        sure = _statement(judge, best_for, "not_done")
+        if sure >= r.not_done_status:
+            return "not_met", (f"not met (p {p:.2f}): {best_for.passage.where} reads as not yet done ({sure:.2f}): "
+                               f"\"{shorten(best_for.sentence, 60)}\"")
     reason = f"no evidence (p {p:.2f}) in the {judge.type_names}" + (
         f" or the {len(judge.signposted)} signposted passages" if judge.signposted else "")
     if fits:
