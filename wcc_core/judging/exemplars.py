@@ -21,11 +21,11 @@ import functools
 import json
 import math
 from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Mapping
 
 from wcc_core.errors import WccError
+from wcc_core.judging.fitted_data import FittedData
 from wcc_core.scoring import terms
 
 MODEL_FILE = "line_exemplars.json"
@@ -76,6 +76,7 @@ class ExemplarModel:
         found = self.lines.get(line_id)
         return found is not None and found[0] == line_text
 
+    @functools.lru_cache(maxsize=65536)  # a line's passages are weighed for P(met), its reason and its evidence
     def similarity(self, line_id: str, line_text: str, text: str) -> float:
         """Cosine between the passage and the line's centroid; 0 for a line without exemplars or reworded since."""
         found = self.lines.get(line_id)
@@ -107,29 +108,6 @@ def read_model(path: Path) -> ExemplarModel:
         raise ExemplarModelError(f"{path}: not a line-exemplar model ({error})") from None
 
 
-_override: ExemplarModel | None = None
-
-
-@functools.lru_cache(maxsize=16)
-def _stored(folder: str) -> ExemplarModel | None:
-    path = Path(folder) / MODEL_FILE
-    return read_model(path) if path.is_file() else None
-
-
-def model_for(framework) -> ExemplarModel | None:
-    """The framework's line exemplars (line_exemplars.json beside its framework.toml), or None."""
-    if _override is not None:
-        return _override
-    folder = getattr(framework.info, "folder", "")
-    return _stored(str(folder)) if folder else None
-
-
-@contextmanager
-def using(model: ExemplarModel) -> Iterator[None]:
-    """Judge with this model instead of the framework's (a benchmark measuring a fold)."""
-    global _override
-    before, _override = _override, model
-    try:
-        yield
-    finally:
-        _override = before
+_DATA: FittedData[ExemplarModel] = FittedData(MODEL_FILE, read_model)
+model_for = _DATA.model_for  # the framework's model (its file beside framework.toml), or None
+using = _DATA.using  # judge with another model for a while (a benchmark measuring a fold)

@@ -19,11 +19,11 @@ import functools
 import json
 import math
 import re
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Mapping
 
 from wcc_core.errors import WccError
+from wcc_core.judging.fitted_data import FittedData
 
 MODEL_FILE = "statement_model.json"
 KINDS = ("not_done", "topical")
@@ -72,29 +72,6 @@ def read_model(path: Path) -> StatementModel:
         raise StatementModelError(f"{path}: not a statement model ({error})") from None
 
 
-_override: StatementModel | None = None
-
-
-@functools.lru_cache(maxsize=16)
-def _stored(folder: str) -> StatementModel | None:
-    path = Path(folder) / MODEL_FILE
-    return read_model(path) if path.is_file() else None
-
-
-def model_for(framework) -> StatementModel | None:
-    """The framework's statement model (statement_model.json beside its framework.toml), or None."""
-    if _override is not None:
-        return _override
-    folder = getattr(framework.info, "folder", "")
-    return _stored(str(folder)) if folder else None
-
-
-@contextmanager
-def using(model: StatementModel) -> Iterator[None]:
-    """Judge with this model instead of the framework's (a benchmark measuring a fold)."""
-    global _override
-    before, _override = _override, model
-    try:
-        yield
-    finally:
-        _override = before
+_DATA: FittedData[StatementModel] = FittedData(MODEL_FILE, read_model)
+model_for = _DATA.model_for  # the framework's model (its file beside framework.toml), or None
+using = _DATA.using  # judge with another model for a while (a benchmark measuring a fold)
